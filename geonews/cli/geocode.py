@@ -1,0 +1,220 @@
+"""``geonews geocode``: place names in, places out."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import InputError
+from . import app, command, warn
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    geojson = "geojson"
+
+
+RESULT_COLUMNS = ["query", "place_id", "name", "name_ar", "kind", "country", "admin1", "lat", "lon",
+                  "match", "confidence", "alternatives"]
+
+
+def _read_names(names: list[str], input_file: Path | None, column: str | None
+                ) -> tuple[list[str], list[dict] | None, list[str]]:
+    """The names to look up, plus the input's rows and columns when it is a CSV."""
+    from ..text import read_text
+
+    if input_file is None and names == ["-"]:
+        input_file, names = Path("-"), []
+    if input_file is None:
+        if column:
+            raise InputError("--column needs --input FILE.csv")
+        if not names:
+            raise InputError("no names given: pass names, or --input FILE (- for stdin)")
+        return names, None, []
+    if names:
+        raise InputError("give names as arguments or with --input, not both")
+    label = "stdin" if str(input_file) == "-" else str(input_file)
+    text = read_text(input_file, label=label)
+    if not text.strip():
+        raise InputError(f"{label}: empty input, no names to look up")
+    is_csv = column is not None or input_file.suffix.lower() in (".csv", ".tsv")
+    if not is_csv:
+        lines = [ln.strip() for ln in text.splitlines()]
+        found = [ln for ln in lines if ln and not ln.startswith("#")]
+        if not found:
+            raise InputError(f"{label}: no names (only blank or # lines)")
+        return found, None, []
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel_tab if input_file.suffix.lower() == ".tsv" else csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    fields = list(reader.fieldnames or [])
+    if not fields:
+        raise InputError(f"{label}: no header row")
+    column = column or fields[0]
+    if column not in fields:
+        raise InputError(f"{label}: no column {column!r} (columns: {', '.join(fields)})")
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise InputError(f"{label}: malformed CSV ({exc})") from None
+    if not rows:
+        raise InputError(f"{label}: header only, no rows")
+    return [(r.get(column) or "").strip() for r in rows], rows, fields
+
+
+def _print_table(records: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in ("query", "name", "kind", "country", "admin1", "lat", "lon", "match", "confidence",
+                "alternatives"):
+        table.add_column(col, overflow="fold")
+    for r in records:
+        alts = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in r["alternatives"][:2])
+        table.add_row(*(str(x) if x is not None else "—" for x in (
+            r["query"], r["name"], r["kind"], r["country"], r["admin1"], r["lat"], r["lon"],
+            r["match"], r["confidence"])), alts)
+    Console().print(table)
+
+
+@app.command("geocode")
+@command
+def geocode_command(
+    names: Annotated[Optional[list[str]], typer.Argument(
+        help="Place names to look up (English or Arabic, any common spelling). '-' reads "
+             "names from standard input, one per line.", show_default=False)] = None,
+    input_file: Annotated[Optional[Path], typer.Option(
+        "--input", "-i", help="File of names: one per line, or a CSV (see --column). '-' is "
+                              "standard input.", show_default=False)] = None,
+    column: Annotated[Optional[str], typer.Option(
+        "--column", "-c", help="CSV column holding the names (default: the first). The "
+                               "input's other columns are kept in the output.")] = None,
+    fmt: Annotated[Optional[TableFormat], typer.Option(
+        "--format", "-f", help="Output format. Default: a table on a terminal, else CSV (or "
+                               "from the -o file's extension).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+    country: Annotated[Optional[str], typer.Option(
+        "--country", help="Only places in these countries: ISO codes or names, comma "
+                          "separated (PS, LB, 'Lebanon').")] = None,
+    within: Annotated[Optional[str], typer.Option(
+        "--within", help="Only places inside a bbox 'minlon,minlat,maxlon,maxlat' or inside "
+                         "a named place ('Khan Younis Governorate').")] = None,
+    online: Annotated[bool, typer.Option(
+        "--online", help="Ask OpenStreetMap Nominatim for names the gazetteer lacks (≤ 1 "
+                         "request/s, answers cached on disk).")] = False,
+    user_agent: Annotated[Optional[str], typer.Option(
+        "--user-agent", envvar="GEONEWS_USER_AGENT",
+        help="User-Agent for --online requests; identify yourself (Nominatim policy).")] = None,
+    nominatim_url: Annotated[Optional[str], typer.Option(
+        "--nominatim-url", envvar="GEONEWS_NOMINATIM_URL",
+        help="Nominatim server for --online, e.g. http://localhost:8080 for your own.")] = None,
+    alternatives: Annotated[int, typer.Option(
+        "--alternatives", min=0, max=10, help="How many runner-up places to list.")] = 3,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit with status 1 if any name is not found.")] = False,
+) -> None:
+    """Geocode place names: coordinates, geometry, confidence and alternatives."""
+    from ..files import check_output
+
+    names_list, rows, fields = _read_names(list(names or []), input_file, column)
+    if output is not None:
+        check_output(output, [input_file] if input_file else [])
+    fmt = fmt or _default_format(output)
+
+    from ..places.gazetteer import Gazetteer
+    from ..places.geocode import alternatives_text, resolution_record
+    from ..places.matcher import Matcher
+
+    gazetteer = Gazetteer.default()
+    online_geocoder = None
+    if online:
+        from ..places.geocoders.nominatim import NominatimGeocoder
+
+        kwargs = {}
+        if nominatim_url:
+            scheme, _, domain = nominatim_url.partition("://")
+            if not domain:
+                raise InputError(f"--nominatim-url {nominatim_url!r}: use http(s)://host[:port]")
+            kwargs = {"scheme": scheme, "domain": domain.rstrip("/")}
+        online_geocoder = NominatimGeocoder(user_agent=user_agent, **kwargs)
+    matcher = Matcher(gazetteer, online=online_geocoder)
+    lookups = [n for n in names_list if n]
+    resolved = dict(zip(lookups, matcher.resolve(lookups, country=country, within=within,
+                                                 alternatives=alternatives)))
+    records = []
+    for n in names_list:
+        res = resolved.get(n)
+        if res is None:  # an empty cell in a CSV column
+            records.append({"query": n, "match": "none", "confidence": 0.0, "alternatives": []})
+            continue
+        records.append(resolution_record(res))
+    missing = [r["query"] for r in records if r["match"] == "none"]
+    for q in dict.fromkeys(missing):
+        warn(f"no place found for {q!r}" if q else "empty name in input")
+
+    if fmt is TableFormat.table:
+        _print_table(records)
+    elif fmt is TableFormat.json:
+        from ..tables import write_json
+
+        write_json(_merge(records, rows, fields, flat=False), output)
+    elif fmt is TableFormat.geojson:
+        from ..tables import write_geojson
+
+        write_geojson(_features(records, rows, fields, gazetteer), output)
+    else:
+        from ..tables import write_csv
+
+        for r in records:
+            r["alternatives"] = alternatives_text(r) if r.get("alternatives") else ""
+        merged = _merge(records, rows, fields, flat=True)
+        write_csv(merged, output, columns=list(merged[0]) if merged else None)
+    if strict and missing:
+        raise typer.Exit(1)
+
+
+def _default_format(output: Path | None) -> TableFormat:
+    if output is not None:
+        ext = output.suffix.lower().lstrip(".")
+        return {"json": TableFormat.json, "geojson": TableFormat.geojson}.get(ext, TableFormat.csv)
+    return TableFormat.table if sys.stdout.isatty() else TableFormat.csv
+
+
+def _merge(records: list[dict], rows: list[dict] | None, fields: list[str], *, flat: bool
+           ) -> list[dict]:
+    """Input columns first, as they were; result columns after (``geo_`` if a name clashes)."""
+    if rows is None:
+        return [{k: r.get(k) for k in RESULT_COLUMNS} for r in records]
+    out = []
+    for row, rec in zip(rows, records):
+        merged = {f: row.get(f) for f in fields}
+        for k in RESULT_COLUMNS:
+            merged[f"geo_{k}" if k in fields else k] = rec.get(k)
+        out.append(merged)
+    return out
+
+
+def _features(records, rows, fields, gazetteer) -> list[dict]:
+    from shapely.geometry import mapping
+
+    feats = []
+    for props in _merge(records, rows, fields, flat=False):
+        pid = props.get("place_id") or props.get("geo_place_id")
+        geom = None
+        if pid:
+            geom = mapping(gazetteer.geometry(pid))
+        feats.append({"type": "Feature", "geometry": geom, "properties": props})
+    return feats
+

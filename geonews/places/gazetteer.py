@@ -1,0 +1,418 @@
+"""Read access to the gazetteer: the shipped database plus the user's regions.
+
+>>> gaz = Gazetteer.default()
+>>> [c.place.name for c in gaz.lookup("Khan Yunis") if c.place.kind == "city"]
+['Khan Yunis']
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..paths import regions_dir, shipped_gazetteer
+from .model import Candidate, Place
+from .names import loose_key
+from .store import connect_readonly, name_keys
+
+_PLACE_COLUMNS = ("id, gid, name, name_ar, kind, country, admin1, parent, code, lat, lon, "
+                  "population, source, region, minx, miny, maxx, maxy, geometry IS NOT NULL")
+
+#: how much a variant match is worth next to an exact one
+VARIANT_LOOSE = 0.95
+VARIANT_SKELETON_MIN_SIMILARITY = 75.0
+MIN_SKELETON = 3
+QUALIFIERS = frozenset({"city", "town", "village", "area", "areas", "municipality"})
+FUZZY_MIN_SCORE = 82.0
+# Typos are forgiven for the regions covered in depth and for the world's larger
+# places; a typo that lands on a small foreign village is more likely a wrong guess.
+FUZZY_WORLD_POP = 15_000
+
+
+@dataclass(frozen=True)
+class BlockOrder:
+    """One dated IDF order touching one evacuation block (gazamaps.com records)."""
+
+    block: int
+    date: str
+    status: str  # "displaced" (ordered to leave) or "safe" (named a humanitarian area)
+    order_ref: str | None
+    source_url: str | None
+    map_url: str | None
+
+
+@dataclass
+class GazetteerSource:
+    """One database file the gazetteer reads."""
+
+    path: Path
+    db: sqlite3.Connection
+    region: str
+    description: str
+    shipped: bool
+    source_text: dict[int, str]
+
+
+def _typo_similarity(a: str, b: str) -> float:
+    """0–100: the better of indel similarity and transposition-aware edit similarity.
+
+    >>> round(_typo_similarity("rafha", "rafah"))
+    80
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    return max(fuzz.ratio(a, b), OSA.normalized_similarity(a, b) * 100)
+
+
+class _FuzzyIndex:
+    """Name keys bucketed by their first and last letters.
+
+    A typo rarely hits both ends of a name, so comparing the query with the keys
+    that share its start or its end finds it while scoring a few hundred keys
+    instead of all of them.  Every key is filed under its first and last two and
+    three letters; a query uses three letters when it is long enough, else two.
+    Buckets hold ready-made choice lists, so a query costs two C-speed scans.
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, int, int, float]]):
+        buckets: dict[str, tuple[list[str], list[tuple[int, int, float]]]] = {}
+        for key, src, pid, weight in rows:
+            for n in (2, 3):
+                for b in ("^" + key[:n], key[-n:] + "$"):
+                    keys, refs = buckets.setdefault(b, ([], []))
+                    keys.append(key)
+                    refs.append((src, pid, weight))
+        self.buckets = buckets
+
+    def search(self, key: str, limit: int) -> list[tuple[float, int, int, float]]:
+        from rapidfuzz import fuzz, process
+
+        n = 3 if len(key) >= 7 else 2
+        best: dict[tuple[int, int], tuple[float, int, int, float]] = {}
+        for b in ("^" + key[:n], key[-n:] + "$"):
+            keys, refs = self.buckets.get(b, ((), ()))
+            # Indel ratio runs in C over the bucket; only its short list is re-scored
+            # with transpositions counted ("rafha" is one swap from "rafah").
+            for choice, _, pos in process.extract(key, keys, scorer=fuzz.ratio,
+                                                  score_cutoff=FUZZY_MIN_SCORE - 12,
+                                                  limit=limit * 6):
+                score = _typo_similarity(key, choice)
+                src, pid, weight = refs[pos]
+                if score >= FUZZY_MIN_SCORE and best.get((src, pid), (0,))[0] < score:
+                    best[(src, pid)] = (score, src, pid, weight)
+        return sorted(best.values(), key=lambda r: -r[0])[: limit * 3]
+
+
+class Gazetteer:
+    """Places by name, id or block number, from one or more gazetteer files.
+
+    The default gazetteer is the shipped one plus every region the user imported
+    (see :mod:`geonews.places.importers`).  Opening it reads no place data;
+    lookups read only the index pages they need.
+    """
+
+    def __init__(self, paths: Sequence[Path | str] | None = None, *, include_user: bool = True):
+        try:
+            shipped_path: Path | None = shipped_gazetteer().resolve()
+        except FileNotFoundError:
+            if paths is None:
+                raise
+            shipped_path = None
+        if paths is None:
+            paths = [shipped_path]
+            if include_user and regions_dir().is_dir():
+                paths += sorted(regions_dir().glob("*.sqlite"))
+        self.sources: list[GazetteerSource] = []
+        for p in paths:
+            p = Path(p)
+            shipped = p.resolve() == shipped_path
+            try:
+                db = connect_readonly(p, immutable=shipped)
+                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            except sqlite3.DatabaseError as exc:
+                raise GazetteerError(f"{p}: not a geonews gazetteer ({exc})") from None
+            self.sources.append(GazetteerSource(
+                p, db, meta.get("region", p.stem), meta.get("description", ""), shipped,
+                dict(db.execute("SELECT id, text FROM sources").fetchall())))
+        self._places: OrderedDict[tuple[int, int], Place] = OrderedDict()
+        self._lock = threading.Lock()
+        self._fuzzy: _FuzzyIndex | None = None
+
+    _default: Gazetteer | None = None
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The process-wide gazetteer (shipped data plus the user's regions)."""
+        if cls._default is None:
+            cls._default = cls()
+        return cls._default
+
+    @classmethod
+    def reset_default(cls) -> None:
+        """Forget the process-wide gazetteer (after a region was imported or removed)."""
+        cls._default = None
+
+    # ------------------------------------------------------------------ places
+    def _place(self, src: int, row: Sequence) -> Place:
+        bbox = tuple(row[14:18]) if row[14] is not None else None
+        return Place(id=row[1], name=row[2], name_ar=row[3], kind=row[4], country=row[5],
+                     admin1=row[6], parent=row[7], code=row[8], lat=row[9], lon=row[10],
+                     population=row[11], source=self.sources[src].source_text.get(row[12], ""),
+                     region=row[13], bbox=bbox,
+                     has_geometry=bool(row[18]))
+
+    def _places_by_rowid(self, src: int, ids: Sequence[int]) -> dict[int, Place]:
+        out: dict[int, Place] = {}
+        missing = []
+        for pid in ids:
+            hit = self._places.get((src, pid))
+            if hit is None:
+                missing.append(pid)
+            else:
+                out[pid] = hit
+        if missing:
+            marks = ",".join("?" * len(missing))
+            rows = self.sources[src].db.execute(
+                f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", missing)
+            with self._lock:
+                for row in rows:
+                    place = self._place(src, row)
+                    out[row[0]] = place
+                    self._places[(src, row[0])] = place
+                while len(self._places) > 50_000:
+                    self._places.popitem(last=False)
+        return out
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, or None (the user's regions first).
+
+        >>> Gazetteer.default().get("block:64").name
+        'Block 64'
+        """
+        for i, s in reversed(list(enumerate(self.sources))):
+            row = s.db.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE gid = ?",
+                               (place_id,)).fetchone()
+            if row:
+                return self._place(i, row)
+        return None
+
+    def _locate(self, place_id: str) -> tuple[GazetteerSource, int] | None:
+        for s in reversed(self.sources):
+            row = s.db.execute("SELECT id FROM places WHERE gid = ?", (place_id,)).fetchone()
+            if row:
+                return s, row[0]
+        return None
+
+    def geometry(self, place: Place | str):
+        """The place's shape (polygon or line) if known, else its point, as shapely.
+
+        >>> Gazetteer.default().geometry("ps:gaza-strip").geom_type
+        'Polygon'
+        """
+        import shapely
+        from shapely.geometry import Point
+
+        pid = place if isinstance(place, str) else place.id
+        loc = self._locate(pid)
+        if loc is None:
+            raise KeyError(pid)
+        s, rowid = loc
+        wkb, lat, lon = s.db.execute("SELECT geometry, lat, lon FROM places WHERE id = ?",
+                                     (rowid,)).fetchone()
+        return shapely.from_wkb(wkb) if wkb is not None else Point(lon, lat)
+
+    def names(self, place: Place | str) -> list[tuple[str, str | None]]:
+        """Every name the place is known by, with its language where known."""
+        pid = place if isinstance(place, str) else place.id
+        loc = self._locate(pid)
+        if loc is None:
+            raise KeyError(pid)
+        s, rowid = loc
+        return [(n, lang) for n, lang in
+                s.db.execute("SELECT name, lang FROM alt_names WHERE place = ?", (rowid,))]
+
+    def places(self, *, kind: str | None = None, region: str | None = None) -> Iterator[Place]:
+        """All places, optionally of one kind and/or one region ("gaza", "world", a user's)."""
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if region:
+            where.append("region = ?")
+            params.append(region)
+        sql = f"SELECT {_PLACE_COLUMNS} FROM places"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for i, s in enumerate(self.sources):
+            for row in s.db.execute(sql, params):
+                yield self._place(i, row)
+
+    def block(self, number: int) -> Place | None:
+        """The IDF evacuation block with this number.
+
+        >>> Gazetteer.default().block(64).kind
+        'block'
+        """
+        for i, s in enumerate(self.sources):
+            row = s.db.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE kind = 'block' "
+                               "AND code = ?", (str(int(number)),)).fetchone()
+            if row:
+                return self._place(i, row)
+        return None
+
+    def block_orders(self, number: int | None = None) -> list[BlockOrder]:
+        """Dated orders for one block (or all blocks), oldest first."""
+        out: list[BlockOrder] = []
+        for s in self.sources:
+            sql = "SELECT block, date, status, order_ref, source_url, map_url FROM block_orders"
+            params: tuple = ()
+            if number is not None:
+                sql += " WHERE block = ?"
+                params = (int(number),)
+            out += [BlockOrder(*r) for r in s.db.execute(sql + " ORDER BY date, block", params)]
+        return out
+
+    # ------------------------------------------------------------------ names
+    @lru_cache(maxsize=65536)  # noqa: B019 - the gazetteer lives as long as the process
+    def lookup(self, name: str) -> tuple[Candidate, ...]:
+        """Places whose names match ``name`` exactly or as a spelling variant.
+
+        Each candidate's ``quality`` says how the name matched: 1.0 for an exact
+        match on a preferred name, less for alternate names and variants.
+        """
+        exact, loose, skeleton = name_keys(name)
+        if not exact:
+            return ()
+        if len(skeleton) < MIN_SKELETON:
+            skeleton = exact  # "Gaza" → "gz" would match half the world's short names
+        best: dict[tuple[int, int], tuple[str, float]] = {}
+        for si, s in enumerate(self.sources):
+            rows = s.db.execute("SELECT key, form, place, weight FROM names "
+                                "WHERE key IN (?, ?) AND form < 2", (exact, loose))
+            for key, form, pid, weight in rows:
+                if key == exact and form == 0:
+                    hit = ("exact", weight)
+                else:
+                    hit = ("variant", VARIANT_LOOSE * weight)
+                prev = best.get((si, pid))
+                if prev is None or prev[1] < hit[1]:
+                    best[(si, pid)] = hit
+        skeleton_hits: list[tuple[int, int, float]] = []
+        if not best:
+            # Only when nothing matched more closely: a skeleton hit is a guess that needs
+            # checking against the place's names, and that costs more than the rest.
+            for si, s in enumerate(self.sources):
+                skeleton_hits += [(si, pid, w) for pid, w in s.db.execute(
+                    "SELECT place, weight FROM names WHERE key = ?", (skeleton,))]
+        if skeleton_hits:
+            sims = self._best_similarities(skeleton_hits, loose)
+            for si, pid, weight in skeleton_hits:
+                sim = sims.get((si, pid), 0.0)
+                if sim >= VARIANT_SKELETON_MIN_SIMILARITY:
+                    quality = weight * (0.5 + 0.4 * sim / 100)
+                    if best.get((si, pid), ("", 0.0))[1] < quality:
+                        best[(si, pid)] = ("variant", quality)
+        found = self._candidates(best)
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in QUALIFIERS and not any(
+                c.match == "exact" for c in found):
+            # "Rafah city", "Jabalia town": the qualifier is no part of the name.
+            bare = self.lookup(" ".join(words[:-1]))
+            known = {c.place.id for c in found}
+            found += tuple(Candidate(c.place, "variant", round(c.quality * VARIANT_LOOSE, 4))
+                           for c in bare if c.place.id not in known)
+        return found
+
+    def _candidates(self, best: dict[tuple[int, int], tuple[str, float]]) -> tuple[Candidate, ...]:
+        by_src: dict[int, list[int]] = {}
+        for si, pid in best:
+            by_src.setdefault(si, []).append(pid)
+        # A place imported by the user may also ship (a GeoNames id): keep one, the
+        # user's copy (later source) on a tie, since it is the one they curated.
+        found: dict[str, Candidate] = {}
+        for si in sorted(by_src):
+            places = self._places_by_rowid(si, by_src[si])
+            for pid in by_src[si]:
+                match, quality = best[(si, pid)]
+                cand = Candidate(places[pid], match, round(quality, 4))  # type: ignore[arg-type]
+                prev = found.get(cand.place.id)
+                if prev is None or prev.quality <= cand.quality:
+                    found[cand.place.id] = cand
+        return tuple(sorted(found.values(), key=lambda c: (-c.quality, c.place.id)))
+
+    def _best_similarities(self, hits: list[tuple[int, int, float]], loose: str
+                           ) -> dict[tuple[int, int], float]:
+        """For each (source, place), the best similarity of ``loose`` to one of its names."""
+        from rapidfuzz import fuzz
+
+        by_src: dict[int, list[int]] = {}
+        for si, pid, _ in hits:
+            by_src.setdefault(si, []).append(pid)
+        out: dict[tuple[int, int], float] = {}
+        for si, pids in by_src.items():
+            marks = ",".join("?" * len(pids))
+            for pid, n in self.sources[si].db.execute(
+                    f"SELECT place, name FROM alt_names WHERE place IN ({marks})", pids):
+                sim = fuzz.ratio(loose, loose_key(n))
+                if sim > out.get((si, pid), -1.0):
+                    out[(si, pid)] = sim
+        return out
+
+    def fuzzy(self, name: str, limit: int = 5) -> tuple[Candidate, ...]:
+        """Places whose names are close to ``name`` (typos), best first.
+
+        Only the regions covered in depth and world places of 15,000 people or more
+        are searched (the index is built on first use, in about a second).
+        """
+        loose = loose_key(name)
+        if len(loose) < 4:
+            return ()
+        if self._fuzzy is None:
+            rows = []
+            for si, s in enumerate(self.sources):
+                rows += [(k, si, p, w) for k, p, w in s.db.execute(
+                    "SELECT n.key, n.place, n.weight FROM names n JOIN places p "
+                    "ON p.id = n.place WHERE n.form < 2 AND p.fuzzy = 1 AND n.weight > 0 "
+                    "AND (p.region != 'world' OR p.population >= ? "
+                    "OR p.kind IN ('country', 'region', 'county'))", (FUZZY_WORLD_POP,))]
+            self._fuzzy = _FuzzyIndex(rows)
+        best: dict[tuple[int, int], tuple[str, float]] = {}
+        for score, si, pid, weight in self._fuzzy.search(loose, limit):
+            quality = 0.8 * weight * score / 100
+            if best.get((si, pid), ("", 0.0))[1] < quality:
+                best[(si, pid)] = ("fuzzy", quality)
+        return self._candidates(best)[: limit * 2]
+
+    # ------------------------------------------------------------------ info
+    def info(self) -> list[dict]:
+        """What is loaded, from where, with counts per source and kind."""
+        out = []
+        for s in self.sources:
+            meta = dict(s.db.execute("SELECT key, value FROM meta").fetchall())
+            kinds = dict(s.db.execute("SELECT kind, count(*) FROM places GROUP BY kind "
+                                      "ORDER BY count(*) DESC").fetchall())
+            by_source = dict(s.db.execute(
+                "SELECT s.text, count(*) FROM places p JOIN sources s ON s.id = p.source "
+                "GROUP BY s.text ORDER BY count(*) DESC").fetchall())
+            names = s.db.execute("SELECT count(*) FROM alt_names").fetchone()[0]
+            orders = s.db.execute("SELECT count(*) FROM block_orders").fetchone()[0]
+            out.append({
+                "path": str(s.path), "region": s.region, "description": s.description,
+                "shipped": s.shipped, "built": meta.get("built"),
+                "sources": json.loads(meta.get("sources", "[]")),
+                "places": sum(kinds.values()), "names": names, "block_orders": orders,
+                "kinds": kinds, "by_source": by_source,
+                "size_mb": round(s.path.stat().st_size / 1e6, 1),
+            })
+        return out
+
+
+class GazetteerError(Exception):
+    """A gazetteer file that cannot be read, or an import that cannot be done."""

