@@ -17,6 +17,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 _API = {
+    "extract": "geonews.pipeline",
+    "Extraction": "geonews.pipeline",
+    "Extractor": "geonews.pipeline",
     "geocode": "geonews.places.geocode",
     "Gazetteer": "geonews.places.gazetteer",
     "Matcher": "geonews.places.matcher",

@@ -86,7 +86,8 @@ def _root(
         raise typer.Exit(0)
 
 
-from . import gazetteer as _gazetteer  # noqa: E402,F401  (registers commands)
+from . import extract as _extract  # noqa: E402,F401  (registers commands)
+from . import gazetteer as _gazetteer  # noqa: E402,F401
 from . import geocode as _geocode  # noqa: E402,F401
 
 

@@ -254,6 +254,24 @@ class Gazetteer:
             for row in s.db.execute(sql, params):
                 yield self._place(i, row)
 
+    def mention_names(self, world_min_population: int) -> Iterator[str]:
+        """Names worth looking for in running text.
+
+        Every name of the regions covered in depth (not block numbers: those have
+        their own grammar); from the world, countries, regions, counties and places
+        of ``world_min_population`` or more, in Latin or Arabic script.
+        """
+        for s in self.sources:
+            yield from (n for (n,) in s.db.execute(
+                "SELECT a.name FROM alt_names a JOIN places p ON p.id = a.place "
+                "WHERE p.kind != 'block' AND (a.lang IS NULL OR a.lang != 'he') AND ("
+                "  p.region != 'world' OR ("
+                "    (p.kind IN ('country', 'region', 'county') OR p.population >= ?)"
+                # GeoNames' short alternate names of world places are mostly codes and
+                # abbreviations ("MP", "VE", "Dec"): only own names and curated aliases.
+                "    AND (length(a.name) > 3 OR a.name = p.name OR a.lang = 'en')))",
+                (world_min_population,)))
+
     def block(self, number: int) -> Place | None:
         """The IDF evacuation block with this number.
 

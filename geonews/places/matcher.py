@@ -52,6 +52,7 @@ CAPITAL_BONUS = 0.06
 # Regions covered in depth are what this tool is used for: prefer them on a tie.
 DETAILED_REGION_BONUS = 0.06
 NEARBY_KM = 40.0
+MAX_RANKED = 12
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,13 @@ def distance_km(a: Place, b: Place) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _approx_km(a: Place, b: Place) -> float:
+    """Equirectangular distance: a few percent off at most, ten times cheaper (ranking only)."""
+    dy = a.lat - b.lat
+    dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 111.2 * math.hypot(dx, dy)
 
 
 class Matcher:
@@ -169,7 +177,7 @@ class Matcher:
         anchors = self._anchors(pools)
         out = {}
         for n in unique:
-            others = [p for m, p in anchors.items() if m != n]
+            others = list({p.id: p for m, p in anchors.items() if m != n}.values())
             ranked = self._rank(pools[n], others)
             out[n] = self._resolution(n, ranked, alternatives)
         return [out[n] for n in names]
@@ -208,6 +216,8 @@ class Matcher:
         return anchors
 
     def _rank(self, pool: list[Candidate], anchors: list[Place]) -> list[Candidate]:
+        # Context can lift a candidate by at most ×1.7: those far behind cannot win.
+        pool = sorted(pool, key=lambda c: -c.score)[:MAX_RANKED]
         if anchors:
             countries = Counter(p.country for p in anchors)
             top_country, top_n = countries.most_common(1)[0]
@@ -217,7 +227,7 @@ class Matcher:
                 factor = 1.0
                 if majority and c.place.country == majority:
                     factor *= 1.15
-                near = min(distance_km(c.place, a) for a in anchors)
+                near = min(_approx_km(c.place, a) for a in anchors)
                 factor *= 1.0 + 0.5 * math.exp(-near / NEARBY_KM)
                 rescored.append(replace(c, score=c.score * factor))
             pool = rescored

@@ -1,0 +1,254 @@
+"""Finding evacuation directives and the roles of the places they name.
+
+Sentence by sentence (body text only):
+
+1. a trigger (an order verb with a verb of motion, "evacuation orders", an
+   imperative, إخلاء…) makes the sentence a candidate; a hedge (a past
+   "had been told", "in case of", "no order") drops it;
+2. role cues split the sentence: places after "residents of", "from",
+   "evacuate" are *affected*, after "to", "towards", "shelters in", إلى are
+   *destinations*, after "does not apply to", "except" are *exemptions*; places
+   before any cue are the subject (usually the issuer) and take no role;
+3. block numbers, relative areas ("south of Wadi Gaza", "eastern Khan Younis")
+   and the issuer and date are attached;
+4. a directive that names only destinations ("They were told to go to Rafah")
+   completes the directive just before it; a sentence saying an order does not
+   apply somewhere adds exemptions to it;
+5. a broad area that contains the specific places of the article's orders
+   ("southern Lebanon" around its villages) is dropped from the affected list.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date as _date
+from datetime import timedelta
+
+from ..mentions.model import Mention
+from ..places.gazetteer import Gazetteer
+from ..places.matcher import distance_km
+from ..text.document import Document
+from ..text.readers import parse_date
+from ..text.sentences import split_sentences
+from ..zones.relative import Zone, part_of, side_of
+from . import lexicon as lx
+from .blocks import find_blocks
+from .model import Directive, PlaceRef
+
+BROAD_KINDS = {"country", "region", "governorate", "county"}
+LINE_KINDS = {"road", "river", "zone", "crossing"}
+
+
+class DirectiveExtractor:
+    """Finds the directives of documents whose mentions are known."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self._strip = None
+
+    def _block_exists(self, n: int) -> bool:
+        return self.gazetteer.block(n) is not None
+
+    # ------------------------------------------------------------------ main
+    def extract(self, doc: Document, mentions: list[Mention]) -> list[Directive]:
+        sentences = [s for s in split_sentences(doc) if s.section == "body"]
+        directives: list[Directive] = []
+        last_index: int | None = None
+        for i, sent in enumerate(sentences):
+            text = doc.text[sent.start:sent.end]
+            in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
+                           and m.section == "body"]
+            exemption = lx.EXEMPTION_CUES.search(text)
+            trigger = self._trigger(text)
+            blocks = find_blocks(text, self._block_exists)
+            if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
+                trigger = "blocks"
+            if trigger is None:
+                if exemption and directives and last_index is not None and i - last_index <= 3:
+                    self._add_exemptions(directives[-1], doc, sent, in_sentence)
+                continue
+            d = Directive(text, sent.start, sent.end, trigger,
+                          issuer=self._issuer(text) or self._issuer_before(doc, sentences, i),
+                          date=self._date(text, doc.date))
+            d.blocks = sorted({n for b in blocks for n in b.numbers})
+            self._assign_roles(d, doc, sent, in_sentence)
+            if (not d.affected and not d.blocks and not d.zones and d.destinations and directives
+                    and last_index is not None and i - last_index <= 2):
+                self._merge(directives[-1], d)  # "They were told to go to shelters in Rafah"
+                continue
+            if not (d.affected or d.destinations or d.blocks or d.zones or d.exemptions):
+                # An order with no place of its own: keep it only if it is the article's
+                # first word of an order (the places may be in its headline or next line).
+                if directives:
+                    continue
+            directives.append(d)
+            last_index = i
+        _drop_containers(directives)
+        return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
+                or d.exemptions or d.trigger != "blocks"]
+
+    # ------------------------------------------------------------------ parts
+    @staticmethod
+    def _trigger(text: str) -> str | None:
+        hit = None
+        for name, rx in lx.TRIGGERS:
+            if rx.search(text):
+                hit = name
+                break
+        if hit is None:
+            return None
+        for _, rx in lx.HEDGES:
+            if rx.search(text):
+                return None
+        return hit
+
+    @staticmethod
+    def _evacuation_context(doc: Document, sentences, i: int) -> bool:
+        window = sentences[max(0, i - 1): i + 2]
+        text = " ".join(doc.text[s.start:s.end] for s in window)
+        return bool(re.search(r"evacuat|leave|displace|إخلاء|اخلاء|order", text, re.IGNORECASE))
+
+    @staticmethod
+    def _issuer(text: str) -> str | None:
+        for rx in lx.ISSUERS:
+            m = rx.search(text)
+            if m:
+                return " ".join(m.group(0).split())
+        return None
+
+    def _issuer_before(self, doc: Document, sentences, i: int) -> str | None:
+        for j in range(i - 1, max(-1, i - 3), -1):
+            found = self._issuer(doc.text[sentences[j].start:sentences[j].end])
+            if found:
+                return found
+        return None
+
+    @staticmethod
+    def _date(text: str, article_date: str | None) -> str | None:
+        explicit = parse_date(text)
+        if explicit:
+            return explicit
+        if article_date:
+            m = lx.WEEKDAY.search(text)
+            if m:
+                day = _date.fromisoformat(article_date)
+                back = (day.weekday() - lx.WEEKDAYS[m.group(1).lower()]) % 7
+                return (day - timedelta(days=back)).isoformat()
+        return article_date
+
+    def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
+        cues = []
+        for rx, role in ((lx.AFFECTED_CUES, "affected"), (lx.DESTINATION_CUES, "destination"),
+                         (lx.EXEMPTION_CUES, "exemption")):
+            for m in rx.finditer(doc.text, sent.start, sent.end):
+                cues.append((m.start(), m.end(), role))
+        cues.sort()
+        seen: dict[str, set[str]] = {"affected": set(), "destination": set(), "exemption": set()}
+        for mention in mentions:
+            role = None
+            for cs, ce, r in cues:
+                if ce <= mention.start:
+                    role = r
+                else:
+                    break
+            if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
+                role = "affected"
+            if role is None or mention.place is None and not _name_like(mention.text):
+                continue
+            if mention.place is not None and mention.place.kind == "country":
+                continue  # "Israel ordered…", "the border with Egypt": issuers and borders
+            key = mention.place.id if mention.place else mention.text
+            if key in seen[role]:
+                continue
+            seen[role].add(key)
+            ref = PlaceRef(mention)
+            {"affected": d.affected, "destination": d.destinations,
+             "exemption": d.exemptions}[role].append(ref)
+            zone = self._zone(doc, sent, mention, role)
+            if zone is not None:
+                d.zones.append(zone)
+
+    def _add_exemptions(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
+        cue = lx.EXEMPTION_CUES.search(doc.text, sent.start, sent.end)
+        for m in mentions:
+            if cue and m.start >= cue.end() and m.place is not None:
+                if all(e.mention.place.id != m.place.id for e in d.exemptions if e.mention.place):
+                    d.exemptions.append(PlaceRef(m))
+
+    @staticmethod
+    def _merge(into: Directive, d: Directive) -> None:
+        known = {p.mention.place.id for p in into.destinations if p.mention.place}
+        for p in d.destinations:
+            if p.mention.place is None or p.mention.place.id not in known:
+                into.destinations.append(p)
+        into.zones += d.zones
+        into.exemptions += d.exemptions
+        into.sentence = f"{into.sentence} {d.sentence}"
+        into.end = d.end
+
+    # ------------------------------------------------------------------ zones
+    def _strip_geometry(self):
+        if self._strip is None:
+            self._strip = self.gazetteer.geometry("ps:gaza-strip")
+        return self._strip
+
+    def _zone(self, doc: Document, sent, mention: Mention, role: str) -> Zone | None:
+        place = mention.place
+        if place is None or not place.has_geometry and place.country != "PS":
+            return None
+        before = doc.text[max(sent.start, mention.start - 60):mention.start]
+        geom = self.gazetteer.geometry(place)
+        side_m = lx.SIDE_OF.search(before)
+        if side_m:
+            container = self._container(place)
+            if container is None:
+                return None
+            area = side_of(container, geom, side_m.group(1).lower())
+            desc = doc.text[mention.start - (len(before) - side_m.start()):mention.end]
+            return _zone(desc, area, role, place.id)
+        m = lx.PART_OF.search(before) or lx.DIRECTIONAL.search(before)
+        arabic = lx.ARABIC_SIDE.search(before)
+        if (m or arabic) and place.kind not in BROAD_KINDS | LINE_KINDS and geom.area > 0:
+            side = m.group(1).lower() if m else lx.ARABIC_SIDES[arabic.group(1)]
+            start = mention.start - (len(before) - (m or arabic).start())
+            return _zone(doc.text[start:mention.end], part_of(geom, side), role, place.id)
+        return None
+
+    def _container(self, place):
+        """The area a "north of X" is cut from: the Gaza Strip for its places."""
+        if place.country == "PS":
+            return self._strip_geometry()
+        return None
+
+
+def _zone(description: str, geometry, role: str, basis: str) -> Zone | None:
+    if geometry is None or geometry.is_empty:
+        return None
+    return Zone(" ".join(description.split()), geometry, role, (basis,))
+
+
+def _name_like(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or not text.isascii())
+
+
+def _contains(broad, specific) -> bool:
+    if broad.id == specific.id or specific.kind in BROAD_KINDS and broad.kind != "country":
+        return False
+    if broad.kind == "country":
+        return specific.country == broad.country
+    if broad.bbox is not None:
+        minx, miny, maxx, maxy = broad.bbox
+        return minx <= specific.lon <= maxx and miny <= specific.lat <= maxy
+    return specific.country == broad.country and distance_km(broad, specific) < 60
+
+
+def _drop_containers(directives: list[Directive]) -> None:
+    """Remove broad areas that only frame the specific places of the article's orders."""
+    specific = [p.mention.place for d in directives for p in d.affected
+                if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
+    if not specific:
+        return
+    for d in directives:
+        d.affected = [p for p in d.affected if p.mention.place is None
+                      or p.mention.place.kind not in BROAD_KINDS
+                      or not any(_contains(p.mention.place, s) for s in specific)]

@@ -1,0 +1,118 @@
+"""The words of evacuation orders, in English and Arabic.
+
+Patterns are grouped by what they tell the extractor:
+
+* triggers — a sentence reports an order or call to move;
+* hedges — the sentence is about a past, hypothetical or denied order;
+* role cues — the places after them are left (affected), gone to
+  (destination) or spared (exemption);
+* issuers — who gave the order.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+MOTION = (r"(?:leave|evacuate|flee|move|relocate|head|go|vacate|depart|get\s+out|"
+          r"seek\s+(?:refuge|shelter)|shelter|make\s+(?:their|your|his|her)\s+way|proceed|"
+          r"clear\s+out|abandon)")
+ORDER_VERB = (r"(?:told|tells?|telling|order(?:ed|s|ing)?|instruct(?:ed|s|ing)?|"
+              r"urg(?:ed|es|ing|e)|call(?:ed|s|ing)?\s+(?:on|upon)|warn(?:ed|s|ing)?|"
+              r"ask(?:ed|s|ing)?|direct(?:ed|s|ing)?|command(?:ed|s)?|demand(?:ed|s|ing)?|"
+              r"advis(?:ed|es|ing|e)|requir(?:ed|es|e)|forc(?:ed|es|ing|e))")
+
+TRIGGERS = [
+    ("order to move", re.compile(
+        rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+(?:immediately\s+|urgently\s+|now\s+)?"
+        rf"{MOTION}\b", _I)),
+    ("evacuation order", re.compile(
+        r"\b(?:evacuation|displacement|relocation)\s+(?:orders?|warnings?|notices?|calls?|"
+        r"directives?|instructions?|maps?|alerts?|demands?|notifications?)\b", _I)),
+    ("ordered evacuation", re.compile(
+        r"\b(?:ordered|orders|demanded|announced|declared|issued)\s+(?:an?\s+|the\s+)?"
+        r"(?:immediate\s+|full\s+|complete\s+|mandatory\s+|new\s+|fresh\s+)?"
+        r"(?:evacuation|evacuations)\b", _I)),
+    ("order to evacuate", re.compile(r"\b(?:orders?|call|calls|instructions?|warning)\s+to\s+"
+                                     rf"{MOTION}\b", _I)),
+    ("must move", re.compile(
+        rf"\b(?:must|should|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+to|were\s+to|"
+        rf"is\s+to|are\s+required\s+to|were\s+required\s+to)\s+(?:immediately\s+|urgently\s+)?"
+        rf"{MOTION}\b", _I)),
+    ("mandatory evacuation", re.compile(r"\bmandatory\s+evacuations?\b", _I)),
+    ("imperative", re.compile(
+        r"(?:^|[\"“«:‘']\s*)(?:Evacuate|Leave|Move|Head|Go|Flee|Relocate|Vacate)\b"
+        r"(?:\s+(?:immediately|now|your|to|south|north|west|east|at once))", 0)),
+    ("leaflets", re.compile(r"\bleaflets?\b[^.;!?]{0,120}\b(?:evacuat|leave|move|head|flee)", _I)),
+    ("إخلاء", re.compile(
+        r"(?:إخلاء|اخلاء|بإخلاء|بالإخلاء|الإخلاء|أخلوا|اخلوا|إخلوا|توجهوا|التوجه|بالتوجه|"
+        r"انتقلوا|الانتقال|بالانتقال|غادروا|مغادرة|بمغادرة|إنذار|انذار|النزوح\s+(?:إلى|نحو))")),
+]
+
+HEDGES = [
+    ("background", re.compile(
+        r"\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:been\s+)?(?:told|ordered|instructed|"
+        r"urged|asked|forced|evacuated|fled|displaced|warned)\b", _I)),
+    ("hypothetical", re.compile(
+        r"\bin\s+(?:the\s+)?case\s+of\b|\bif\s+(?:an?\s+|the\s+)?(?:evacuation|order)|"
+        r"\b(?:would|could|may|might)\s+(?:soon\s+)?(?:be\s+)?(?:order|told|evacuat|forced)|"
+        r"\bthreat(?:en|ens|ened)?\s+to\s+(?:order|evacuate)|\bplans?\s+to\s+(?:order|evacuate)|"
+        r"\bwhether\b", _I)),
+    ("negation", re.compile(
+        r"\b(?:no|never|without)\s+(?:new\s+|further\s+|fresh\s+)?(?:evacuation|order)|"
+        r"\b(?:did|does|do|has|have|had|was|were)\s*n[o']t\s+(?:been\s+)?(?:order|tell|told|ask|"
+        r"issue|instruct)|\bnot\s+(?:been\s+)?(?:ordered|told|asked|instructed)\b|"
+        r"\bno\s+(?:place|where)\s+(?:to\s+go|safe)|\bnowhere\s+(?:to\s+go|safe)", _I)),
+]
+
+# Role cues: the role applies to the places that follow, up to the next cue.
+DESTINATION_CUES = re.compile(
+    r"\b(?:to|towards?|into|toward)\b(?=\s+(?:the\s+)?(?:so-called\s+)?(?:designated\s+)?"
+    r"(?:[A-Z]|al-|el-|an-|as-|az-|shelters?|humanitarian|safe|areas?\s+(?:of|in|west|south)|"
+    r"western|southern|northern|eastern|central|west|south|north|east|centre|center|middle))"
+    r"|\bshelters?\s+(?:in|at)\b|\b(?:humanitarian|safe)\s+(?:zones?|areas?)\s+(?:in|of|at)\b"
+    r"|\b(?:move|head|go|relocate|evacuate|flee|proceed)\s+(?:immediately\s+)?"
+    r"(?:north|south|east|west)(?:wards?)?\s+of\b"
+    r"|\b(?:move|head|go|relocate|proceed)\s+(?:immediately\s+)?(?:to|towards?|into)\b"
+    r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)", _I)
+AFFECTED_CUES = re.compile(
+    r"\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone)"
+    r"\s+(?:of|in|living\s+in|staying\s+in|present\s+in|from|sheltering\s+in)\b"
+    r"|\bfrom\b|\b(?:leave|evacuate|vacate|flee|evacuation\s+of|evacuations?\s+(?:in|for))\b"
+    r"|\b(?:areas?|neighbou?rhoods?|villages?|towns?|districts?|parts?|blocks?)\s+(?:of|in)\b"
+    r"|\bincluding\b|\bsuch\s+as\b|\b(?:orders?|warnings?)\s+(?:for|covering|in)\b"
+    r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)", _I)
+EXEMPTION_CUES = re.compile(
+    r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:apply|include|cover|affect)\s*(?:to\s+)?"
+    r"|\bexcept(?:\s+for)?\b|\bexcluding\b|\bwith\s+the\s+exception\s+of\b|\bapart\s+from\b"
+    r"|\bexempt(?:ed|s)?\b|\bnot\s+(?:included|covered)\b|باستثناء|ما\s+عدا|لا\s+يشمل", _I)
+# A place right before these is affected ("Khan Younis residents were told…").
+AFFECTED_AFTER = re.compile(r"^\s*(?:residents|inhabitants|people|civilians|families)\b", _I)
+
+# Relative areas.
+SIDE_OF = re.compile(r"\b(north|south|east|west)(?:ern|wards?)?\s+of\s+(?:the\s+)?$", _I)
+PART_OF = re.compile(
+    r"\b(?:the\s+)?(north|south|east|west)(?:ern)?\s+(?:parts?|areas?|neighbou?rhoods?|"
+    r"outskirts|districts?|sections?|side|edges?|suburbs?)\s+of\s+(?:the\s+)?$", _I)
+DIRECTIONAL = re.compile(r"\b(north|south|east|west)(?:ern)?\s+$", _I)
+ARABIC_SIDE = re.compile(r"(شمال|جنوب|شرق|غرب)(?:ي|ى)?\s+$")
+ARABIC_SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
+
+ISSUERS = [
+    re.compile(r"\b(?:Avichay\s+)?Adraee\b|أفيخاي\s+أدرعي|أدرعي|ادرعي"),
+    re.compile(r"\bthe\s+Israel[i]?\s+(?:military|army|Defen[cs]e\s+Forces|forces|"
+               r"army's\s+Arabic[- ]language\s+spokes(?:person|man))\b", _I),
+    re.compile(r"\b(?:Israeli\s+(?:military|army|forces|troops|authorities|officials))\b", _I),
+    re.compile(r"\bIDF\b|\bIsrael\s+Defen[cs]e\s+Forces\b"),
+    re.compile(r"جيش\s+الاحتلال(?:\s+الإسرائيلي)?|الجيش\s+الإسرائيلي|الاحتلال\s+الإسرائيلي"),
+    re.compile(r"\b(?:[A-Z][a-z]+\s+){0,2}(?:authorities|officials|government|police|"
+               r"fire\s+(?:service|department|brigade)|sheriff(?:'s\s+office)?|"
+               r"civil\s+protection|emergency\s+management)\b"),
+    re.compile(r"\bIsrael\b(?=\s+(?:has\s+|had\s+|on\s+\w+\s+)?(?:ordered|told|issued|warned|"
+               r"instructed|urged|called|dropped|demanded))"),
+    re.compile(r"\b(?:the\s+)?(?:military|army)\b", _I),
+]
+
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)

@@ -1,0 +1,266 @@
+"""Finding place names in an article, with exact character offsets.
+
+1. The text is split into word tokens; each token's exact key (case, marks,
+   apostrophes and Arabic letter forms folded) joins a space-separated stream.
+2. One Aho-Corasick pass over that stream finds every gazetteer name; the
+   leftmost-longest matches win (so "Gaza City" beats "Gaza", and "Israel
+   Defense Forces", a known not-place, swallows "Israel").
+3. Latin-script matches must look like names: capitalised (articles and
+   compass words may be lower-case: "al-Mawasi", "southern Gaza").
+4. Capitalised words in a place slot ("residents of X", "the villages of X,
+   Y and Z", "the X neighbourhood") are looked up in the whole gazetteer, so
+   small places outside the automaton are found too; if the gazetteer has no
+   such place they are still reported, unresolved.
+5. All names of the article are resolved together (:class:`Matcher`), so the
+   other places decide between Rafah in Gaza and Rafah in Egypt; "X, Country"
+   restricts X to that country.  A small foreign town glued to another
+   capitalised word ("Jack Draper", "Lowell Street") is a person or a street,
+   and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from ..places.gazetteer import Gazetteer
+from ..places.matcher import Matcher
+from ..places.model import Place
+from ..places.names import exact_key, is_arabic
+from ..text.document import Document
+from .index import NOT_PLACE, MentionIndex
+from .model import Mention
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "the", "of", "de", "la",
+             "le", "les", "du", "des", "ed", "es", "en", "ez", "um", "umm", "abu", "bin", "ibn"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+            "central", "northeast", "northwest", "southeast", "southwest", "north-east",
+            "north-west", "south-east", "south-west", "middle", "greater", "old", "upper",
+            "lower", "occupied"}
+_FUNCTION_WORDS = set("""a about above after again against all am an and any are as at be because
+been before being below between both but by can could did do does doing down during each few for
+from further had has have having he her here hers herself him himself his how i if in into is it
+its itself just me more most my myself no nor not now of off on once only or other our ours out
+over own same she should so some such than that the their theirs them then there these they this
+those through to too under until up very was we were what when where which while who whom why will
+with would you your yours also said says see told new one two three mr mrs ms read more latest
+news picture image photo getty live video update updates breaking""".split())
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+             "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "gmt", "utc"}
+# Words before a list of places: "residents of", "the villages of", "areas including".
+_SLOT = re.compile(
+    r"(?:\b(?:residents|people|inhabitants|families|civilians|population)\s+(?:of|in|from)"
+    r"|\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|districts?|camps?|"
+    r"municipalit(?:y|ies)|localit(?:y|ies)|communit(?:y|ies)|regions?|suburbs?|islands?|"
+    r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)"
+    r"|\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*(?=[A-Z])"
+    r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+(?=[A-Z])"
+    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?(?=[A-Z]))",
+    re.IGNORECASE)
+# A capitalised name: words that start upper-case, joined by spaces, hyphens or
+# lower-case particles (al-, el-, de…).
+_CAP_NAME = re.compile(
+    r"(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z][\w'’ʿʾ]*"
+    r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
+_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    key: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets; a possessive 's stays outside the token.
+
+    >>> [(t.key, t.start, t.end) for t in tokenize("Gaza's al-Mawasi")]
+    [('gaza', 0, 4), ('al', 7, 9), ('mawasi', 10, 16)]
+    """
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if word.isascii() and word.isalnum():
+            out.append(Token(m.start(), m.end(), word.lower()))
+            continue
+        start, end = m.start(), m.end()
+        if len(word) > 3 and _POSSESSIVE.search(word):
+            end -= 2
+            word = word[:-2]
+        key = exact_key(word)
+        if key and " " not in key:
+            out.append(Token(start, end, key))
+        elif key:
+            # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
+            for part in key.split():
+                out.append(Token(start, end, part))
+    return out
+
+
+class MentionFinder:
+    """Finds and resolves the place mentions of documents (reusable across documents)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, *, matcher: Matcher | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.matcher = matcher or Matcher(self.gazetteer)
+        self.index = MentionIndex.for_gazetteer(self.gazetteer)
+
+    # ------------------------------------------------------------------ spans
+    def _automaton_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, int]]:
+        """(first token, last token + 1, clitic length) of accepted automaton matches."""
+        parts, starts, ends = [" "], {}, {}
+        pos = 1
+        for i, t in enumerate(tokens):
+            starts[pos] = i
+            parts.append(t.key)
+            pos += len(t.key)
+            ends[pos] = i + 1
+            parts.append(" ")
+            pos += 1
+        norm = "".join(parts)
+        candidates = []
+        for start, end, flag, clitic in self.index.scan(norm):
+            first, stop = starts.get(start), ends.get(end)
+            if first is not None and stop is not None:
+                candidates.append((first, stop, flag, clitic))
+        # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        chosen, taken_until = [], -1
+        for first, stop, flag, clitic in candidates:
+            if first < taken_until:
+                continue
+            taken_until = stop
+            if flag != NOT_PLACE and _looks_like_name(text, tokens, first, stop):
+                chosen.append((first, stop, clitic))
+        return chosen
+
+    def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
+                    ) -> list[tuple[int, int]]:
+        """Character spans of capitalised names in place slots, not already matched."""
+        out = []
+        for m in _SLOT.finditer(text):
+            pos = m.end()
+            for _ in range(12):  # a list of up to a dozen names
+                while pos < len(text) and text[pos] in " \t":
+                    pos += 1
+                nm = _CAP_NAME.match(text, pos)
+                if not nm:
+                    break
+                s, e = nm.start(), nm.end()
+                words = re.split(r"[-\s]+", text[s:e])
+                if words and words[-1].lower() in _CALENDAR:
+                    break
+                if not any(s < te and e > ts for ts, te in taken):
+                    out.append((s, e))
+                glue = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:])
+                if not glue:
+                    break
+                pos = e + glue.end()
+        return out
+
+    # ------------------------------------------------------------------ find
+    def find(self, doc: Document) -> list[Mention]:
+        """Every place mention of ``doc``, in text order, resolved with the document as context."""
+        text = doc.text
+        tokens = tokenize(text)
+        spans = self._automaton_spans(text, tokens)
+        char_spans: list[tuple[int, int, bool]] = []
+        for first, stop, clitic in spans:
+            if stop - first > 1 and tokens[first].key == "the":
+                first += 1  # "the Gaza Strip": the article is not part of the name
+            s = tokens[first].start + clitic
+            e = tokens[stop - 1].end
+            char_spans.append((s, e, True))
+        taken = [(s, e) for s, e, _ in char_spans]
+        for s, e in self._slot_spans(text, tokens, taken):
+            char_spans.append((s, e, False))
+        char_spans.sort()
+        surfaces = [text[s:e] for s, e, _ in char_spans]
+        countries = self._qualifiers(text, char_spans)
+        resolutions = self._resolve(surfaces, countries)
+        mentions = []
+        for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
+            place = res.place if res else None
+            if from_index and place is not None and _glued_to_a_name(text, s, e, place):
+                continue
+            if not from_index and place is not None and not self._plausible(place, resolutions):
+                place = None  # a slot name that matches only something far away
+            if not from_index and place is None and surface.lower() in _CALENDAR:
+                continue
+            mentions.append(Mention(surface, s, e, doc.section_at(s), place,
+                                    res.confidence if place else 0.0,
+                                    res.match if place else "none"))
+        return mentions
+
+    def _resolve(self, surfaces: Sequence[str], countries: dict[int, str]):
+        if not surfaces:
+            return []
+        plain = self.matcher.resolve(list(surfaces))
+        for i, cc in countries.items():
+            restricted = self.matcher.resolve_one(surfaces[i], country=cc)
+            if restricted.place is not None:
+                plain[i] = restricted
+        return plain
+
+    def _qualifiers(self, text: str, spans) -> dict[int, str]:
+        """"Rafah, Egypt": the span before a country name is restricted to that country."""
+        out = {}
+        for i in range(len(spans) - 1):
+            s, e, _ = spans[i]
+            s2, e2, _ = spans[i + 1]
+            if re.fullmatch(r"\s*,\s*", text[e:s2]):
+                hit = [c for c in self.gazetteer.lookup(text[s2:e2]) if c.place.kind == "country"]
+                if hit:
+                    out[i] = hit[0].place.country
+        return out
+
+    @staticmethod
+    def _plausible(place: Place, resolutions) -> bool:
+        """A slot name's place must be near the article's other places (or anchor them)."""
+        from ..places.matcher import distance_km
+
+        others = [r.place for r in resolutions if r and r.place is not None
+                  and r.place.id != place.id and r.place.kind != "country"]
+        if not others:
+            return True
+        return min(distance_km(place, o) for o in others) < 300
+
+
+def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:
+    """Latin-script matches must be capitalised where names are; Arabic needs no case."""
+    words = [text[t.start:t.end] for t in tokens[first:stop]]
+    if any(is_arabic(w) for w in words):
+        return True
+    if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
+                            or words[0].lower() in _CALENDAR):
+        return False  # "But", "She", "Dec." are towns somewhere, and words here
+    content = [w for w in words if w.lower() not in _ARTICLES and w.lower() not in _COMPASS]
+    if not content:
+        return False
+    head = content[0]
+    return head[0].isupper() or head[0].isdigit()
+
+
+def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
+    """A small foreign place glued to a capitalised word is a person or a street name."""
+    if place.region != "world" or place.kind in ("country", "region", "county"):
+        return False
+    after = re.match(r"[ \t]+([A-Z][\w'’]+)", text[e:])
+    if after and after.group(1).lower() not in _CALENDAR:
+        return True
+    before = re.search(r"([A-Z][\w'’]+)[ \t]+$", text[max(0, s - 40):s])
+    if before and before.group(1).lower() not in _COMPASS | _ARTICLES | _CALENDAR:
+        start_of_sentence = re.search(r"(?:^|[.!?]\s+)$", text[max(0, s - 40):before.start()
+                                                               + max(0, s - 40)])
+        return not start_of_sentence or before.group(1) not in ("The", "In", "From", "To")
+    return False
+
+
+def find_mentions(doc: Document, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Place mentions of one document (see :class:`MentionFinder`)."""
+    return MentionFinder(gazetteer).find(doc)

@@ -1,0 +1,139 @@
+"""The whole pipeline for one article: text → mentions → places → directives → zones.
+
+>>> import geonews
+>>> ex = geonews.extract("Residents of Bani Suhaila were told to leave for shelters in Rafah.")
+>>> [p.place.name for p in ex.directives[0].affected], [p.place.name for p in ex.directives[0].destinations]
+(['Bani Suheila'], ['Rafah'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .directives.extractor import DirectiveExtractor
+from .directives.model import Directive
+from .mentions.finder import MentionFinder
+from .mentions.model import Mention
+from .places.gazetteer import Gazetteer
+from .text.document import Document
+from .text.readers import make_document
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Extraction:
+    """What geonews found in one article."""
+
+    document: Document
+    mentions: list[Mention] = field(default_factory=list)
+    directives: list[Directive] = field(default_factory=list)
+
+    @property
+    def has_directive(self) -> bool:
+        return bool(self.directives)
+
+    def to_dict(self) -> dict:
+        """The JSON contract (see ``geonews/schemas/extraction.schema.json``)."""
+        d = self.document
+        return {
+            "schema": SCHEMA_VERSION, "source": d.source, "id": d.id, "title": d.title,
+            "date": d.date, "url": d.url,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "directives": [x.to_dict() for x in self.directives],
+        }
+
+    def features(self, *, include_mentions: bool = True) -> list[dict]:
+        """GeoJSON features: affected / destination / exemption places, blocks, zones, mentions."""
+        from shapely.geometry import Point, mapping
+
+        gaz = Gazetteer.default()
+        base = {"source": self.document.source, "article_id": self.document.id,
+                "title": self.document.title}
+        feats = []
+        for i, d in enumerate(self.directives):
+            common = {**base, "directive": i, "sentence": d.sentence, "issuer": d.issuer,
+                      "date": d.date}
+            for role, refs in (("affected", d.affected), ("destination", d.destinations),
+                               ("exemption", d.exemptions)):
+                for ref in refs:
+                    p = ref.mention.place
+                    if p is None:
+                        continue
+                    geom = gaz.geometry(p) if p.has_geometry else Point(p.lon, p.lat)
+                    feats.append(_feature(geom, {**common, **ref.to_dict(), "role": role}))
+            for n in d.blocks:
+                block = gaz.block(n)
+                if block is not None:
+                    feats.append(_feature(gaz.geometry(block), {
+                        **common, "role": "block", "block": n, "name": block.name,
+                        "place_id": block.id, "kind": "block"}))
+            for z in d.zones:
+                feats.append({"type": "Feature", "geometry": mapping(z.geometry),
+                              "properties": {**common, "role": f"zone:{z.role}",
+                                             "description": z.description,
+                                             "basis": list(z.basis), "kind": "zone"}})
+        if include_mentions:
+            for m in self.mentions:
+                if m.place is None:
+                    continue
+                feats.append(_feature(Point(m.place.lon, m.place.lat),
+                                      {**base, **m.to_dict(), "role": "mention"}))
+        return feats
+
+    def to_geodataframe(self, *, include_mentions: bool = False):
+        """The directive places, blocks and zones (and mentions) as a GeoDataFrame (EPSG:4326)."""
+        import geopandas as gpd
+
+        feats = self.features(include_mentions=include_mentions)
+        if not feats:
+            return gpd.GeoDataFrame({"role": []}, geometry=[], crs="EPSG:4326")
+        return gpd.GeoDataFrame.from_features(feats, crs="EPSG:4326")
+
+
+def _feature(geom, props: dict) -> dict:
+    from shapely.geometry import mapping
+
+    return {"type": "Feature", "geometry": mapping(geom), "properties": props}
+
+
+class Extractor:
+    """Reusable pipeline: load the gazetteer and the name index once, extract many articles."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.mentions = MentionFinder(self.gazetteer)
+        self.directives = DirectiveExtractor(self.gazetteer)
+
+    def extract_document(self, doc: Document) -> Extraction:
+        mentions = self.mentions.find(doc)
+        directives = self.directives.extract(doc, mentions)
+        return Extraction(doc, mentions, directives)
+
+    def extract(self, text: str, **meta) -> Extraction:
+        return self.extract_document(make_document(text, **meta))
+
+
+_default: Extractor | None = None
+
+
+def extract(text: str | Document, *, title: str | None = None, date: str | None = None,
+            url: str | None = None, id: str | None = None,
+            gazetteer: Gazetteer | None = None) -> Extraction:
+    """Places and evacuation directives of one article (text or a Document)."""
+    global _default
+    if gazetteer is not None:
+        extractor = Extractor(gazetteer)
+    else:
+        if _default is None:
+            _default = Extractor()
+        extractor = _default
+    if isinstance(text, Document):
+        return extractor.extract_document(text)
+    return extractor.extract(text, title=title, date=date, url=url, id=id)
+
+
+def extract_all(docs: Iterable[Document], gazetteer: Gazetteer | None = None) -> list[Extraction]:
+    extractor = Extractor(gazetteer) if gazetteer else (_default or Extractor())
+    return [extractor.extract_document(d) for d in docs]

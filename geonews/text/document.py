@@ -1,0 +1,49 @@
+"""A news article as geonews sees it: text, metadata, and which parts are boilerplate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SectionKind = Literal["body", "boilerplate"]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A span of the text: article body, or page furniture (captions, link lists)."""
+
+    start: int
+    end: int
+    kind: SectionKind
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of the text, with its character offsets."""
+
+    start: int
+    end: int
+    section: SectionKind
+
+
+@dataclass
+class Document:
+    """One article: its text and what is known about it.
+
+    ``sections`` cover the whole text in order; places found in a boilerplate
+    section are reported but never become directives or map features.
+    """
+
+    text: str
+    id: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO date (YYYY-MM-DD) when known
+    url: str | None = None
+    source: str | None = None  # where it was read from (a path, "stdin", a JSONL line)
+    sections: list[Section] = field(default_factory=list)
+
+    def section_at(self, offset: int) -> SectionKind:
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                return s.kind
+        return "body"

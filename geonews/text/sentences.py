@@ -1,0 +1,49 @@
+"""Sentence boundaries, with offsets, for English and Arabic news text."""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document, Sentence
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "maj", "prof",
+           "sen", "rep", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec", "no", "vs", "etc", "u.s", "u.n", "u.k", "e.g", "i.e",
+           "approx", "est", "inc", "ltd", "co", "jr", "sr"}
+_END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[#⭕‼•\-*])")
+
+
+def split_sentences(doc: Document) -> list[Sentence]:
+    """Sentences of ``doc``, each inside one section.
+
+    >>> from geonews.text.document import Document, Section
+    >>> d = Document("Mr. Levy spoke. Residents of Rafah were told to leave!", sections=[Section(0, 54, "body")])
+    >>> [d.text[s.start:s.end] for s in split_sentences(d)]
+    ['Mr. Levy spoke.', 'Residents of Rafah were told to leave!']
+    """
+    out: list[Sentence] = []
+    for sec in doc.sections or []:
+        chunk = doc.text[sec.start:sec.end]
+        start = 0
+        for m in _END.finditer(chunk):
+            end = m.end()
+            if chunk[m.start()] == ".":
+                word = re.search(r"([\w.]+)\.$", chunk[: m.start() + 1])
+                if word and word.group(1).lower() in _ABBREV:
+                    continue
+                if re.search(r"\b[A-Z]\.$", chunk[: m.start() + 1]):
+                    continue  # an initial: "Antonio G. Guterres"
+            _emit(out, chunk, start, end, sec.start, sec.kind)
+            start = end
+        _emit(out, chunk, start, len(chunk), sec.start, sec.kind)
+    return out
+
+
+def _emit(out, chunk, start, end, base, kind) -> None:
+    piece = chunk[start:end]
+    if not piece.strip():
+        return
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    out.append(Sentence(base + start + lead, base + end - trail, kind))
