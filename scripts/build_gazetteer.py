@@ -244,6 +244,7 @@ class GazaBuilder:
                 inside[0].geometry = shapely.make_valid(geom)
 
         self._governorates(muni_by_name, pcbs)
+        self._derived_regions()
         self._geonames_points()
         self._il_map_points()
         self._curated()
@@ -292,6 +293,43 @@ class GazaBuilder:
             self.add(rec)
         for mrec in muni_by_name.values():
             mrec.admin1 = "Gaza Strip"
+
+    def _derived_regions(self) -> None:
+        """North and south of Wadi Gaza, and the middle area: how orders divide the Strip."""
+        from geonews.zones.relative import side_of
+
+        wadi = gpd.read_file(self.raw / "bothness/wadi-river.geojson").geometry.union_all()
+        middle = self.records["ps:gov:PS0265"].geometry
+        regions = [
+            ("ps:north-of-wadi-gaza", "Northern Gaza", side_of(self.strip, wadi, "north"),
+             "north of Wadi Gaza (North Gaza and Gaza governorates)",
+             ["northern Gaza", "northern Gaza Strip", "north of Gaza", "north of the Gaza Strip",
+              "the north of Gaza", "the north of the Gaza Strip", "north of Wadi Gaza",
+              "northern part of the Gaza Strip", "شمال القطاع", "شمال قطاع غزة",
+              "شمالي قطاع غزة", "شمال وادي غزة"]),
+            ("ps:south-of-wadi-gaza", "Southern Gaza", side_of(self.strip, wadi, "south"),
+             "south of Wadi Gaza (Deir al-Balah, Khan Younis and Rafah governorates)",
+             ["southern Gaza", "south Gaza", "southern Gaza Strip", "south of Gaza",
+              "south of the Gaza Strip", "the south of Gaza", "the south of the Gaza Strip",
+              "south of Wadi Gaza", "southern part of the Gaza Strip", "جنوب القطاع",
+              "جنوب قطاع غزة", "جنوبي قطاع غزة", "جنوب غزة", "جنوب وادي غزة"]),
+            ("ps:central-gaza", "Central Gaza", middle,
+             "the middle area (Deir al-Balah governorate)",
+             ["central Gaza", "central Gaza Strip", "middle Gaza", "Middle Area",
+              "the middle of the Gaza Strip", "وسط القطاع", "وسط قطاع غزة", "المنطقة الوسطى"]),
+        ]
+        for gid, name, geom, note, names in regions:
+            rp = geom.representative_point()
+            rec = PlaceRecord(gid, name, "region", rp.y, rp.x,
+                              f"derived: {note}, from the Strip outline and Wadi Gaza "
+                              "(bothness/gaza-geojson)", "gaza", country="PS",
+                              admin1="Gaza Strip", parent="ps:gaza-strip",
+                              name_ar=next(n for n in names if re.search("[\u0600-\u06ff]", n)),
+                              geometry=geom)
+            rec.add_name(name, "en")
+            for n in names:
+                rec.add_name(n, "ar" if re.search("[\u0600-\u06ff]", n) else "en")
+            self.add(rec)
 
     def _geonames_points(self) -> None:
         """GeoNames places inside the Strip: their alternate names join the matching place."""
@@ -569,6 +607,72 @@ def world_records(curated: Path, skip_geonames: set[int]) -> list[PlaceRecord]:
     return records
 
 
+def world_features(curated: Path) -> list[PlaceRecord]:
+    """Seas, gulfs and rivers that orders and news use as landmarks (hand-made list)."""
+    out = []
+    with open(curated / "world_features.csv", newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            geom = shapely.from_wkt(row["geometry"]) if row["geometry"] else None
+            rec = PlaceRecord(f"feature:{row['slug']}", row["name"], row["kind"],
+                              float(row["lat"]), float(row["lon"]),
+                              f"geonews curated ({row['source']})", "world",
+                              country=row["country"] or None,
+                              name_ar=row["name_ar"].split("|")[0] or None, geometry=geom,
+                              population=None)
+            rec.add_name(row["name"], "en")
+            for n in filter(None, row["names"].split("|")):
+                rec.add_name(n, "en")
+            for n in filter(None, row["name_ar"].split("|")):
+                rec.add_name(n, "ar")
+            out.append(rec)
+    return out
+
+
+def lebanon_villages(raw: Path, records: dict[str, PlaceRecord]) -> list[PlaceRecord]:
+    """Villages of Lebanon that GeoNames lacks, from the IL_map label layer (Arabic names).
+
+    A point belongs to Lebanon when its nearest GeoNames place (within 15 km) is
+    Lebanese; one that matches a GeoNames place by cross-script key within 3 km
+    lends it its Arabic name instead of becoming a new place.  Every Lebanese
+    place gets cross-script keys, so "Kfarjoz" in English finds "كفرجوز".
+    """
+    from geonews.places.names import cross_key
+
+    layer = gpd.read_file(raw / "nibal/IL_map_places_final.geojson")
+    layer = layer.cx[35.0:36.7, 33.03:34.7]
+    near = [r for r in records.values() if r.gid.startswith("geonames:")
+            and r.country in ("LB", "IL", "SY") and 32.9 < r.lat < 34.8 and 34.9 < r.lon < 36.8]
+    out = []
+    for rec in near:
+        if rec.country == "LB":
+            rec.cross = True
+    for _, row in layer.iterrows():
+        name = row["name_ar"] if isinstance(row["name_ar"], str) and row["name_ar"].strip() \
+            else row["name"]
+        if not isinstance(name, str) or not re.search("[\u0600-\u06ff]", name):
+            continue
+        name = name.replace("\u200e", "").strip()
+        pt = row.geometry
+        dists = sorted(((metres(pt, Point(r.lon, r.lat)), r) for r in near), key=lambda x: x[0])
+        if not dists or dists[0][0] > 15_000 or dists[0][1].country != "LB":
+            continue
+        same = next((r for d, r in dists if d < 3_000 and (cross_key(r.name) == cross_key(name)
+                     or any(cross_key(n) == cross_key(name) for n, _, _ in r.names))), None)
+        if same is not None:
+            same.add_name(name, "ar", 0.95)
+            same.name_ar = same.name_ar or name
+            continue
+        kind = {"city": "city", "town": "town"}.get(row["place"], "village")
+        rec = PlaceRecord(f"ilmap:{row['id']}", name, kind, pt.y, pt.x,
+                          "IL_map places layer, mushon/nibal (ODbL)", "lebanon", country="LB",
+                          name_ar=name, cross=True)
+        rec.add_name(name, "ar")
+        if isinstance(row["name_he"], str) and row["name_he"].strip():
+            rec.add_name(row["name_he"].replace("\u200e", "").strip(), "he", 0.9)
+        out.append(rec)
+    return out
+
+
 def apply_aliases(records: dict[str, PlaceRecord], curated: Path) -> None:
     with open(curated / "aliases.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -596,6 +700,11 @@ def main(argv: list[str] | None = None) -> int:
         for rec in world_records(curated, gaza.geonames_used):
             records.setdefault(rec.gid, rec)
     if not args.no_world:
+        for rec in world_features(curated):
+            records[rec.gid] = rec
+        log("Lebanon: Arabic-named villages of the IL_map layer, with cross-script keys")
+        for rec in lebanon_villages(args.raw, records):
+            records[rec.gid] = rec
         apply_aliases(records, curated)
 
     log(f"writing {len(records):,} places and {len(orders):,} block-order rows to {args.out}")

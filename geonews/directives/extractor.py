@@ -64,8 +64,14 @@ class DirectiveExtractor:
             if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
                 trigger = "blocks"
             if trigger is None:
-                if exemption and directives and last_index is not None and i - last_index <= 3:
+                recent = directives and last_index is not None and i - last_index <= 3
+                if exemption and recent:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
+                elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
+                    self._add_details(directives[-1], doc, sent, in_sentence, "affected")
+                elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
+                      and lx.UNNAMED_DESTINATION.search(directives[-1].sentence)):
+                    self._add_details(directives[-1], doc, sent, in_sentence, "destination")
                 continue
             d = Directive(text, sent.start, sent.end, trigger,
                           issuer=self._issuer(text) or self._issuer_before(doc, sentences, i),
@@ -83,9 +89,46 @@ class DirectiveExtractor:
                     continue
             directives.append(d)
             last_index = i
+        directives += self._bulletin_items(doc, mentions, directives)
+        directives.sort(key=lambda d: d.start)
         _drop_containers(directives)
         return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
                 or d.exemptions or d.trigger != "blocks"]
+
+    def _bulletin_items(self, doc: Document, mentions: list[Mention],
+                        directives: list[Directive]) -> list[Directive]:
+        """"Charlotte County: …" lines under a heading about evacuations: one order each.
+
+        Bulletins list orders area by area; the item's text may not repeat the order
+        ("Citrus County: Starting Tuesday morning at 8AM."), its heading does.
+        """
+        out = []
+        text = doc.text
+        for m in lx.LABEL.finditer(text):
+            start, end = m.start("label"), m.end("label")
+            if doc.section_at(start) != "body":
+                continue
+            label = [x for x in mentions if x.start == start and x.end == end and x.place
+                     and x.place.kind not in ("country", "road")]
+            if not label:
+                continue
+            before = text[max(0, start - 1500):start]
+            if not lx.EVACUATION_WORD.search(before):
+                continue
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end < 0 else line_end
+            existing = next((d for d in directives if d.start <= start < d.end), None)
+            if existing is not None:
+                if all(p.mention.place.id != label[0].place.id for p in existing.affected
+                       if p.mention.place):
+                    existing.affected.insert(0, PlaceRef(label[0]))
+                continue
+            d = Directive(text[start:line_end].strip(), start, line_end, "bulletin item",
+                          issuer=self._issuer(text[start:line_end]),
+                          date=self._date(text[start:line_end], doc.date))
+            d.affected.append(PlaceRef(label[0]))
+            out.append(d)
+        return out
 
     # ------------------------------------------------------------------ parts
     @staticmethod
@@ -139,24 +182,35 @@ class DirectiveExtractor:
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
         cues = []
         for rx, role in ((lx.AFFECTED_CUES, "affected"), (lx.DESTINATION_CUES, "destination"),
-                         (lx.EXEMPTION_CUES, "exemption")):
+                         (lx.EXEMPTION_CUES, "exemption"), (lx.NEUTRAL_CUES, "same"),
+                         (lx.CLAUSE_BREAKS, None)):
             for m in rx.finditer(doc.text, sent.start, sent.end):
                 cues.append((m.start(), m.end(), role))
-        cues.sort()
+        cues.sort(key=lambda c: (c[0], c[1]))
         seen: dict[str, set[str]] = {"affected": set(), "destination": set(), "exemption": set()}
+        listed: set[str] = set()
         for mention in mentions:
             role = None
             for cs, ce, r in cues:
-                if ce <= mention.start:
-                    role = r
-                else:
+                if ce > mention.start:
                     break
+                if r == "same":
+                    role = role or "affected"
+                else:
+                    role = r
             if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
                 role = "affected"
             if role is None or mention.place is None and not _name_like(mention.text):
                 continue
-            if mention.place is not None and mention.place.kind == "country":
-                continue  # "Israel ordered…", "the border with Egypt": issuers and borders
+            if mention.place is not None and mention.place.kind in ("country", "road"):
+                continue  # issuers and borders ("Israel ordered…"), routes ("via Salah al-Din")
+            after = doc.text[mention.end:sent.end]
+            if _POSSESSIVE.match(after):
+                continue  # "Gaza's territory", "the Strip's south-east": a modifier
+            if _ATTRIBUTION.search(doc.text[sent.start:mention.start]) and _SAID.match(after):
+                continue  # "Youssef, from the town of Al-Qarara, told AFP": a speaker's home
+            if _LIST_AHEAD.match(after):
+                listed.add(mention.place.id if mention.place else mention.text)
             key = mention.place.id if mention.place else mention.text
             if key in seen[role]:
                 continue
@@ -167,6 +221,17 @@ class DirectiveExtractor:
             zone = self._zone(doc, sent, mention, role)
             if zone is not None:
                 d.zones.append(zone)
+        # "Gaza City, including Shejaiya and Zeitoun": the city frames the list.
+        for refs in (d.affected, d.destinations):
+            framing = [r for r in refs if r.place is not None and r.place.id in listed
+                       and any(r is not o and o.place is not None and _inside(o.place, r.place)
+                               for o in refs)]
+            for r in framing:
+                refs.remove(r)
+        # A destination that holds the area being left is no destination ("the Strip").
+        d.destinations = [r for r in d.destinations if r.place is None or not any(
+            a.place is not None and a.place.id != r.place.id and _inside(a.place, r.place)
+            and r.place.kind in BROAD_KINDS for a in d.affected)]
 
     def _add_exemptions(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
         cue = lx.EXEMPTION_CUES.search(doc.text, sent.start, sent.end)
@@ -174,6 +239,21 @@ class DirectiveExtractor:
             if cue and m.start >= cue.end() and m.place is not None:
                 if all(e.mention.place.id != m.place.id for e in d.exemptions if e.mention.place):
                     d.exemptions.append(PlaceRef(m))
+
+    @staticmethod
+    def _add_details(d: Directive, doc: Document, sent, mentions: list[Mention], role: str
+                     ) -> None:
+        """Places of a sentence that details the previous order (its areas, its zone)."""
+        refs = d.affected if role == "affected" else d.destinations
+        known = {p.mention.place.id for p in refs if p.mention.place}
+        for m in mentions:
+            before = doc.text[max(sent.start, m.start - 12):m.start]
+            if m.place is None or m.place.id in known or m.place.kind in ("country", "road"):
+                continue
+            if re.search(r"\b(?:north|south|east|west)\s+of\s+$", before, re.IGNORECASE):
+                continue  # "north of Gaza City": a reference point, not the area
+            known.add(m.place.id)
+            refs.append(PlaceRef(m))
 
     @staticmethod
     def _merge(into: Directive, d: Directive) -> None:
@@ -219,6 +299,21 @@ class DirectiveExtractor:
         if place.country == "PS":
             return self._strip_geometry()
         return None
+
+
+_POSSESSIVE = re.compile(r"^['’]s\b")
+_ATTRIBUTION = re.compile(r",\s*(?:a\s+\w+\s+)?from\s+(?:the\s+(?:town|city|village|camp)"
+                          r"\s+of\s+)?\S*$", re.IGNORECASE)
+_SAID = re.compile(r"^[^,.]{0,40},\s*(?:told|said|says|added)\b", re.IGNORECASE)
+_LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
+
+
+def _inside(inner, outer) -> bool:
+    """Whether ``inner``'s point lies in ``outer``'s bounding box (a cheap containment)."""
+    if outer.bbox is None or inner.id == outer.id:
+        return False
+    minx, miny, maxx, maxy = outer.bbox
+    return minx <= inner.lon <= maxx and miny <= inner.lat <= maxy
 
 
 def _zone(description: str, geometry, role: str, basis: str) -> Zone | None:

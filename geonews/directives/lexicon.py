@@ -17,15 +17,20 @@ _I = re.IGNORECASE
 MOTION = (r"(?:leave|evacuate|flee|move|relocate|head|go|vacate|depart|get\s+out|"
           r"seek\s+(?:refuge|shelter)|shelter|make\s+(?:their|your|his|her)\s+way|proceed|"
           r"clear\s+out|abandon)")
-ORDER_VERB = (r"(?:told|tells?|telling|order(?:ed|s|ing)?|instruct(?:ed|s|ing)?|"
-              r"urg(?:ed|es|ing|e)|call(?:ed|s|ing)?\s+(?:on|upon)|warn(?:ed|s|ing)?|"
-              r"ask(?:ed|s|ing)?|direct(?:ed|s|ing)?|command(?:ed|s)?|demand(?:ed|s|ing)?|"
-              r"advis(?:ed|es|ing|e)|requir(?:ed|es|e)|forc(?:ed|es|ing|e))")
+# Verb forms only: "order" and "warning" are also nouns ("Monday's order in … to leave").
+ORDER_VERB = (r"(?:told|tells|telling|ordered|ordering|instruct(?:ed|s|ing)|"
+              r"urg(?:ed|es|ing|e)|call(?:ed|s|ing)?\s+(?:on|upon)|warn(?:ed|s)|"
+              r"ask(?:ed|s|ing)|direct(?:ed|s|ing)|command(?:ed|s)|demand(?:ed|s|ing)|"
+              r"advis(?:ed|es|ing)|requir(?:ed|es)|forc(?:ed|es|ing))")
 
 TRIGGERS = [
     ("order to move", re.compile(
         rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+(?:immediately\s+|urgently\s+|now\s+)?"
         rf"{MOTION}\b", _I)),
+    # Words that are verbs or nouns ("orders", "calls", "warns", "invite"): a close object only.
+    ("order to move", re.compile(
+        rf"\b(?:orders|order|calls|warns|invites?|invited|inviting|tell|ask|urge)\s+"
+        rf"(?:[\w'’-]+\s+){{0,4}}?to\s+(?:immediately\s+|urgently\s+)?{MOTION}\b", _I)),
     ("evacuation order", re.compile(
         r"\b(?:evacuation|displacement|relocation)\s+(?:orders?|warnings?|notices?|calls?|"
         r"directives?|instructions?|maps?|alerts?|demands?|notifications?)\b", _I)),
@@ -51,13 +56,13 @@ TRIGGERS = [
 
 HEDGES = [
     ("background", re.compile(
-        r"\bhad\s+(?:already\s+|previously\s+|earlier\s+)?(?:been\s+)?(?:told|ordered|instructed|"
+        r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:told|ordered|instructed|"
         r"urged|asked|forced|evacuated|fled|displaced|warned)\b", _I)),
     ("hypothetical", re.compile(
         r"\bin\s+(?:the\s+)?case\s+of\b|\bif\s+(?:an?\s+|the\s+)?(?:evacuation|order)|"
         r"\b(?:would|could|may|might)\s+(?:soon\s+)?(?:be\s+)?(?:order|told|evacuat|forced)|"
         r"\bthreat(?:en|ens|ened)?\s+to\s+(?:order|evacuate)|\bplans?\s+to\s+(?:order|evacuate)|"
-        r"\bwhether\b", _I)),
+        r"\bwhether\b|^\W*When\b", _I)),
     ("negation", re.compile(
         r"\b(?:no|never|without)\s+(?:new\s+|further\s+|fresh\s+)?(?:evacuation|order)|"
         r"\b(?:did|does|do|has|have|had|was|were)\s*n[o']t\s+(?:been\s+)?(?:order|tell|told|ask|"
@@ -68,7 +73,9 @@ HEDGES = [
 # Role cues: the role applies to the places that follow, up to the next cue.
 DESTINATION_CUES = re.compile(
     r"\b(?:to|towards?|into|toward)\b(?=\s+(?:the\s+)?(?:so-called\s+)?(?:designated\s+)?"
-    r"(?:[A-Z]|al-|el-|an-|as-|az-|shelters?|humanitarian|safe|areas?\s+(?:of|in|west|south)|"
+    r"(?:(?:town|city|village|area|areas|region|neighbou?rhood|zone|camp|coastal\s+area)"
+    r"\s+of\s+)?"
+    r"(?:(?-i:[A-Z])|al-|el-|an-|as-|az-|shelters?|humanitarian|safe|areas?\s+(?:of|in|west|south)|"
     r"western|southern|northern|eastern|central|west|south|north|east|centre|center|middle))"
     r"|\bshelters?\s+(?:in|at)\b|\b(?:humanitarian|safe)\s+(?:zones?|areas?)\s+(?:in|of|at)\b"
     r"|\b(?:move|head|go|relocate|evacuate|flee|proceed)\s+(?:immediately\s+)?"
@@ -79,9 +86,35 @@ AFFECTED_CUES = re.compile(
     r"\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone)"
     r"\s+(?:of|in|living\s+in|staying\s+in|present\s+in|from|sheltering\s+in)\b"
     r"|\bfrom\b|\b(?:leave|evacuate|vacate|flee|evacuation\s+of|evacuations?\s+(?:in|for))\b"
-    r"|\b(?:areas?|neighbou?rhoods?|villages?|towns?|districts?|parts?|blocks?)\s+(?:of|in)\b"
-    r"|\bincluding\b|\bsuch\s+as\b|\b(?:orders?|warnings?)\s+(?:for|covering|in)\b"
+    r"|\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
+    r"|\b(?:present|living|staying|sheltering|located)\s+in\b"
+    r"|\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b"
     r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)", _I)
+# "the areas of X", "villages in X", "such as X": the places keep the role they had,
+# or are affected when nothing came before.
+# "Charlotte County: … evacuation orders …", a bulletin's list item: the label is the area.
+LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{2,60}?)[ \t]*:[ \t]+\S", re.MULTILINE)
+EVACUATION_WORD = re.compile(r"evacuat|إخلاء|اخلاء|displacement order", _I)
+
+NEUTRAL_CUES = re.compile(
+    r"\b(?:areas?|neighbou?rhoods?|villages?|towns?|city|cities|districts?|parts?|half|blocks?|"
+    r"region|camps?|zone)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b", _I)
+# A clause that leaves the order behind: the places in it take no role.
+CLAUSE_BREAKS = re.compile(
+    r",\s+(?:which|who|where|whose|when|while|as(?!\s+well\s+as)|after|before|although|but)\b"
+    r"|;|\s[—–]\s"
+    r"|[”\"»]\s*,?\s*(?:he|she|they|it|the\s+\w+|(?-i:[A-Z])[\w.]+(?:\s+(?-i:[A-Z])[\w.]+){0,4})\s+"
+    r"(?:said|says|added|wrote|posted|mentioned|stated|told|continued)\b", _I)
+# A sentence that details the areas of the order just reported ("The army will operate
+# in the areas of Jabalya and Nazla").
+AREA_DETAIL = re.compile(r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|villages?|towns?)"
+                         r"\s+of\b|\bthe\s+areas?\s+(?:of|including)\b", _I)
+# "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
+# unnamed destination turns out to be.
+ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"
+                           r"(?:zone|area)\b", _I)
+UNNAMED_DESTINATION = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:\S+\s+){0,3}?"
+                                 r"[\"“]?(?:humanitarian|safe)\s+(?:zone|area)", _I)
 EXEMPTION_CUES = re.compile(
     r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:apply|include|cover|affect)\s*(?:to\s+)?"
     r"|\bexcept(?:\s+for)?\b|\bexcluding\b|\bwith\s+the\s+exception\s+of\b|\bapart\s+from\b"
@@ -93,7 +126,7 @@ AFFECTED_AFTER = re.compile(r"^\s*(?:residents|inhabitants|people|civilians|fami
 SIDE_OF = re.compile(r"\b(north|south|east|west)(?:ern|wards?)?\s+of\s+(?:the\s+)?$", _I)
 PART_OF = re.compile(
     r"\b(?:the\s+)?(north|south|east|west)(?:ern)?\s+(?:parts?|areas?|neighbou?rhoods?|"
-    r"outskirts|districts?|sections?|side|edges?|suburbs?)\s+of\s+(?:the\s+)?$", _I)
+    r"outskirts|districts?|sections?|side|edges?|suburbs?|half)\s+of\s+(?:the\s+)?$", _I)
 DIRECTIONAL = re.compile(r"\b(north|south|east|west)(?:ern)?\s+$", _I)
 ARABIC_SIDE = re.compile(r"(شمال|جنوب|شرق|غرب)(?:ي|ى)?\s+$")
 ARABIC_SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}

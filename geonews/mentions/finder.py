@@ -58,10 +58,14 @@ _SLOT = re.compile(
     r"|\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|districts?|camps?|"
     r"municipalit(?:y|ies)|localit(?:y|ies)|communit(?:y|ies)|regions?|suburbs?|islands?|"
     r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)"
-    r"|\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*(?=[A-Z])"
-    r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+(?=[A-Z])"
-    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?(?=[A-Z]))",
+    r"|\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*(?=(?-i:[A-Z]))"
+    r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+(?=(?-i:[A-Z]))"
+    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?(?=(?-i:[A-Z])))",
     re.IGNORECASE)
+# Weaker slots: what follows is often a place, but only gazetteer places are kept.
+_WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably)\b\s*:?", re.IGNORECASE)
+# Labels of zones and levels ("Red Zone-A", "Level B") are no places.
+_NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
 # lower-case particles (al-, el-, de…).
 _CAP_NAME = re.compile(
@@ -140,10 +144,12 @@ class MentionFinder:
         return chosen
 
     def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
-                    ) -> list[tuple[int, int]]:
-        """Character spans of capitalised names in place slots, not already matched."""
+                    ) -> list[tuple[int, int, bool]]:
+        """(start, end, strong) of capitalised names in place slots, not already matched."""
         out = []
-        for m in _SLOT.finditer(text):
+        slots = [(m, True) for m in _SLOT.finditer(text)]
+        slots += [(m, False) for m in _WEAK_SLOT.finditer(text)]
+        for m, strong in slots:
             pos = m.end()
             for _ in range(12):  # a list of up to a dozen names
                 while pos < len(text) and text[pos] in " \t":
@@ -155,8 +161,10 @@ class MentionFinder:
                 words = re.split(r"[-\s]+", text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
-                if not any(s < te and e > ts for ts, te in taken):
-                    out.append((s, e))
+                if not any(s < te and e > ts for ts, te in taken) and not _NOT_A_NAME.search(
+                        text[s:e]) and text[s:e].lower() not in _FUNCTION_WORDS:
+                    out.append((s, e, strong))
+                    taken = [*taken, (s, e)]
                 glue = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:])
                 if not glue:
                     break
@@ -177,8 +185,11 @@ class MentionFinder:
             e = tokens[stop - 1].end
             char_spans.append((s, e, True))
         taken = [(s, e) for s, e, _ in char_spans]
-        for s, e in self._slot_spans(text, tokens, taken):
+        weak = set()
+        for s, e, strong in self._slot_spans(text, tokens, taken):
             char_spans.append((s, e, False))
+            if not strong:
+                weak.add(s)
         char_spans.sort()
         surfaces = [text[s:e] for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
@@ -190,8 +201,8 @@ class MentionFinder:
                 continue
             if not from_index and place is not None and not self._plausible(place, resolutions):
                 place = None  # a slot name that matches only something far away
-            if not from_index and place is None and surface.lower() in _CALENDAR:
-                continue
+            if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
+                continue  # an unknown name after "including" may be anything
             mentions.append(Mention(surface, s, e, doc.section_at(s), place,
                                     res.confidence if place else 0.0,
                                     res.match if place else "none"))

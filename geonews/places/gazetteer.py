@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..paths import regions_dir, shipped_gazetteer
 from .model import Candidate, Place
-from .names import loose_key
+from .names import cross_key, is_arabic, loose_key
 from .store import connect_readonly, name_keys
 
 _PLACE_COLUMNS = ("id, gid, name, name_ar, kind, country, admin1, parent, code, lat, lon, "
@@ -28,6 +28,8 @@ _PLACE_COLUMNS = ("id, gid, name, name_ar, kind, country, admin1, parent, code, 
 VARIANT_LOOSE = 0.95
 VARIANT_SKELETON_MIN_SIMILARITY = 75.0
 MIN_SKELETON = 3
+MIN_CROSS = 3
+CROSS_SCRIPT = 0.75
 QUALIFIERS = frozenset({"city", "town", "village", "area", "areas", "municipality"})
 FUZZY_MIN_SCORE = 82.0
 # Typos are forgiven for the regions covered in depth and for the world's larger
@@ -266,10 +268,15 @@ class Gazetteer:
                 "SELECT a.name FROM alt_names a JOIN places p ON p.id = a.place "
                 "WHERE p.kind != 'block' AND (a.lang IS NULL OR a.lang != 'he') AND ("
                 "  p.region != 'world' OR ("
-                "    (p.kind IN ('country', 'region', 'county') OR p.population >= ?)"
+                "    (p.kind IN ('country', 'region', 'county') OR p.population >= ?"
+                "     OR p.gid LIKE 'feature:%')"
                 # GeoNames' short alternate names of world places are mostly codes and
                 # abbreviations ("MP", "VE", "Dec"): only own names and curated aliases.
-                "    AND (length(a.name) > 3 OR a.name = p.name OR a.lang = 'en')))",
+                "    AND (length(a.name) > 3 OR a.name = p.name OR a.lang = 'en')"
+                # In Arabic text no capital marks a name, and many small places are
+                # called by common words ("بيان", statement): big places only.
+                "    AND (a.lang IS NOT 'ar' OR p.kind IN ('country', 'region') "
+                "         OR p.population >= 100000)))",
                 (world_min_population,)))
 
     def block(self, number: int) -> Place | None:
@@ -328,7 +335,15 @@ class Gazetteer:
             # checking against the place's names, and that costs more than the rest.
             for si, s in enumerate(self.sources):
                 skeleton_hits += [(si, pid, w) for pid, w in s.db.execute(
-                    "SELECT place, weight FROM names WHERE key = ?", (skeleton,))]
+                    "SELECT place, weight FROM names WHERE key = ? AND form < 3", (skeleton,))]
+            cross = cross_key(name) if not is_arabic(name) else ""
+            if len(cross) >= MIN_CROSS:
+                # A place known only by its Arabic name, written in English ("Kfarjoz").
+                for si, s in enumerate(self.sources):
+                    for pid, w in s.db.execute(
+                            "SELECT place, weight FROM names WHERE key = ? AND form = 3",
+                            (cross,)):
+                        best[(si, pid)] = ("variant", CROSS_SCRIPT * w)
         if skeleton_hits:
             sims = self._best_similarities(skeleton_hits, loose)
             for si, pid, weight in skeleton_hits:

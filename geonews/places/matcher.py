@@ -51,6 +51,7 @@ TYPICAL_POPULATION = {
 CAPITAL_BONUS = 0.06
 # Regions covered in depth are what this tool is used for: prefer them on a tie.
 DETAILED_REGION_BONUS = 0.06
+USER_REGION_BONUS = 0.03
 NEARBY_KM = 40.0
 MAX_RANKED = 12
 
@@ -116,6 +117,14 @@ def _approx_km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, dy)
 
 
+def _inside_bbox(area: Place, point: Place) -> bool:
+    """A region is as near as can be to the places inside it."""
+    if area.bbox is None or area.kind not in ("region", "governorate", "country", "county"):
+        return False
+    minx, miny, maxx, maxy = area.bbox
+    return minx <= point.lon <= maxx and miny <= point.lat <= maxy
+
+
 class Matcher:
     """Resolves names to places with a gazetteer and, optionally, online geocoders."""
 
@@ -125,6 +134,7 @@ class Matcher:
         self.local = GazetteerGeocoder(self.gazetteer, fuzzy=fuzzy)
         self.online = online
         self._capitals: set[tuple[str, str]] | None = None
+        self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -150,6 +160,8 @@ class Matcher:
         score += 0.04 * math.log10(1 + population)
         if place.region != "world":
             score += DETAILED_REGION_BONUS
+        if place.region in self._user_regions:
+            score += USER_REGION_BONUS  # the user imported it: their data wins a tie
         if place.kind == "city" and (place.country or "", exact_key(place.name)) in self.capitals():
             score += CAPITAL_BONUS
         return score
@@ -163,9 +175,31 @@ class Matcher:
         found = self.local.geocode(name, countries=countries, accept=inside)
         if not found and self.online is not None:
             found = [c for c in self.online.geocode(name, countries=countries) if inside(c.place)]
+        if self._user_regions:
+            found = self._prefer_user_copies(found)
         return [replace(c, score=c.quality * self.prior(c.place)) for c in found]
 
-    # ------------------------------------------------------------------ resolving
+    def _prefer_user_copies(self, found: list[Candidate]) -> list[Candidate]:
+        """A place the user imported that also ships (same country, within 1 km) is theirs.
+
+        The shipped twin is dropped, and the user's copy keeps the better of the two
+        name matches.
+        """
+        mine = {c.place.id: c for c in found if c.place.region in self._user_regions}
+        if not mine:
+            return found
+        out = []
+        for c in found:
+            twin = None
+            if c.place.region not in self._user_regions:
+                twin = next((m for m in mine.values() if m.place.country == c.place.country
+                             and _approx_km(m.place, c.place) < 1.0), None)
+            if twin is None:
+                out.append(c)
+            elif c.quality > twin.quality:
+                mine[twin.place.id] = replace(twin, quality=c.quality, match=c.match)
+        return [mine.get(c.place.id, c) for c in out]
+
     def resolve(self, names: Sequence[str], *, country: str | Iterable[str] | None = None,
                 within: Area | str | None = None, alternatives: int = 3) -> list[Resolution]:
         """Resolve a list of names together, each helping to place the others."""
@@ -227,7 +261,8 @@ class Matcher:
                 factor = 1.0
                 if majority and c.place.country == majority:
                     factor *= 1.15
-                near = min(_approx_km(c.place, a) for a in anchors)
+                near = min(_approx_km(c.place, a) if not _inside_bbox(c.place, a) else 0.0
+                           for a in anchors)
                 factor *= 1.0 + 0.5 * math.exp(-near / NEARBY_KM)
                 rescored.append(replace(c, score=c.score * factor))
             pool = rescored

@@ -27,7 +27,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["exact_key", "loose_key", "skeleton_key", "keys", "is_arabic", "display_similarity"]
+__all__ = ["exact_key", "loose_key", "skeleton_key", "cross_key", "keys", "is_arabic",
+           "display_similarity"]
 
 # Zero-width, bidi controls, BOM and soft hyphen: invisible, but they break equality.
 _INVISIBLE = dict.fromkeys(
@@ -75,6 +76,7 @@ _ARABIC_CANONICAL = {"مخيم": "camp", "محافظه": "governorate", "حي": 
 _GENERIC = frozenset({"camp", "governorate", "neighbourhood", "road"})
 
 _LATIN_VOWELS = str.maketrans("", "", "aeiouy")
+_CROSS_DROP = str.maketrans("", "", "aeiouyw")
 _ARABIC_LONG_VOWELS = str.maketrans("", "", "اويه")
 _DOUBLES = re.compile(r"(.)\1+")
 
@@ -176,6 +178,53 @@ def skeleton_key(name: str) -> str:
             tok = tok[:-1]
         tok = tok.replace("q", "k").replace("ph", "f")
         parts.append(tok.translate(_LATIN_VOWELS) or tok)
+    return _DOUBLES.sub(r"\1", "".join(parts))
+
+
+# Arabic letters as the consonants an English transliteration writes for them.
+# Long vowels (ا و ي ى), ʿayn and hamza leave no consonant; ة and a final ه are vowels.
+_ARABIC_TO_LATIN = {
+    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d", "ذ": "d", "ر": "r",
+    "ز": "z", "س": "s", "ش": "$", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "غ": "g", "ف": "f",
+    "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "ع": "", "ا": "", "و": "",
+    "ي": "", "ى": "", "ء": "", "ة": "", "پ": "p", "چ": "j", "گ": "g", "ڤ": "v",
+}
+_LATIN_DIGRAPHS = [("kh", "x"), ("sh", "$"), ("gh", "g"), ("th", "t"), ("dh", "d"), ("ph", "f"),
+                   ("ck", "k"), ("q", "k"), ("c", "k"), ("ou", "u"), ("ee", "i")]
+_CAMEL_ARTICLE = re.compile(r"\b(Al|El|Ad|Ar|As|At|Az|An)(?=[A-Z][a-z])")
+
+
+@lru_cache(maxsize=65536)
+def cross_key(name: str) -> str:
+    """A key shared by an Arabic name and its usual Latin transliterations.
+
+    Consonants only, each as English writes it (خ kh, ش sh, ق q/k), without long
+    vowels, ʿayn or hamza, so that a village known to the gazetteer only in Arabic
+    is found from an English article:
+
+    >>> cross_key("كفرجوز") == cross_key("Kfarjoz")
+    True
+    >>> cross_key("علما الشعب") == cross_key("Alama Al-Shaab")
+    True
+    >>> cross_key("حومين التحتا") == cross_key("Houmine ElTahta")
+    True
+    """
+    name = _CAMEL_ARTICLE.sub(r"\1 ", name)
+    tokens = _loose_tokens(exact_key(name))
+    parts = []
+    for tok in tokens:
+        if tok in _GENERIC:
+            continue
+        if is_arabic(tok):
+            if len(tok) > 2 and tok[-1] == "ه":
+                tok = tok[:-1]  # a final ه is the vowel of ta marbuta, as often as not
+            parts.append("".join(_ARABIC_TO_LATIN.get(ch, "") for ch in tok))
+            continue
+        for a, b in _LATIN_DIGRAPHS:
+            tok = tok.replace(a, b)
+        if len(tok) > 2 and tok[-1] == "h" and tok[-2] in "aeiouy":
+            tok = tok[:-1]
+        parts.append(tok.translate(_CROSS_DROP))
     return _DOUBLES.sub(r"\1", "".join(parts))
 
 

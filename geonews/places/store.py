@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .names import keys
+from .names import cross_key, keys
 
 
 def name_keys(name: str) -> tuple[str, str, str]:
@@ -52,7 +52,8 @@ CREATE TABLE places (
 );
 CREATE INDEX places_code ON places (kind, code) WHERE code IS NOT NULL;
 CREATE TABLE sources (id INTEGER PRIMARY KEY, text TEXT NOT NULL UNIQUE);
--- form: 0 exact key (spaces removed), 1 loose key, 2 skeleton key (geonews.places.names);
+-- form: 0 exact key (spaces removed), 1 loose key, 2 skeleton key, 3 cross-script key
+-- (geonews.places.names);
 -- a looser key equal to a stricter one of the same place is not stored again.
 CREATE TABLE names (
     key TEXT NOT NULL, form INTEGER NOT NULL, place INTEGER NOT NULL, weight REAL NOT NULL,
@@ -90,6 +91,8 @@ class PlaceRecord:
     geometry: object | None = None  # a shapely geometry, or None for a point
     #: whether spelling-tolerant (skeleton) keys are stored for this place
     fuzzy: bool = True
+    #: whether cross-script keys (Arabic name ↔ Latin transliteration) are stored
+    cross: bool = False
     #: every name the place is known by: (name, lang or None, weight 0–1)
     names: list[tuple[str, str | None, float]] = field(default_factory=list)
 
@@ -179,6 +182,11 @@ class GazetteerWriter:
                 if key and key not in seen and best.get((key, form), -1.0) < weight:
                     best[(key, form)] = weight
                 seen.add(key)
+        if rec.cross:
+            for n, _, weight in rec.names:
+                key = cross_key(n)
+                if weight > 0 and len(key) >= 3 and best.get((key, 3), -1.0) < weight:
+                    best[(key, 3)] = weight
         self.db.executemany("INSERT INTO names VALUES (?,?,?,?)",
                             [(k, f, rowid, w) for (k, f), w in best.items()])
         return rowid

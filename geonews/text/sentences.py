@@ -11,7 +11,9 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "ma
            "sen", "rep", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
            "sept", "oct", "nov", "dec", "no", "vs", "etc", "u.s", "u.n", "u.k", "e.g", "i.e",
            "approx", "est", "inc", "ltd", "co", "jr", "sr"}
-_END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[#⭕‼•\-*])")
+# Sentence ends: final punctuation, a blank line, or a line break that does not run
+# on into a lower-case word (headlines, datelines and list items are lines of their own).
+_END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?!\s*[a-z])")
 
 
 def split_sentences(doc: Document) -> list[Sentence]:
