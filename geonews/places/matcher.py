@@ -52,6 +52,8 @@ CAPITAL_BONUS = 0.06
 # Regions covered in depth are what this tool is used for: prefer them on a tie.
 DETAILED_REGION_BONUS = 0.06
 USER_REGION_BONUS = 0.03
+# Two candidates for one name this close, in one country, are one place.
+TWIN_KM = 3.0
 NEARBY_KM = 40.0
 MAX_RANKED = 12
 
@@ -180,7 +182,7 @@ class Matcher:
         return [replace(c, score=c.quality * self.prior(c.place)) for c in found]
 
     def _prefer_user_copies(self, found: list[Candidate]) -> list[Candidate]:
-        """A place the user imported that also ships (same country, within 1 km) is theirs.
+        """A place the user imported that also ships (same country, within 3 km) is theirs.
 
         The shipped twin is dropped, and the user's copy keeps the better of the two
         name matches.
@@ -193,7 +195,7 @@ class Matcher:
             twin = None
             if c.place.region not in self._user_regions:
                 twin = next((m for m in mine.values() if m.place.country == c.place.country
-                             and _approx_km(m.place, c.place) < 1.0), None)
+                             and _approx_km(m.place, c.place) < TWIN_KM), None)
             if twin is None:
                 out.append(c)
             elif c.quality > twin.quality:
