@@ -183,21 +183,45 @@ class DirectiveExtractor:
         cues = []
         for rx, role in ((lx.AFFECTED_CUES, "affected"), (lx.DESTINATION_CUES, "destination"),
                          (lx.EXEMPTION_CUES, "exemption"), (lx.NEUTRAL_CUES, "same"),
-                         (lx.CLAUSE_BREAKS, None)):
+                         (lx.TO_PLACE, "to"), (lx.CLAUSE_BREAKS, "break")):
             for m in rx.finditer(doc.text, sent.start, sent.end):
                 cues.append((m.start(), m.end(), role))
         cues.sort(key=lambda c: (c[0], c[1]))
+        text = doc.text
         seen: dict[str, set[str]] = {"affected": set(), "destination": set(), "exemption": set()}
         listed: set[str] = set()
+        attributions = [(m.start(), m.end()) for m in lx.ATTRIBUTION.finditer(text, sent.start,
+                                                                                sent.end)]
+        previous_end = None
         for mention in mentions:
             role = None
             for cs, ce, r in cues:
                 if ce > mention.start:
                     break
-                if r == "same":
+                if r == "break":
+                    role = "frozen"  # a relative clause or an attribution: the order is over
+                elif role == "frozen":
+                    continue
+                elif r == "same":
                     role = role or "affected"
+                elif r == "to":
+                    if lx.TO_FILLER.match(text[ce:mention.start]):
+                        role = "destination"
                 else:
                     role = r
+            if role == "frozen":
+                role = None
+            gap_before = text[previous_end:mention.start] if previous_end is not None else None
+            previous_end = mention.end
+            if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
+                continue  # "…, west of Khan Younis": a reference point
+            if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and (
+                    mention.place is not None and mention.place.kind in BROAD_KINDS | {"city", "town"}
+                    and any(_inside_place(p.mention, mention) for p in
+                            d.affected + d.destinations if p.mention.end <= mention.start)):
+                continue  # "Livadia, Chios": the second name qualifies the first
+            if any(a <= mention.start < b for a, b in attributions):
+                continue
             if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
                 role = "affected"
             if role is None or mention.place is None and not _name_like(mention.text):
@@ -207,8 +231,6 @@ class DirectiveExtractor:
             after = doc.text[mention.end:sent.end]
             if _POSSESSIVE.match(after):
                 continue  # "Gaza's territory", "the Strip's south-east": a modifier
-            if _ATTRIBUTION.search(doc.text[sent.start:mention.start]) and _SAID.match(after):
-                continue  # "Youssef, from the town of Al-Qarara, told AFP": a speaker's home
             if _LIST_AHEAD.match(after):
                 listed.add(mention.place.id if mention.place else mention.text)
             key = mention.place.id if mention.place else mention.text
@@ -302,10 +324,12 @@ class DirectiveExtractor:
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")
-_ATTRIBUTION = re.compile(r",\s*(?:a\s+\w+\s+)?from\s+(?:the\s+(?:town|city|village|camp)"
-                          r"\s+of\s+)?\S*$", re.IGNORECASE)
-_SAID = re.compile(r"^[^,.]{0,40},\s*(?:told|said|says|added)\b", re.IGNORECASE)
 _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
+
+
+def _inside_place(inner: Mention, outer: Mention) -> bool:
+    return inner.place is not None and outer.place is not None and _inside(inner.place,
+                                                                          outer.place)
 
 
 def _inside(inner, outer) -> bool:

@@ -25,8 +25,11 @@ ORDER_VERB = (r"(?:told|tells|telling|ordered|ordering|instruct(?:ed|s|ing)|"
 
 TRIGGERS = [
     ("order to move", re.compile(
-        rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+(?:immediately\s+|urgently\s+|now\s+)?"
+        rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+(?:\w+ly\s+|now\s+)?"
         rf"{MOTION}\b", _I)),
+    ("warning to residents", re.compile(
+        r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warning|call|appeal|message)\s+to\s+(?:the\s+)?"
+        r"(?:residents|inhabitants|people|citizens|population)\b", _I)),
     # Words that are verbs or nouns ("orders", "calls", "warns", "invite"): a close object only.
     ("order to move", re.compile(
         rf"\b(?:orders|order|calls|warns|invites?|invited|inviting|tell|ask|urge)\s+"
@@ -63,6 +66,10 @@ HEDGES = [
         r"\b(?:would|could|may|might)\s+(?:soon\s+)?(?:be\s+)?(?:order|told|evacuat|forced)|"
         r"\bthreat(?:en|ens|ened)?\s+to\s+(?:order|evacuate)|\bplans?\s+to\s+(?:order|evacuate)|"
         r"\bwhether\b|^\W*When\b", _I)),
+    ("reference", re.compile(
+        r"^(?:(?!\b(?:told|ordered|instructed|urged|called|warned)\b).)*"
+        r"\b(?:this|that|the\s+same)\s+(?:evacuation\s+)?orders?\b"
+        r"(?:(?!\b(?:told|ordered|instructed|urged|called|warned)\b).)*$", _I | re.S)),
     ("negation", re.compile(
         r"\b(?:no|never|without)\s+(?:new\s+|further\s+|fresh\s+)?(?:evacuation|order)|"
         r"\b(?:did|does|do|has|have|had|was|were)\s*n[o']t\s+(?:been\s+)?(?:order|tell|told|ask|"
@@ -72,16 +79,32 @@ HEDGES = [
 
 # Role cues: the role applies to the places that follow, up to the next cue.
 DESTINATION_CUES = re.compile(
-    r"\b(?:to|towards?|into|toward)\b(?=\s+(?:the\s+)?(?:so-called\s+)?(?:designated\s+)?"
-    r"(?:(?:town|city|village|area|areas|region|neighbou?rhood|zone|camp|coastal\s+area)"
-    r"\s+of\s+)?"
-    r"(?:(?-i:[A-Z])|al-|el-|an-|as-|az-|shelters?|humanitarian|safe|areas?\s+(?:of|in|west|south)|"
-    r"western|southern|northern|eastern|central|west|south|north|east|centre|center|middle))"
+    r"\b(?:towards?|toward|into)\b"
     r"|\bshelters?\s+(?:in|at)\b|\b(?:humanitarian|safe)\s+(?:zones?|areas?)\s+(?:in|of|at)\b"
+    r"|\b(?:move|moving|head|heading|go|going|relocate|relocating|evacuate|evacuating|flee|"
+    r"proceed|return)\s+(?:\S+\s+){0,4}?(?:to|towards?|into)\b"
     r"|\b(?:move|head|go|relocate|evacuate|flee|proceed)\s+(?:immediately\s+)?"
     r"(?:north|south|east|west)(?:wards?)?\s+of\b"
-    r"|\b(?:move|head|go|relocate|proceed)\s+(?:immediately\s+)?(?:to|towards?|into)\b"
     r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)", _I)
+# A bare "to" points at a destination only when a place follows at once ("to Rafah",
+# "to the town of al-Mawasi", "to areas north of the Awali"), not in "orders to residents".
+TO_PLACE = re.compile(r"\bto\b", _I)
+TO_FILLER = re.compile(
+    r"^\s*(?:the\s+)?(?:so-called\s+|designated\s+|adjusted\s+|coastal\s+|western\s+|"
+    r"southern\s+)*(?:(?:town|city|village|area|areas|region|neighbou?rhoods?|zone|camp|"
+    r"humanitarian\s+(?:zone|area)|shelters?)\s+(?:of|in|at)\s+(?:the\s+)?)?"
+    r"(?:areas?\s+)?(?:(?:north|south|east|west)(?:ern)?\s+of\s+(?:the\s+)?)?$", _I)
+# "…al-Mawasi area, west of Khan Younis", "in the southwest of the island of Chios",
+# "Livadia, Chios": a reference point or a qualifier, not an area in the order.
+REFERENCE_BEFORE = re.compile(
+    r"(?:,\s*|\bin\s+the\s+)(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern|ward)?\s+(?:part\s+|side\s+|edge\s+)?of\s+(?:the\s+)?"
+    r"(?:(?:island|city|town|village|region)\s+of\s+)?)$"
+    r"|\bnear\s+(?:the\s+)?$|\bclose\s+to\s+(?:the\s+)?$", _I)
+QUALIFIER_BEFORE = re.compile(r"^\s*,\s*$")
+# "Youssef Abu Taimah, from the town of Al-Qarara in Khan Yunis, told AFP": a speaker's home.
+ATTRIBUTION = re.compile(r",\s*(?:a\s+[\w-]+\s+)?(?:from|of)\s+[^,]{2,80},\s*(?:told|said|says|"
+                         r"added|recalled|explained)\b", _I)
 AFFECTED_CUES = re.compile(
     r"\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone)"
     r"\s+(?:of|in|living\s+in|staying\s+in|present\s+in|from|sheltering\s+in)\b"
@@ -108,7 +131,9 @@ CLAUSE_BREAKS = re.compile(
 # A sentence that details the areas of the order just reported ("The army will operate
 # in the areas of Jabalya and Nazla").
 AREA_DETAIL = re.compile(r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|villages?|towns?)"
-                         r"\s+of\b|\bthe\s+areas?\s+(?:of|including)\b", _I)
+                         r"\s+of\b|\bthe\s+areas?\s+(?:of|including)\b"
+                         r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|"
+                         r"villages?|towns?|neighbou?rhoods?|blocks?|communities)\b", _I)
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"

@@ -63,7 +63,8 @@ _SLOT = re.compile(
     r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?(?=(?-i:[A-Z])))",
     re.IGNORECASE)
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
-_WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably)\b\s*:?", re.IGNORECASE)
+_WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
+                        r"included)\b\s*:?", re.IGNORECASE)
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
@@ -161,8 +162,9 @@ class MentionFinder:
                 words = re.split(r"[-\s]+", text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
-                if not any(s < te and e > ts for ts, te in taken) and not _NOT_A_NAME.search(
-                        text[s:e]) and text[s:e].lower() not in _FUNCTION_WORDS:
+                inside_taken = any(ts <= s and e <= te for ts, te in taken)
+                if not inside_taken and not _NOT_A_NAME.search(text[s:e]) \
+                        and text[s:e].lower() not in _FUNCTION_WORDS:
                     out.append((s, e, strong))
                     taken = [*taken, (s, e)]
                 glue = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:])
@@ -187,6 +189,13 @@ class MentionFinder:
         taken = [(s, e) for s, e, _ in char_spans]
         weak = set()
         for s, e, strong in self._slot_spans(text, tokens, taken):
+            covered = [c for c in char_spans if c[2] and s <= c[0] and c[1] <= e]
+            if covered:
+                # A longer name in a place slot ("Tyre Harfa") beats the shorter name the
+                # automaton saw in it ("Tyre") when the gazetteer knows the longer one.
+                if self.matcher.resolve_one(text[s:e]).place is None:
+                    continue
+                char_spans = [c for c in char_spans if c not in covered]
             char_spans.append((s, e, False))
             if not strong:
                 weak.add(s)

@@ -23,7 +23,7 @@ import threading
 from pathlib import Path
 
 from ..paths import shipped_data_dir, user_cache_dir
-from ..places.gazetteer import Gazetteer
+from ..places.gazetteer import MENTION_NAMES_SQL, Gazetteer
 from ..places.names import exact_key
 
 WORLD_MIN_POPULATION = 15_000
@@ -55,6 +55,8 @@ class MentionIndex:
     @staticmethod
     def fingerprint_of(gazetteer: Gazetteer) -> str:
         h = hashlib.sha256(_VERSION.encode())
+        h.update(MENTION_NAMES_SQL.encode())
+        h.update(str(WORLD_MIN_POPULATION).encode())
         for s in gazetteer.sources:
             st = s.path.stat()
             h.update(f"{s.path}:{st.st_size}:{st.st_mtime_ns}".encode())

@@ -24,6 +24,23 @@ from .store import connect_readonly, name_keys
 _PLACE_COLUMNS = ("id, gid, name, name_ar, kind, country, admin1, parent, code, lat, lon, "
                   "population, source, region, minx, miny, maxx, maxy, geometry IS NOT NULL")
 
+#: Names worth looking for in running text: every name of the regions covered in depth
+#: (not block numbers: those have their own grammar); from the world, countries,
+#: regions, counties, curated seas and rivers, and places of a given population.
+MENTION_NAMES_SQL = (
+    "SELECT a.name FROM alt_names a JOIN places p ON p.id = a.place "
+    "WHERE p.kind != 'block' AND (a.lang IS NULL OR a.lang != 'he') AND ("
+    "  p.region != 'world' OR ("
+    "    (p.kind IN ('country', 'region', 'county') OR p.population >= ? "
+    "     OR p.gid LIKE 'feature:%')"
+    # GeoNames' short alternate names of world places are mostly codes and abbreviations
+    # ("MP", "VE", "Dec"): only own names and curated aliases.
+    "    AND (length(a.name) > 3 OR a.name = p.name OR a.lang = 'en')"
+    # In Arabic text no capital marks a name, and many small places are called by
+    # common words ("بيان", statement): big places only.
+    "    AND (a.lang IS NOT 'ar' OR p.kind IN ('country', 'region') "
+    "         OR p.population >= 100000)))")
+
 #: how much a variant match is worth next to an exact one
 VARIANT_LOOSE = 0.95
 VARIANT_SKELETON_MIN_SIMILARITY = 75.0
@@ -257,27 +274,9 @@ class Gazetteer:
                 yield self._place(i, row)
 
     def mention_names(self, world_min_population: int) -> Iterator[str]:
-        """Names worth looking for in running text.
-
-        Every name of the regions covered in depth (not block numbers: those have
-        their own grammar); from the world, countries, regions, counties and places
-        of ``world_min_population`` or more, in Latin or Arabic script.
-        """
+        """Names worth looking for in running text (see :data:`MENTION_NAMES_SQL`)."""
         for s in self.sources:
-            yield from (n for (n,) in s.db.execute(
-                "SELECT a.name FROM alt_names a JOIN places p ON p.id = a.place "
-                "WHERE p.kind != 'block' AND (a.lang IS NULL OR a.lang != 'he') AND ("
-                "  p.region != 'world' OR ("
-                "    (p.kind IN ('country', 'region', 'county') OR p.population >= ?"
-                "     OR p.gid LIKE 'feature:%')"
-                # GeoNames' short alternate names of world places are mostly codes and
-                # abbreviations ("MP", "VE", "Dec"): only own names and curated aliases.
-                "    AND (length(a.name) > 3 OR a.name = p.name OR a.lang = 'en')"
-                # In Arabic text no capital marks a name, and many small places are
-                # called by common words ("بيان", statement): big places only.
-                "    AND (a.lang IS NOT 'ar' OR p.kind IN ('country', 'region') "
-                "         OR p.population >= 100000)))",
-                (world_min_population,)))
+            yield from (n for (n,) in s.db.execute(MENTION_NAMES_SQL, (world_min_population,)))
 
     def block(self, number: int) -> Place | None:
         """The IDF evacuation block with this number.
