@@ -91,7 +91,10 @@ class DirectiveExtractor:
             last_index = i
         directives += self._bulletin_items(doc, mentions, directives)
         directives.sort(key=lambda d: d.start)
-        _drop_containers(directives)
+        first_line = doc.text.lstrip().split("\n", 1)[0]
+        headline_end = len(doc.text) - len(doc.text.lstrip()) + len(first_line) \
+            if doc.title and first_line.strip() == doc.title.strip() else 0
+        _drop_containers(directives, headline_end)
         return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
                 or d.exemptions or d.trigger != "blocks"]
 
@@ -193,32 +196,40 @@ class DirectiveExtractor:
         attributions = [(m.start(), m.end()) for m in lx.ATTRIBUTION.finditer(text, sent.start,
                                                                                 sent.end)]
         previous_end = None
+        trigger_at = min((m.start() for _, rx in lx.TRIGGERS
+                          for m in [rx.search(text, sent.start, sent.end)] if m), default=sent.start)
         for mention in mentions:
-            role = None
+            role, strong, broken = None, False, False
             for cs, ce, r in cues:
                 if ce > mention.start:
                     break
+                cue_text = text[cs:ce]
+                is_strong = r in ("affected", "destination", "exemption") and not \
+                    lx.WEAK_CUE.fullmatch(cue_text)
                 if r == "break":
-                    role = "frozen"  # a relative clause or an attribution: the order is over
-                elif role == "frozen":
-                    continue
+                    role, strong, broken = None, False, True  # a relative clause, a speaker
+                elif broken and not is_strong:
+                    continue  # inside that clause only a new, explicit cue counts
                 elif r == "same":
                     role = role or "affected"
                 elif r == "to":
                     if lx.TO_FILLER.match(text[ce:mention.start]):
                         role = "destination"
                 else:
-                    role = r
-            if role == "frozen":
+                    role, strong = r, is_strong
+                if is_strong:
+                    broken = False
+            if mention.start < trigger_at and not (strong and role == "affected"):
+                # Before the order is stated only "residents of X" names its area; other
+                # places there are the story's setting ("fled to Jabalia, after the army…").
                 role = None
             gap_before = text[previous_end:mention.start] if previous_end is not None else None
             previous_end = mention.end
             if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
                 continue  # "…, west of Khan Younis": a reference point
-            if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and (
-                    mention.place is not None and mention.place.kind in BROAD_KINDS | {"city", "town"}
-                    and any(_inside_place(p.mention, mention) for p in
-                            d.affected + d.destinations if p.mention.end <= mention.start)):
+            if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
+                    _qualifies(mention, p.mention) for p in d.affected + d.destinations
+                    if p.mention.end <= mention.start):
                 continue  # "Livadia, Chios": the second name qualifies the first
             if any(a <= mention.start < b for a, b in attributions):
                 continue
@@ -243,6 +254,14 @@ class DirectiveExtractor:
             zone = self._zone(doc, sent, mention, role)
             if zone is not None:
                 d.zones.append(zone)
+        # "villages in southern Lebanon, including …", "areas in northern Gaza": a frame.
+        for refs in (d.affected, d.destinations):
+            for r in list(refs):
+                before = text[max(sent.start, r.mention.start - 40):r.mention.start]
+                if r.place is not None and r.place.kind in BROAD_KINDS and lx.FRAME_BEFORE.search(
+                        before) and any(o is not r and o.place is not None
+                                        and _inside(o.place, r.place) for o in refs):
+                    refs.remove(r)
         # "Gaza City, including Shejaiya and Zeitoun": the city frames the list.
         for refs in (d.affected, d.destinations):
             framing = [r for r in refs if r.place is not None and r.place.id in listed
@@ -327,9 +346,18 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
 
 
-def _inside_place(inner: Mention, outer: Mention) -> bool:
-    return inner.place is not None and outer.place is not None and _inside(inner.place,
-                                                                          outer.place)
+_RANK = {"neighbourhood": 0, "camp": 0, "village": 0, "landmark": 0, "hospital": 0,
+         "crossing": 0, "block": 0, "town": 1, "city": 2, "county": 3, "governorate": 3,
+         "region": 4, "country": 5}
+
+
+def _qualifies(outer: Mention, inner: Mention) -> bool:
+    """Whether ``outer`` reads as a qualifier of ``inner`` ("Livadia, Chios")."""
+    if outer.place is None or inner.place is None:
+        return False
+    if _RANK.get(outer.place.kind, 0) <= _RANK.get(inner.place.kind, 0):
+        return False  # "Khuza'a, Abasan": two of a kind are a list
+    return _inside(inner.place, outer.place) or distance_km(inner.place, outer.place) < 15
 
 
 def _inside(inner, outer) -> bool:
@@ -361,13 +389,15 @@ def _contains(broad, specific) -> bool:
     return specific.country == broad.country and distance_km(broad, specific) < 60
 
 
-def _drop_containers(directives: list[Directive]) -> None:
-    """Remove broad areas that only frame the specific places of the article's orders."""
+def _drop_containers(directives: list[Directive], headline_end: int) -> None:
+    """A headline's broad area ("orders for southern Gaza") frames the article's places."""
     specific = [p.mention.place for d in directives for p in d.affected
                 if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
     if not specific:
         return
     for d in directives:
+        if d.start >= headline_end:
+            continue
         d.affected = [p for p in d.affected if p.mention.place is None
                       or p.mention.place.kind not in BROAD_KINDS
                       or not any(_contains(p.mention.place, s) for s in specific)]

@@ -25,15 +25,15 @@ ORDER_VERB = (r"(?:told|tells|telling|ordered|ordering|instruct(?:ed|s|ing)|"
 
 TRIGGERS = [
     ("order to move", re.compile(
-        rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+(?:\w+ly\s+|now\s+)?"
+        rf"\b{ORDER_VERB}\b(?:[^.;!?]{{0,120}}?)\bto\s+[“\"']?(?:\w+ly\s+|now\s+)?"
         rf"{MOTION}\b", _I)),
     ("warning to residents", re.compile(
         r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warning|call|appeal|message)\s+to\s+(?:the\s+)?"
         r"(?:residents|inhabitants|people|citizens|population)\b", _I)),
     # Words that are verbs or nouns ("orders", "calls", "warns", "invite"): a close object only.
     ("order to move", re.compile(
-        rf"\b(?:orders|order|calls|warns|invites?|invited|inviting|tell|ask|urge)\s+"
-        rf"(?:[\w'’-]+\s+){{0,4}}?to\s+(?:immediately\s+|urgently\s+)?{MOTION}\b", _I)),
+        rf"\b(?:orders|order|calls|called|warns|invites?|invited|inviting|tell|ask|urge)\s+"
+        rf"(?:[\w'’-]+\s+){{0,4}}?to\s+[“\"']?(?:\w+ly\s+)?{MOTION}\b", _I)),
     ("evacuation order", re.compile(
         r"\b(?:evacuation|displacement|relocation)\s+(?:orders?|warnings?|notices?|calls?|"
         r"directives?|instructions?|maps?|alerts?|demands?|notifications?)\b", _I)),
@@ -115,6 +115,11 @@ AFFECTED_CUES = re.compile(
     r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)", _I)
 # "the areas of X", "villages in X", "such as X": the places keep the role they had,
 # or are affected when nothing came before.
+# Cues that are just prepositions: inside a relative clause they do not revive the order.
+WEAK_CUE = re.compile(r"(?:from|to|towards?|toward|into|في|من|إلى|الى)", _I)
+# "villages in southern Lebanon", "areas in northern Gaza": a broad area framing others.
+FRAME_BEFORE = re.compile(r"\b(?:areas?|villages?|towns?|neighbou?rhoods?|parts?|places|"
+                          r"communities|localities)\s+(?:in|of|across)\s+(?:the\s+)?$", _I)
 # "Charlotte County: … evacuation orders …", a bulletin's list item: the label is the area.
 LABEL = re.compile(r"^[ \t]*(?P<label>[^:\n]{2,60}?)[ \t]*:[ \t]+\S", re.MULTILINE)
 EVACUATION_WORD = re.compile(r"evacuat|إخلاء|اخلاء|displacement order", _I)

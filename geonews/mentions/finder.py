@@ -65,6 +65,9 @@ _SLOT = re.compile(
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
 _WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
                         r"included)\b\s*:?", re.IGNORECASE)
+_PLACE_NOUN_BEFORE = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|"
+                                r"localities|municipalities|districts|cities)\b[^.;:]*$",
+                                re.IGNORECASE)
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
@@ -149,7 +152,9 @@ class MentionFinder:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
         out = []
         slots = [(m, True) for m in _SLOT.finditer(text)]
-        slots += [(m, False) for m in _WEAK_SLOT.finditer(text)]
+        # "the villages …, including X": a list of places announced as places is strong.
+        slots += [(m, bool(_PLACE_NOUN_BEFORE.search(text[max(0, m.start() - 80):m.start()])))
+                  for m in _WEAK_SLOT.finditer(text)]
         for m, strong in slots:
             pos = m.end()
             for _ in range(12):  # a list of up to a dozen names
@@ -268,7 +273,7 @@ def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> b
 
 def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
     """A small foreign place glued to a capitalised word is a person or a street name."""
-    if place.region != "world" or place.kind in ("country", "region", "county"):
+    if place.region != "world" or place.kind not in ("city", "town", "village"):
         return False
     after = re.match(r"[ \t]+([A-Z][\w'’]+)", text[e:])
     if after and after.group(1).lower() not in _CALENDAR:

@@ -30,7 +30,7 @@ WORLD_MIN_POPULATION = 15_000
 PLACE, NOT_PLACE = 0, 1
 # Arabic proclitics written onto the next word: و and, ب in/at, ل to/for, ف so.
 _CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "وف")
-_VERSION = "5"
+_VERSION = "6"
 
 
 def not_place_terms() -> list[str]:
@@ -71,6 +71,8 @@ class MentionIndex:
         automaton = ahocorasick.Automaton()
         for name in gazetteer.mention_names(WORLD_MIN_POPULATION):
             key = exact_key(name)
+            if key.startswith("the "):
+                key = key[4:]  # "the Gaza Strip": the article is not part of the name
             if len(key) < 2 or key.isdigit():
                 continue
             automaton.add_word(_pattern(key), (PLACE, 0, len(key) + 2))
