@@ -282,7 +282,7 @@ class GazaBuilder:
             # name at a lower weight so that it ranks second, not never.
             rec.add_name(en, "en", 0.75 if en != "North Gaza" else 1.0)
             if en == "North Gaza":
-                for n in ["Northern Gaza Governorate", "North Gaza governorate", "شمال قطاع غزة"]:
+                for n in ["Northern Gaza Governorate", "North Gaza governorate", "شمال غزة"]:
                     rec.add_name(n, None)
             if en == "Khan Younis":
                 rec.add_name("Khan Yunis Governorate", "en")
@@ -303,14 +303,13 @@ class GazaBuilder:
         regions = [
             ("ps:north-of-wadi-gaza", "Northern Gaza", side_of(self.strip, wadi, "north"),
              "north of Wadi Gaza (North Gaza and Gaza governorates)",
-             ["northern Gaza", "northern Gaza Strip", "north of Gaza", "north of the Gaza Strip",
+             ["northern Gaza", "northern Gaza Strip", "north of the Gaza Strip",
               "the north of Gaza", "the north of the Gaza Strip", "north of Wadi Gaza",
               "northern part of the Gaza Strip", "شمال القطاع", "شمال قطاع غزة",
               "شمالي قطاع غزة", "شمال وادي غزة"]),
             ("ps:south-of-wadi-gaza", "Southern Gaza", side_of(self.strip, wadi, "south"),
              "south of Wadi Gaza (Deir al-Balah, Khan Younis and Rafah governorates)",
-             ["southern Gaza", "south Gaza", "southern Gaza Strip", "south of Gaza",
-              "south of the Gaza Strip", "the south of Gaza", "the south of the Gaza Strip",
+             ["southern Gaza", "south Gaza", "southern Gaza Strip", "south of the Gaza Strip", "the south of Gaza", "the south of the Gaza Strip",
               "south of Wadi Gaza", "southern part of the Gaza Strip", "جنوب القطاع",
               "جنوب قطاع غزة", "جنوبي قطاع غزة", "جنوب غزة", "جنوب وادي غزة"]),
             ("ps:central-gaza", "Central Gaza", middle,

@@ -233,12 +233,23 @@ class DirectiveExtractor:
                 continue  # "Livadia, Chios": the second name qualifies the first
             if any(a <= mention.start < b for a, b in attributions):
                 continue
+            if gap_before is not None and _LOCATOR_GAP.match(gap_before) and mention.place and \
+                    mention.place.kind in BROAD_KINDS and any(
+                        p.mention.end <= mention.start and _RANK.get(p.mention.place.kind, 0)
+                        < _RANK.get(mention.place.kind, 0)
+                        for p in d.affected + d.destinations if p.mention.place):
+                continue  # "Beit Hanoon in northern Gaza": where the place is, not more of it
             if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
                 role = "affected"
             if role is None or mention.place is None and not _name_like(mention.text):
                 continue
             if mention.place is not None and mention.place.kind in ("country", "road"):
-                continue  # issuers and borders ("Israel ordered…"), routes ("via Salah al-Din")
+                # Issuers and borders ("Israel ordered…") and routes ("via Salah al-Din") are
+                # no areas, but "east of Salah al-Din Road" is.
+                zone = self._zone(doc, sent, mention, role or "affected")
+                if zone is not None and role is not None:
+                    d.zones.append(zone)
+                continue
             after = doc.text[mention.end:sent.end]
             if _POSSESSIVE.match(after):
                 continue  # "Gaza's territory", "the Strip's south-east": a modifier
@@ -346,6 +357,7 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
 
 
+_LOCATOR_GAP = re.compile(r"^\s+(?:in|within|of)\s+(?:the\s+)?$|^\s+في\s+$", re.IGNORECASE)
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 0, "landmark": 0, "hospital": 0,
          "crossing": 0, "block": 0, "town": 1, "city": 2, "county": 3, "governorate": 3,
          "region": 4, "country": 5}

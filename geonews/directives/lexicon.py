@@ -111,6 +111,9 @@ AFFECTED_CUES = re.compile(
     r"|\bfrom\b|\b(?:leave|evacuate|vacate|flee|evacuation\s+of|evacuations?\s+(?:in|for))\b"
     r"|\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
     r"|\b(?:present|living|staying|sheltering|located)\s+in\b"
+    r"|\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone|"
+    r"everybody)\s+(?:living\s+|staying\s+|present\s+)?(?=(?:north|south|east|west)(?:ern)?"
+    r"\s+of\b)"
     r"|\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b"
     r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)", _I)
 # "the areas of X", "villages in X", "such as X": the places keep the role they had,

@@ -40,7 +40,11 @@ _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern",
             "central", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west", "middle", "greater", "old", "upper",
             "lower", "occupied"}
-_FUNCTION_WORDS = set("""a about above after again against all am an and any are as at be because
+_JOIN = re.compile(r"[ \t\-‐–'’]*|\.\s?")
+_ARABIC_ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar"}
+_NAME_PARTICLES = {"abu", "bin", "ibn", "bint", "um", "umm", "abou", "ben"}
+_FUNCTION_WORDS = set("""a about since much many every most some any other another such own
+last next first second third four five six seven eight nine ten hundreds thousands above after again against all am an and any are as at be because
 been before being below between both but by can could did do does doing down during each few for
 from further had has have having he her here hers herself him himself his how i if in into is it
 its itself just me more most my myself no nor not now of off on once only or other our ours out
@@ -68,6 +72,11 @@ _WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includ
 _PLACE_NOUN_BEFORE = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|"
                                 r"localities|municipalities|districts|cities)\b[^.;:]*$",
                                 re.IGNORECASE)
+_GENERIC_AFTER = re.compile(r"[ \t]+((?:refugee[ \t]+)?camp|governorate|crossing|hospital|"
+                            r"neighbou?rhood|district|corridor)\b", re.IGNORECASE)
+_GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "crossing",
+                 "hospital": "hospital", "neighbourhood": "neighbourhood",
+                 "neighborhood": "neighbourhood", "corridor": "zone"}
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
@@ -134,8 +143,12 @@ class MentionFinder:
         candidates = []
         for start, end, flag, clitic in self.index.scan(norm):
             first, stop = starts.get(start), ends.get(end)
-            if first is not None and stop is not None:
-                candidates.append((first, stop, flag, clitic))
+            if first is None or stop is None:
+                continue
+            if any(not _JOIN.fullmatch(text[tokens[i].end:tokens[i + 1].start])
+                   for i in range(first, stop - 1)):
+                continue  # "(Gaza) Strip": words of one name are not split by punctuation
+            candidates.append((first, stop, flag, clitic))
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         chosen, taken_until = [], -1
@@ -144,8 +157,30 @@ class MentionFinder:
                 continue
             taken_until = stop
             if flag != NOT_PLACE and _looks_like_name(text, tokens, first, stop):
+                # "Al-Nuseirat": an article written onto the name belongs to its span.
+                if first > 0 and not clitic and tokens[first - 1].key in _ARABIC_ARTICLES and \
+                        text[tokens[first - 1].end:tokens[first].start] in ("-", "‐", "–") and \
+                        (not chosen or chosen[-1][1] < first - 1):
+                    first -= 1
                 chosen.append((first, stop, clitic))
         return chosen
+
+    def _extend_with_generic_words(self, text: str, spans: list[tuple[int, int, bool]]
+                                   ) -> list[tuple[int, int, bool]]:
+        """"Jabalia camp", "Khan Yunis governorate": a name plus a kind word can be another
+        place (in any spelling the gazetteer knows), and then the longer name wins."""
+        out = []
+        for s, e, from_index in spans:
+            m = _GENERIC_AFTER.match(text, e)
+            if m:
+                longer = text[s:m.end()]
+                res = self.matcher.resolve_one(longer)
+                word = m.group(1).lower().split()[-1]
+                if res.place is not None and res.match in ("exact", "variant") and (
+                        res.place.kind == _GENERIC_KIND.get(word, res.place.kind)):
+                    self._resolve_as[(s, e)] = longer  # the name is as written, the place is the camp
+            out.append((s, e, from_index))
+        return out
 
     def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
                     ) -> list[tuple[int, int, bool]]:
@@ -164,6 +199,9 @@ class MentionFinder:
                 if not nm:
                     break
                 s, e = nm.start(), nm.end()
+                owner = re.match(r"[\w-]+['’]s\s+", text[s:e])
+                if owner:
+                    s += owner.end()  # "UNRWA's Al-Jaouni School": the school, not its owner
                 words = re.split(r"[-\s]+", text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
@@ -182,6 +220,7 @@ class MentionFinder:
     def find(self, doc: Document) -> list[Mention]:
         """Every place mention of ``doc``, in text order, resolved with the document as context."""
         text = doc.text
+        self._resolve_as: dict[tuple[int, int], str] = {}
         tokens = tokenize(text)
         spans = self._automaton_spans(text, tokens)
         char_spans: list[tuple[int, int, bool]] = []
@@ -191,6 +230,7 @@ class MentionFinder:
             s = tokens[first].start + clitic
             e = tokens[stop - 1].end
             char_spans.append((s, e, True))
+        char_spans = self._extend_with_generic_words(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         weak = set()
         for s, e, strong in self._slot_spans(text, tokens, taken):
@@ -206,8 +246,9 @@ class MentionFinder:
                 weak.add(s)
         char_spans.sort()
         surfaces = [text[s:e] for s, e, _ in char_spans]
+        lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
-        resolutions = self._resolve(surfaces, countries)
+        resolutions = self._resolve(lookups, countries)
         mentions = []
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
@@ -264,6 +305,8 @@ def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> b
     if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
                             or words[0].lower() in _CALENDAR):
         return False  # "But", "She", "Dec." are towns somewhere, and words here
+    if len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
+        return False  # "Gaza by" (a Norwegian name of Gaza) ending a clause in English
     content = [w for w in words if w.lower() not in _ARTICLES and w.lower() not in _COMPASS]
     if not content:
         return False
@@ -279,7 +322,8 @@ def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
     if after and after.group(1).lower() not in _CALENDAR:
         return True
     before = re.search(r"([A-Z][\w'’]+)[ \t]+$", text[max(0, s - 40):s])
-    if before and before.group(1).lower() not in _COMPASS | _ARTICLES | _CALENDAR:
+    if before and (before.group(1).lower() in _NAME_PARTICLES
+                   or before.group(1).lower() not in _COMPASS | _ARTICLES | _CALENDAR):
         start_of_sentence = re.search(r"(?:^|[.!?]\s+)$", text[max(0, s - 40):before.start()
                                                                + max(0, s - 40)])
         return not start_of_sentence or before.group(1) not in ("The", "In", "From", "To")
