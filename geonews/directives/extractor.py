@@ -159,7 +159,7 @@ class DirectiveExtractor:
         for rx in lx.ISSUERS:
             m = rx.search(text)
             if m:
-                return " ".join(m.group(0).split())
+                return re.sub(r"^(?:the|The)\s+", "", " ".join(m.group(0).split()))
         return None
 
     def _issuer_before(self, doc: Document, sentences, i: int) -> str | None:
@@ -225,6 +225,13 @@ class DirectiveExtractor:
                 role = None
             gap_before = text[previous_end:mention.start] if previous_end is not None else None
             previous_end = mention.end
+            if mention.place is not None and mention.place.kind in ("country", "road"):
+                # Issuers and borders ("Israel ordered…") and routes ("via Salah al-Din") are
+                # no areas, but "east of Salah al-Din Road" is.
+                zone = self._zone(doc, sent, mention, role or "affected")
+                if zone is not None and role is not None:
+                    d.zones.append(zone)
+                continue
             if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
                 continue  # "…, west of Khan Younis": a reference point
             if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
@@ -242,13 +249,6 @@ class DirectiveExtractor:
             if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
                 role = "affected"
             if role is None or mention.place is None and not _name_like(mention.text):
-                continue
-            if mention.place is not None and mention.place.kind in ("country", "road"):
-                # Issuers and borders ("Israel ordered…") and routes ("via Salah al-Din") are
-                # no areas, but "east of Salah al-Din Road" is.
-                zone = self._zone(doc, sent, mention, role or "affected")
-                if zone is not None and role is not None:
-                    d.zones.append(zone)
                 continue
             after = doc.text[mention.end:sent.end]
             if _POSSESSIVE.match(after):

@@ -59,7 +59,8 @@ TRIGGERS = [
 
 HEDGES = [
     ("background", re.compile(
-        r"\bhad\s+(?:\w+ly\s+)?(?:been\s+)?(?:\w+ly\s+)?(?:told|ordered|instructed|"
+        r"\bhad\s+(?:already\s+|\w+ly\s+)?(?:been\s+)?(?:already\s+|\w+ly\s+)?"
+        r"(?:told|ordered|instructed|"
         r"urged|asked|forced|evacuated|fled|displaced|warned)\b", _I)),
     ("hypothetical", re.compile(
         r"\bin\s+(?:the\s+)?case\s+of\b|\bif\s+(?:an?\s+|the\s+)?(?:evacuation|order)|"
@@ -85,6 +86,7 @@ DESTINATION_CUES = re.compile(
     r"proceed|return)\s+(?:\S+\s+){0,4}?(?:to|towards?|into)\b"
     r"|\b(?:move|head|go|relocate|evacuate|flee|proceed)\s+(?:immediately\s+)?"
     r"(?:north|south|east|west)(?:wards?)?\s+of\b"
+    r"|\b(?:leave|left|leaving|head|headed|heading|depart|departed|set\s+off|make)\s+for\b"
     r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)", _I)
 # A bare "to" points at a destination only when a place follows at once ("to Rafah",
 # "to the town of al-Mawasi", "to areas north of the Awali"), not in "orders to residents".
@@ -110,6 +112,8 @@ AFFECTED_CUES = re.compile(
     r"\s+(?:of|in|living\s+in|staying\s+in|present\s+in|from|sheltering\s+in)\b"
     r"|\bfrom\b|\b(?:leave|evacuate|vacate|flee|evacuation\s+of|evacuations?\s+(?:in|for))\b"
     r"|\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
+    r"|\b(?:issued|announced|declared|imposed)\s+(?:for|on)\b"
+    r"|\b(?:leaflets|flyers|fliers|pamphlets)\s+(?:\w+\s+)?(?:over|on|in|across)\b"
     r"|\b(?:present|living|staying|sheltering|located)\s+in\b"
     r"|\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone|"
     r"everybody)\s+(?:living\s+|staying\s+|present\s+)?(?=(?:north|south|east|west)(?:ern)?"

@@ -29,7 +29,7 @@ from ..places.matcher import Matcher
 from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
-from .index import NOT_PLACE, MentionIndex
+from .index import NOT_PLACE, MentionIndex, token_skeleton
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
@@ -165,6 +165,43 @@ class MentionFinder:
                 chosen.append((first, stop, clitic))
         return chosen
 
+    def _variant_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int, bool]]
+                       ) -> list[tuple[int, int, bool]]:
+        """Names of the detailed regions written in a spelling the gazetteer does not list
+        ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
+        parts, starts, ends = [" "], {}, {}
+        pos = 1
+        for i, t in enumerate(tokens):
+            skel = token_skeleton(t.key)
+            if not skel or is_arabic(skel):
+                continue
+            starts[pos] = i
+            parts.append(skel)
+            pos += len(skel)
+            ends[pos] = i + 1
+            parts.append(" ")
+            pos += 1
+        out = []
+        for start, end in self.index.scan_variants("".join(parts)):
+            first, stop = starts.get(start), ends.get(end)
+            if first is None or stop is None:
+                continue
+            s, e = tokens[first].start, tokens[stop - 1].end
+            if any(s < te and e > ts for ts, te, _ in taken + out):
+                continue
+            if not _looks_like_name(text, tokens, first, stop) or any(
+                    not _JOIN.fullmatch(text[tokens[i].end:tokens[i + 1].start])
+                    for i in range(first, stop - 1)):
+                continue
+            res = self.matcher.resolve_one(text[s:e])
+            if res.place is not None and res.match in ("exact", "variant") and \
+                    res.place.region != "world":
+                if first > 0 and tokens[first - 1].key in _ARABIC_ARTICLES and \
+                        text[tokens[first - 1].end:tokens[first].start] in ("-", "‐", "–"):
+                    s = tokens[first - 1].start  # "al-Shabura"
+                out.append((s, e, True))
+        return out
+
     def _extend_with_generic_words(self, text: str, spans: list[tuple[int, int, bool]]
                                    ) -> list[tuple[int, int, bool]]:
         """"Jabalia camp", "Khan Yunis governorate": a name plus a kind word can be another
@@ -230,6 +267,8 @@ class MentionFinder:
             s = tokens[first].start + clitic
             e = tokens[stop - 1].end
             char_spans.append((s, e, True))
+        char_spans += self._variant_spans(text, tokens, char_spans)
+        char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         weak = set()

@@ -24,13 +24,13 @@ from pathlib import Path
 
 from ..paths import shipped_data_dir, user_cache_dir
 from ..places.gazetteer import MENTION_NAMES_SQL, Gazetteer
-from ..places.names import exact_key
+from ..places.names import exact_key, is_arabic, skeleton_key
 
 WORLD_MIN_POPULATION = 15_000
 PLACE, NOT_PLACE = 0, 1
 # Arabic proclitics written onto the next word: و and, ب in/at, ل to/for, ف so.
 _CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "وف")
-_VERSION = "6"
+_VERSION = "7"
 
 
 def not_place_terms() -> list[str]:
@@ -48,8 +48,9 @@ def _pattern(key: str) -> str:
 class MentionIndex:
     """An automaton of place-name patterns, matched against normalised token text."""
 
-    def __init__(self, automaton, fingerprint: str):
+    def __init__(self, automaton, variants, fingerprint: str):
         self.automaton = automaton
+        self.variants = variants
         self.fingerprint = fingerprint
 
     @staticmethod
@@ -88,7 +89,15 @@ class MentionIndex:
             if key:
                 automaton.add_word(_pattern(key), (NOT_PLACE, 0, len(key) + 2))
         automaton.make_automaton()
-        return cls(automaton, cls.fingerprint_of(gazetteer))
+        # Spelling variants of the regions covered in depth ("Tal as-Sultan" for "Tall as
+        # Sultan", "Jabalya" for "Jabalia"): per-word consonant skeletons, articles left out.
+        variants = ahocorasick.Automaton()
+        for name in gazetteer.detailed_names():
+            skel = token_skeletons(exact_key(name).split())
+            if skel and len(skel.replace(" ", "")) >= 3 and not is_arabic(skel):
+                variants.add_word(_pattern(skel), len(skel) + 2)
+        variants.make_automaton()
+        return cls(automaton, variants, cls.fingerprint_of(gazetteer))
 
     _cache: dict[str, MentionIndex] = {}
     _lock = threading.Lock()
@@ -104,12 +113,14 @@ class MentionIndex:
             index = None
             if path.exists():
                 try:
-                    index = cls(pickle.loads(path.read_bytes()), fp)
+                    automaton, variants = pickle.loads(path.read_bytes())
+                    index = cls(automaton, variants, fp)
                 except Exception:  # a stale or truncated cache is rebuilt
                     index = None
             if index is None:
                 index = cls.build(gazetteer)
-                _save(path, pickle.dumps(index.automaton, protocol=pickle.HIGHEST_PROTOCOL))
+                _save(path, pickle.dumps((index.automaton, index.variants),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
             cls._cache[fp] = index
             return index
 
@@ -120,6 +131,31 @@ class MentionIndex:
         """
         for last, (flag, clitic, length) in self.automaton.iter(norm_text):
             yield last - length + 2, last, flag, clitic
+
+
+    def scan_variants(self, skeleton_text: str):
+        """(start, end) of every variant occurrence in a skeleton token stream."""
+        for last, length in self.variants.iter(skeleton_text):
+            yield last - length + 2, last
+
+
+_ARTICLE_TOKENS = frozenset("al el il ul a as ash an az ad at ar ath adh ed es esh et en ez er the"
+                            .split())
+
+
+def token_skeleton(token_key: str) -> str:
+    """One word's consonant skeleton; "" for an article (left out of variant matching).
+
+    >>> [token_skeleton(t) for t in ["tal", "as", "sultan"]]
+    ['tl', '', 'sltn']
+    """
+    if token_key in _ARTICLE_TOKENS:
+        return ""
+    return skeleton_key(token_key) or token_key
+
+
+def token_skeletons(tokens: list[str]) -> str:
+    return " ".join(s for s in (token_skeleton(t) for t in tokens) if s)
 
 
 def _save(path: Path, data: bytes) -> None:

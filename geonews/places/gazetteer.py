@@ -278,6 +278,14 @@ class Gazetteer:
         for s in self.sources:
             yield from (n for (n,) in s.db.execute(MENTION_NAMES_SQL, (world_min_population,)))
 
+    def detailed_names(self) -> Iterator[str]:
+        """Every Latin-script name of the regions covered in depth (not the world)."""
+        for s in self.sources:
+            yield from (n for (n,) in s.db.execute(
+                "SELECT a.name FROM alt_names a JOIN places p ON p.id = a.place "
+                "WHERE p.region != 'world' AND p.kind != 'block' AND (a.lang IS NULL "
+                "OR a.lang NOT IN ('ar', 'he'))"))
+
     def block(self, number: int) -> Place | None:
         """The IDF evacuation block with this number.
 
@@ -335,14 +343,15 @@ class Gazetteer:
             for si, s in enumerate(self.sources):
                 skeleton_hits += [(si, pid, w) for pid, w in s.db.execute(
                     "SELECT place, weight FROM names WHERE key = ? AND form < 3", (skeleton,))]
-            cross = cross_key(name) if not is_arabic(name) else ""
-            if len(cross) >= MIN_CROSS:
-                # A place known only by its Arabic name, written in English ("Kfarjoz").
-                for si, s in enumerate(self.sources):
-                    for pid, w in s.db.execute(
-                            "SELECT place, weight FROM names WHERE key = ? AND form = 3",
-                            (cross,)):
-                        best[(si, pid)] = ("variant", CROSS_SCRIPT * w)
+        cross = cross_key(name) if not is_arabic(name) else ""
+        if len(cross) >= MIN_CROSS:
+            # A place known only by its Arabic name, written in English ("Kfarjoz"); asked
+            # even after an exact hit, since "Zefta" is a town in Egypt and a village in
+            # Lebanon, and only the article can tell which.
+            for si, s in enumerate(self.sources):
+                for pid, w in s.db.execute(
+                        "SELECT place, weight FROM names WHERE key = ? AND form = 3", (cross,)):
+                    best.setdefault((si, pid), ("variant", CROSS_SCRIPT * w))
         if skeleton_hits:
             sims = self._best_similarities(skeleton_hits, loose)
             for si, pid, weight in skeleton_hits:
