@@ -58,14 +58,15 @@ class DirectiveExtractor:
             text = doc.text[sent.start:sent.end]
             in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
                            and m.section == "body"]
-            exemption = lx.EXEMPTION_CUES.search(text)
             trigger = self._trigger(text)
             blocks = find_blocks(text, self._block_exists)
             if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
                 trigger = "blocks"
             if trigger is None:
                 recent = directives and last_index is not None and i - last_index <= 3
-                if exemption and recent:
+                exemption = recent and any(w in text.lower() for w in lx.EXEMPTION_WORDS) and \
+                    lx.EXEMPTION_CUES.search(text)
+                if exemption:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
                 elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
@@ -136,15 +137,24 @@ class DirectiveExtractor:
     # ------------------------------------------------------------------ parts
     @staticmethod
     def _trigger(text: str) -> str | None:
+        low = text.lower()
+        if not lx.may_be_order(low):
+            return None
         hit = None
         for name, rx in lx.TRIGGERS:
-            if rx.search(text):
+            words = lx.TRIGGER_WORDS.get(name)
+            if words and not any(w in low for w in words):
+                continue
+            if (lx.order_to_move(text) if rx is None else rx.search(text)):
                 hit = name
                 break
         if hit is None:
             return None
         for _, rx in lx.HEDGES:
-            if rx.search(text):
+            if rx is None:
+                if lx.is_reference(text):
+                    return None
+            elif rx.search(text):
                 return None
         return hit
 
@@ -191,21 +201,28 @@ class DirectiveExtractor:
                 cues.append((m.start(), m.end(), role))
         cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
+        strong_cue = [r in ("affected", "destination", "exemption")
+                      and not lx.WEAK_CUE.fullmatch(text[cs:ce]) for cs, ce, r in cues]
         seen: dict[str, set[str]] = {"affected": set(), "destination": set(), "exemption": set()}
         listed: set[str] = set()
         attributions = [(m.start(), m.end()) for m in lx.ATTRIBUTION.finditer(text, sent.start,
                                                                                 sent.end)]
+        sentence = text[sent.start:sent.end]
+        low = sentence.lower()
+        trigger_at = sent.start + min(
+            (m.start() for name, rx in lx.TRIGGERS
+             if not lx.TRIGGER_WORDS.get(name) or any(w in low for w in lx.TRIGGER_WORDS[name])
+             for m in [lx.order_to_move(sentence) if rx is None else rx.search(sentence)] if m),
+            default=0)
+        # One sweep over cues and mentions, both in text order: each cue sets the role of
+        # the places after it, until the next cue.
+        role, strong, broken, k = None, False, False, 0
         previous_end = None
-        trigger_at = min((m.start() for _, rx in lx.TRIGGERS
-                          for m in [rx.search(text, sent.start, sent.end)] if m), default=sent.start)
         for mention in mentions:
-            role, strong, broken = None, False, False
-            for cs, ce, r in cues:
-                if ce > mention.start:
-                    break
-                cue_text = text[cs:ce]
-                is_strong = r in ("affected", "destination", "exemption") and not \
-                    lx.WEAK_CUE.fullmatch(cue_text)
+            while k < len(cues) and cues[k][1] <= mention.start:
+                cs, ce, r = cues[k]
+                is_strong = strong_cue[k]
+                k += 1
                 if r == "break":
                     role, strong, broken = None, False, True  # a relative clause, a speaker
                 elif broken and not is_strong:
@@ -213,8 +230,9 @@ class DirectiveExtractor:
                 elif r == "same":
                     role = role or "affected"
                 elif r == "to":
+                    # "to" marks a destination only right before a place ("to Rafah").
                     if lx.TO_FILLER.match(text[ce:mention.start]):
-                        role = "destination"
+                        role, strong = "destination", False
                 else:
                     role, strong = r, is_strong
                 if is_strong:
@@ -223,48 +241,59 @@ class DirectiveExtractor:
                 # Before the order is stated only "residents of X" names its area; other
                 # places there are the story's setting ("fled to Jabalia, after the army…").
                 role = None
-            gap_before = text[previous_end:mention.start] if previous_end is not None else None
+            gap = text[previous_end:mention.start] if previous_end is not None else None
             previous_end = mention.end
-            if mention.place is not None and mention.place.kind in ("country", "road"):
-                # Issuers and borders ("Israel ordered…") and routes ("via Salah al-Din") are
-                # no areas, but "east of Salah al-Din Road" is.
-                zone = self._zone(doc, sent, mention, role or "affected")
-                if zone is not None and role is not None:
-                    d.zones.append(zone)
-                continue
-            if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
-                continue  # "…, west of Khan Younis": a reference point
-            if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
-                    _qualifies(mention, p.mention) for p in d.affected + d.destinations
-                    if p.mention.end <= mention.start):
-                continue  # "Livadia, Chios": the second name qualifies the first
-            if any(a <= mention.start < b for a, b in attributions):
-                continue
-            if gap_before is not None and _LOCATOR_GAP.match(gap_before) and mention.place and \
-                    mention.place.kind in BROAD_KINDS and any(
-                        p.mention.end <= mention.start and _RANK.get(p.mention.place.kind, 0)
-                        < _RANK.get(mention.place.kind, 0)
-                        for p in d.affected + d.destinations if p.mention.place):
-                continue  # "Beit Hanoon in northern Gaza": where the place is, not more of it
-            if role is None and lx.AFFECTED_AFTER.match(doc.text[mention.end:sent.end]):
-                role = "affected"
-            if role is None or mention.place is None and not _name_like(mention.text):
-                continue
-            after = doc.text[mention.end:sent.end]
-            if _POSSESSIVE.match(after):
-                continue  # "Gaza's territory", "the Strip's south-east": a modifier
-            if _LIST_AHEAD.match(after):
-                listed.add(mention.place.id if mention.place else mention.text)
-            key = mention.place.id if mention.place else mention.text
-            if key in seen[role]:
-                continue
-            seen[role].add(key)
-            ref = PlaceRef(mention)
-            {"affected": d.affected, "destination": d.destinations,
-             "exemption": d.exemptions}[role].append(ref)
-            zone = self._zone(doc, sent, mention, role)
-            if zone is not None:
+            self._place_role(d, doc, sent, mention, role, gap, seen, listed, attributions)
+        self._tidy_roles(d, doc, sent, listed)
+
+    def _place_role(self, d: Directive, doc: Document, sent, mention: Mention, role: str | None,
+                    gap_before: str | None, seen: dict, listed: set, attributions: list) -> None:
+        """Give one mention its role in the directive, or none; add the zone it describes."""
+        text = doc.text
+        place = mention.place
+        if place is not None and place.kind in ("country", "road"):
+            # Issuers and borders ("Israel ordered…") and routes ("via Salah al-Din") are
+            # no areas, but "east of Salah al-Din Road" is.
+            zone = self._zone(doc, sent, mention, role or "affected")
+            if zone is not None and role is not None:
                 d.zones.append(zone)
+            return
+        if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
+            return  # "…, west of Khan Younis": a reference point
+        earlier = [p for p in d.affected + d.destinations if p.mention.end <= mention.start]
+        if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
+                _qualifies(mention, p.mention) for p in earlier):
+            return  # "Livadia, Chios": the second name qualifies the first
+        if any(a <= mention.start < b for a, b in attributions):
+            return  # "Youssef, from Al-Qarara, told AFP": a speaker's home
+        if gap_before is not None and _LOCATOR_GAP.match(gap_before) and place and \
+                place.kind in BROAD_KINDS and any(
+                    p.mention.place and _RANK.get(p.mention.place.kind, 0)
+                    < _RANK.get(place.kind, 0) for p in earlier):
+            return  # "Beit Hanoon in northern Gaza": where the place is, not more of it
+        after = text[mention.end:sent.end]
+        if role is None and lx.AFFECTED_AFTER.match(after):
+            role = "affected"  # "Khan Younis residents were told…"
+        if role is None or place is None and not _name_like(mention.text):
+            return
+        if _POSSESSIVE.match(after):
+            return  # "Gaza's territory", "the Strip's south-east": a modifier
+        if _LIST_AHEAD.match(after):
+            listed.add(place.id if place else mention.text)
+        key = place.id if place else mention.text
+        if key in seen[role]:
+            return
+        seen[role].add(key)
+        {"affected": d.affected, "destination": d.destinations,
+         "exemption": d.exemptions}[role].append(PlaceRef(mention))
+        zone = self._zone(doc, sent, mention, role)
+        if zone is not None:
+            d.zones.append(zone)
+
+    @staticmethod
+    def _tidy_roles(d: Directive, doc: Document, sent, listed: set) -> None:
+        """Drop the areas that only frame the directive's own places."""
+        text = doc.text
         # "villages in southern Lebanon, including …", "areas in northern Gaza": a frame.
         for refs in (d.affected, d.destinations):
             for r in list(refs):
@@ -329,8 +358,12 @@ class DirectiveExtractor:
         if place is None or not place.has_geometry and place.country != "PS":
             return None
         before = doc.text[max(sent.start, mention.start - 60):mention.start]
-        geom = self.gazetteer.geometry(place)
         side_m = lx.SIDE_OF.search(before)
+        part_m = None if side_m else (lx.PART_OF.search(before) or lx.DIRECTIONAL.search(before))
+        arabic = None if side_m or part_m else lx.ARABIC_SIDE.search(before)
+        if not (side_m or part_m or arabic):
+            return None
+        geom = self.gazetteer.geometry(place)
         if side_m:
             container = self._container(place)
             if container is None:
@@ -338,8 +371,7 @@ class DirectiveExtractor:
             area = side_of(container, geom, side_m.group(1).lower())
             desc = doc.text[mention.start - (len(before) - side_m.start()):mention.end]
             return _zone(desc, area, role, place.id)
-        m = lx.PART_OF.search(before) or lx.DIRECTIONAL.search(before)
-        arabic = lx.ARABIC_SIDE.search(before)
+        m = part_m
         if (m or arabic) and place.kind not in BROAD_KINDS | LINE_KINDS and geom.area > 0:
             side = m.group(1).lower() if m else lx.ARABIC_SIDES[arabic.group(1)]
             start = mention.start - (len(before) - (m or arabic).start())

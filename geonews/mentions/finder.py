@@ -172,8 +172,10 @@ class MentionFinder:
         parts, starts, ends = [" "], {}, {}
         pos = 1
         for i, t in enumerate(tokens):
+            if not t.key.isascii():
+                continue  # Arabic spellings fold in the exact key already
             skel = token_skeleton(t.key)
-            if not skel or is_arabic(skel):
+            if not skel:
                 continue
             starts[pos] = i
             parts.append(skel)
@@ -339,7 +341,7 @@ class MentionFinder:
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:
     """Latin-script matches must be capitalised where names are; Arabic needs no case."""
     words = [text[t.start:t.end] for t in tokens[first:stop]]
-    if any(is_arabic(w) for w in words):
+    if not all(t.key.isascii() for t in tokens[first:stop]) and any(is_arabic(w) for w in words):
         return True
     if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
                             or words[0].lower() in _CALENDAR):

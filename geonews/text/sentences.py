@@ -13,6 +13,8 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "ma
            "approx", "est", "inc", "ltd", "co", "jr", "sr"}
 # Sentence ends: final punctuation, a blank line, or a line break that does not run
 # on into a lower-case word (headlines, datelines and list items are lines of their own).
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+_INITIAL = re.compile(r"(?:^|\W)[A-Z]\.$")
 _END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?!\s*[a-z])")
 
 
@@ -31,10 +33,11 @@ def split_sentences(doc: Document) -> list[Sentence]:
         for m in _END.finditer(chunk):
             end = m.end()
             if chunk[m.start()] == ".":
-                word = re.search(r"([\w.]+)\.$", chunk[: m.start() + 1])
+                before = chunk[max(0, m.start() - 12): m.start() + 1]  # the word before it
+                word = _LAST_WORD.search(before)
                 if word and word.group(1).lower() in _ABBREV:
                     continue
-                if re.search(r"\b[A-Z]\.$", chunk[: m.start() + 1]):
+                if _INITIAL.search(before):
                     continue  # an initial: "Antonio G. Guterres"
             _emit(out, chunk, start, end, sec.start, sec.kind)
             start = end
