@@ -193,13 +193,8 @@ class DirectiveExtractor:
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
-        cues = []
-        for rx, role in ((lx.AFFECTED_CUES, "affected"), (lx.DESTINATION_CUES, "destination"),
-                         (lx.EXEMPTION_CUES, "exemption"), (lx.NEUTRAL_CUES, "same"),
-                         (lx.TO_PLACE, "to"), (lx.CLAUSE_BREAKS, "break")):
-            for m in rx.finditer(doc.text, sent.start, sent.end):
-                cues.append((m.start(), m.end(), role))
-        cues.sort(key=lambda c: (c[0], c[1]))
+        cues = [(m.start(), m.end(), "break" if m.lastgroup == "brk" else m.lastgroup)
+                for m in lx.ROLE_CUES.finditer(doc.text, sent.start, sent.end)]
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")
                       and not lx.WEAK_CUE.fullmatch(text[cs:ce]) for cs, ce, r in cues]

@@ -69,9 +69,16 @@ _SLOT = re.compile(
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
 _WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
                         r"included)\b\s*:?", re.IGNORECASE)
-_PLACE_NOUN_BEFORE = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|"
-                                r"localities|municipalities|districts|cities)\b[^.;:]*$",
-                                re.IGNORECASE)
+_PLACE_NOUN = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|localities|"
+                         r"municipalities|districts|cities)\b", re.IGNORECASE)
+
+
+def _place_noun_before(window: str) -> bool:
+    """Whether a plural place noun ("villages") opens the clause that ends the window."""
+    last = None
+    for last in _PLACE_NOUN.finditer(window):
+        pass
+    return last is not None and not any(ch in window[last.end():] for ch in ".;:")
 _GENERIC_AFTER = re.compile(r"[ \t]+((?:refugee[ \t]+)?camp|governorate|crossing|hospital|"
                             r"neighbou?rhood|district|corridor)\b", re.IGNORECASE)
 _GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "crossing",
@@ -227,7 +234,7 @@ class MentionFinder:
         out = []
         slots = [(m, True) for m in _SLOT.finditer(text)]
         # "the villages …, including X": a list of places announced as places is strong.
-        slots += [(m, bool(_PLACE_NOUN_BEFORE.search(text[max(0, m.start() - 80):m.start()])))
+        slots += [(m, _place_noun_before(text[max(0, m.start() - 80):m.start()]))
                   for m in _WEAK_SLOT.finditer(text)]
         for m, strong in slots:
             pos = m.end()
