@@ -133,11 +133,8 @@ def import_geonames(path: Path | str, *, region: str, min_population: int = 0,
                 if alt and len(alt) <= 120 and not alt.startswith("http"):
                     rec.add_name(alt, "ar" if _ARABIC.search(alt) else None, 0.95)
             rec.name_ar = next((n for n, _, _ in rec.names if _ARABIC.search(n)), None)
-            if rec.gid in w:
-                skipped += 1
-                continue
-            w.add(rec)
-            kept += 1
+            added = _add_once(w, rec)
+            kept, skipped = kept + added, skipped + (not added)
         if kept == 0:
             raise InputError(f"{path}: no usable GeoNames rows (is this a GeoNames dump? "
                              f"{skipped} malformed lines)")
@@ -201,14 +198,19 @@ def import_layer(path: Path | str, *, region: str, name_field: str, kind: str = 
             if name_ar_field and isinstance(row[name_ar_field], str):
                 rec.name_ar = row[name_ar_field].strip() or None
                 rec.add_name(rec.name_ar, "ar")
-            if rec.gid in w:
-                skipped += 1
-                continue
-            w.add(rec)
-            kept += 1
+            added = _add_once(w, rec)
+            kept, skipped = kept + added, skipped + (not added)
         if kept == 0:
             raise InputError(f"{path}: no feature has a name in field {name_field!r}")
     return ImportReport(region, target, kept, skipped)
+
+
+def _add_once(writer: GazetteerWriter, rec: PlaceRecord) -> bool:
+    """Add a record unless its id was seen already (a dump listing a place twice)."""
+    if rec.gid in writer:
+        return False
+    writer.add(rec)
+    return True
 
 
 def remove_region(region: str) -> Path:

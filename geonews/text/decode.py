@@ -84,9 +84,10 @@ def _mostly_in(data: bytes, encoding: str, low: str, high: str) -> bool:
     return bool(non_ascii) and inside >= 0.9 * len(non_ascii)
 
 
-def read_text(path: str | Path, *, label: str | None = None) -> str:
-    """Read a text file (``-`` for standard input), any common encoding."""
-    label = label or str(path)
+def read_bytes(path: str | Path, *, label: str | None = None, hint: str = "split it") -> bytes:
+    """The bytes of a file (``-`` for standard input), refused clearly if unreadable or huge."""
+    label = label or ("stdin" if str(path) == "-" else str(path))
+    too_big = f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; {hint}"
     try:
         if str(path) == "-":
             data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
@@ -95,7 +96,7 @@ def read_text(path: str | Path, *, label: str | None = None) -> str:
             if p.is_dir():
                 raise InputError(f"{label}: is a directory")
             if p.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; split it")
+                raise InputError(too_big)
             data = p.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{label}: no such file") from None
@@ -104,5 +105,11 @@ def read_text(path: str | Path, *, label: str | None = None) -> str:
     except IsADirectoryError:
         raise InputError(f"{label}: is a directory") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; split it")
-    return decode_bytes(data, label=label)
+        raise InputError(too_big)
+    return data
+
+
+def read_text(path: str | Path, *, label: str | None = None) -> str:
+    """Read a text file (``-`` for standard input), any common encoding."""
+    label = label or str(path)
+    return decode_bytes(read_bytes(path, label=label), label=label)

@@ -14,7 +14,7 @@ from datetime import date as _date
 from pathlib import Path
 
 from ..errors import InputError
-from .decode import MAX_INPUT_BYTES, decode_bytes
+from .decode import decode_bytes, read_bytes
 from .document import Document
 from .sections import find_sections
 
@@ -147,26 +147,8 @@ def _kind(path: str, text: str) -> str:
 
 def read_documents(path: str | Path) -> list[Document]:
     """All articles in a file (``-`` for standard input), whatever its format and encoding."""
-    import sys
-
     label = "stdin" if str(path) == "-" else str(path)
-    try:
-        if str(path) == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        else:
-            p = Path(path)
-            if p.is_dir():
-                raise InputError(f"{label}: is a directory (use geonews batch for corpora)")
-            if p.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; "
-                                 "split it or use geonews batch")
-            data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{label}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{label}: permission denied") from None
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB")
+    data = read_bytes(path, label=label, hint="split it or use geonews batch")
     text = decode_bytes(data, label=label)
     if not text.strip():
         raise InputError(f"{label}: empty input, no text")
