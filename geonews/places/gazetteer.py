@@ -18,8 +18,8 @@ from pathlib import Path
 
 from ..paths import regions_dir, shipped_gazetteer
 from .model import Candidate, Place
-from .names import cross_key, is_arabic, loose_key
-from .store import connect_readonly, name_keys
+from .names import cross_key, exact_key, is_arabic, loose_key, skeleton_key
+from .store import connect_readonly
 
 _PLACE_COLUMNS = ("id, gid, name, name_ar, kind, country, admin1, parent, code, lat, lon, "
                   "population, source, region, minx, miny, maxx, maxy, geometry IS NOT NULL")
@@ -163,6 +163,7 @@ class Gazetteer:
         self._places: OrderedDict[tuple[int, int], Place] = OrderedDict()
         self._lock = threading.Lock()
         self._fuzzy: _FuzzyIndex | None = None
+        self._cross: frozenset[str] | None = None
 
     _default: Gazetteer | None = None
 
@@ -319,11 +320,9 @@ class Gazetteer:
         Each candidate's ``quality`` says how the name matched: 1.0 for an exact
         match on a preferred name, less for alternate names and variants.
         """
-        exact, loose, skeleton = name_keys(name)
+        exact, loose = exact_key(name).replace(" ", ""), loose_key(name)
         if not exact:
             return ()
-        if len(skeleton) < MIN_SKELETON:
-            skeleton = exact  # "Gaza" → "gz" would match half the world's short names
         best: dict[tuple[int, int], tuple[str, float]] = {}
         for si, s in enumerate(self.sources):
             rows = s.db.execute("SELECT key, form, place, weight FROM names "
@@ -340,11 +339,14 @@ class Gazetteer:
         if not best:
             # Only when nothing matched more closely: a skeleton hit is a guess that needs
             # checking against the place's names, and that costs more than the rest.
+            skeleton = skeleton_key(name)
+            if len(skeleton) < MIN_SKELETON:
+                skeleton = exact  # "Gaza" → "gz" would match half the world's short names
             for si, s in enumerate(self.sources):
                 skeleton_hits += [(si, pid, w) for pid, w in s.db.execute(
                     "SELECT place, weight FROM names WHERE key = ? AND form < 3", (skeleton,))]
         cross = cross_key(name) if not is_arabic(name) else ""
-        if len(cross) >= MIN_CROSS:
+        if len(cross) >= MIN_CROSS and cross in self._cross_keys():
             # A place known only by its Arabic name, written in English ("Kfarjoz"); asked
             # even after an exact hit, since "Zefta" is a town in Egypt and a village in
             # Lebanon, and only the article can tell which.
@@ -370,6 +372,14 @@ class Gazetteer:
             found += tuple(Candidate(c.place, "variant", round(c.quality * VARIANT_LOOSE, 4))
                            for c in bare if c.place.id not in known)
         return found
+
+    def _cross_keys(self) -> frozenset[str]:
+        """Every cross-script key of every source: few (the places known only in Arabic),
+        so a set in memory spares most lookups a query."""
+        if self._cross is None:
+            self._cross = frozenset(k for s in self.sources for (k,) in s.db.execute(
+                "SELECT key FROM names WHERE form = 3"))
+        return self._cross
 
     def _candidates(self, best: dict[tuple[int, int], tuple[str, float]]) -> tuple[Candidate, ...]:
         by_src: dict[int, list[int]] = {}
