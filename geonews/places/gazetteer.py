@@ -41,6 +41,12 @@ MENTION_NAMES_SQL = (
     "    AND (a.lang IS NOT 'ar' OR p.kind IN ('country', 'region') "
     "         OR p.population >= 100000)))")
 
+_LOOKUP_SQL = ("SELECT n.key, n.form, n.place, n.weight, p.id, p.gid, p.name, p.name_ar, p.kind, "
+               "p.country, p.admin1, p.parent, p.code, p.lat, p.lon, p.population, p.source, "
+               "p.region, p.minx, p.miny, p.maxx, p.maxy, p.geometry IS NOT NULL "
+               "FROM names n JOIN places p ON p.id = n.place "
+               "WHERE n.key IN (?, ?) AND n.form < 2")
+
 #: how much a variant match is worth next to an exact one
 VARIANT_LOOSE = 0.95
 VARIANT_SKELETON_MIN_SIMILARITY = 75.0
@@ -201,14 +207,17 @@ class Gazetteer:
             marks = ",".join("?" * len(missing))
             rows = self.sources[src].db.execute(
                 f"SELECT {_PLACE_COLUMNS} FROM places WHERE id IN ({marks})", missing)
-            with self._lock:
-                for row in rows:
-                    place = self._place(src, row)
-                    out[row[0]] = place
-                    self._places[(src, row[0])] = place
-                while len(self._places) > 50_000:
-                    self._places.popitem(last=False)
+            for row in rows:
+                out[row[0]] = self._remember(src, row[0], self._place(src, row))
         return out
+
+    def _remember(self, src: int, rowid: int, place: Place) -> Place:
+        """Keep a place for the next lookups; the oldest go first past 50,000."""
+        with self._lock:
+            self._places[(src, rowid)] = place
+            while len(self._places) > 50_000:
+                self._places.popitem(last=False)
+        return place
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None (the user's regions first).
@@ -325,9 +334,12 @@ class Gazetteer:
             return ()
         best: dict[tuple[int, int], tuple[str, float]] = {}
         for si, s in enumerate(self.sources):
-            rows = s.db.execute("SELECT key, form, place, weight FROM names "
-                                "WHERE key IN (?, ?) AND form < 2", (exact, loose))
-            for key, form, pid, weight in rows:
+            # One round trip: the matching keys with their places' rows.
+            rows = s.db.execute(_LOOKUP_SQL, (exact, loose)).fetchall()
+            for row in rows:
+                if (si, row[2]) not in self._places:
+                    self._remember(si, row[2], self._place(si, row[4:]))
+            for key, form, pid, weight, *_ in rows:
                 if key == exact and form == 0:
                     hit = ("exact", weight)
                 else:

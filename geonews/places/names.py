@@ -209,7 +209,8 @@ def cross_key(name: str) -> str:
     >>> cross_key("حومين التحتا") == cross_key("Houmine ElTahta")
     True
     """
-    name = _CAMEL_ARTICLE.sub(r"\1 ", name)
+    if _CAMEL_ARTICLE.search(name):
+        name = _CAMEL_ARTICLE.sub(r"\1 ", name)
     tokens = _loose_tokens(exact_key(name))
     parts = []
     for tok in tokens:
