@@ -27,6 +27,7 @@ _ARABIC = re.compile(
 _WEAK = re.compile(r"^(?:areas?|zones?|squares?|المناطق|مناطق)", re.IGNORECASE)
 _CONTEXT = re.compile(r"block|بلوك|evacuat|إخلاء|اخلاء|leave|displace|order", re.IGNORECASE)
 MAX_RANGE = 200
+_ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def find_blocks(text: str, exists: Callable[[int], bool]) -> list[BlockMention]:
     >>> find_blocks("the six-block area and zones A, B", lambda n: True)
     []
     """
+    if not _ANY_DIGIT.search(text):
+        return []
     text_digits = text.translate(_ARABIC_DIGITS)
     out = []
     for rx in (_ENGLISH, _ARABIC):

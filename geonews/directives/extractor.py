@@ -193,8 +193,9 @@ class DirectiveExtractor:
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
-        cues = [(m.start(), m.end(), "break" if m.lastgroup == "brk" else m.lastgroup)
-                for m in lx.ROLE_CUES.finditer(doc.text, sent.start, sent.end)]
+        cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
+                for m in rx.finditer(doc.text, sent.start, sent.end)]
+        cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")
                       and not lx.WEAK_CUE.fullmatch(text[cs:ce]) for cs, ce, r in cues]

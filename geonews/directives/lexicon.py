@@ -242,9 +242,7 @@ WEEKDAYS = {d: i for i, d in enumerate(
 WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)
 
 
-# All role cues in one pattern, one pass per sentence; at one position the first named
-# group wins (a clause break over a cue inside it, an explicit cue over a preposition).
-ROLE_CUES = re.compile("|".join(
-    f"(?P<{name}>{rx.pattern})" for name, rx in (
-        ("brk", CLAUSE_BREAKS), ("exemption", EXEMPTION_CUES), ("destination", DESTINATION_CUES),
-        ("affected", AFFECTED_CUES), ("same", NEUTRAL_CUES), ("to", TO_PLACE))), _I)
+# The role cues, each with the role it gives the places after it.
+ROLE_PATTERNS = ((AFFECTED_CUES, "affected"), (DESTINATION_CUES, "destination"),
+                 (EXEMPTION_CUES, "exemption"), (NEUTRAL_CUES, "same"), (TO_PLACE, "to"),
+                 (CLAUSE_BREAKS, "break"))
