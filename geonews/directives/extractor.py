@@ -140,21 +140,28 @@ class DirectiveExtractor:
         low = text.lower()
         if not lx.may_be_order(low):
             return None
+        folded = len(low) == len(text)  # lower() keeps offsets (it does but for rare letters)
         hit = None
-        for name, rx in lx.TRIGGERS:
+        for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
             words = lx.TRIGGER_WORDS.get(name)
             if words and not any(w in low for w in words):
                 continue
-            if (lx.order_to_move(text) if rx is None else rx.search(text)):
+            if name == "imperative":
+                found = rx.search(text)
+            elif rx is None:
+                found = lx.order_to_move_lower(low) if folded else lx.order_to_move(text)
+            else:
+                found = lrx.search(low) if folded else rx.search(text)
+            if found:
                 hit = name
                 break
         if hit is None:
             return None
-        for _, rx in lx.HEDGES:
+        for (_, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
             if rx is None:
                 if lx.is_reference(text):
                     return None
-            elif rx.search(text):
+            elif (lrx.search(low) if folded else rx.search(text)):
                 return None
         return hit
 
@@ -193,8 +200,15 @@ class DirectiveExtractor:
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
-        cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
-                for m in rx.finditer(doc.text, sent.start, sent.end)]
+        sentence_text = doc.text[sent.start:sent.end]
+        low = sentence_text.lower()
+        if len(low) == len(sentence_text):
+            cues = [(sent.start + m.start(), sent.start + m.end(), role)
+                    for rx, role in lx.LOWER_ROLE_PATTERNS
+                    for m in rx.finditer(sentence_text if role == "break" else low)]
+        else:
+            cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
+                    for m in rx.finditer(doc.text, sent.start, sent.end)]
         cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")

@@ -79,7 +79,7 @@ HEDGES = [
         r"\bin\s+(?:the\s+)?case\s+of\b|\bif\s+(?:an?\s+|the\s+)?(?:evacuation|order)|"
         r"\b(?:would|could|may|might)\s+(?:soon\s+)?(?:be\s+)?(?:order|told|evacuat|forced)|"
         r"\bthreat(?:en|ens|ened)?\s+to\s+(?:order|evacuate)|\bplans?\s+to\s+(?:order|evacuate)|"
-        r"\bwhether\b|^\W*When\b", _I)),
+        r"\bwhether\b|^\W*when\b", _I)),
     ("reference", None),  # "this evacuation order was his fourth": see is_reference()
     ("negation", re.compile(
         r"\b(?:no|never|without)\s+(?:new\s+|further\s+|fresh\s+)?(?:evacuation|order)|"
@@ -246,3 +246,34 @@ WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday
 ROLE_PATTERNS = ((AFFECTED_CUES, "affected"), (DESTINATION_CUES, "destination"),
                  (EXEMPTION_CUES, "exemption"), (NEUTRAL_CUES, "same"), (TO_PLACE, "to"),
                  (CLAUSE_BREAKS, "break"))
+
+
+def lowercase_twin(rx: re.Pattern) -> re.Pattern:
+    """The same pattern without IGNORECASE, to run on lower-cased text: Python's engine is
+    much faster on literal letters than on case-folded ones.  Only for patterns whose
+    literals are all lower case (tests/directives/test_lexicon.py checks they agree)."""
+    return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
+
+
+#: trigger name → pattern to run on the lower-cased sentence (None: order_to_move_lower)
+LOWER_TRIGGERS = [(name, None if rx is None else (rx if name == "imperative"
+                                                   else lowercase_twin(rx)))
+                  for name, rx in TRIGGERS]
+LOWER_HEDGES = [(name, None if rx is None else lowercase_twin(rx)) for name, rx in HEDGES]
+LOWER_ROLE_PATTERNS = tuple((rx if role == "break" else lowercase_twin(rx), role)
+                            for rx, role in ROLE_PATTERNS)
+_ORDER_VERB_LOWER = lowercase_twin(_ORDER_VERB)
+_TO_MOTION_LOWER = lowercase_twin(_TO_MOTION)
+
+
+def order_to_move_lower(low: str):
+    """:func:`order_to_move` on lower-cased text."""
+    for verb in _ORDER_VERB_LOWER.finditer(low):
+        window = low[verb.end(): verb.end() + 140]
+        stop = _STOP.search(window)
+        if stop:
+            window = window[:stop.start()]
+        m = _TO_MOTION_LOWER.search(window)
+        if m and m.start() <= 120:
+            return verb
+    return None
