@@ -42,7 +42,8 @@ def test_an_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
     venv_site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()"
                                 "['purelib'])"], capture_output=True, text=True).stdout.strip()
     Path(venv_site, "deps-from-test-env.pth").write_text("\n".join(site.getsitepackages()))
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True,
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
+                    str(wheel)], check=True,
                    timeout=300)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -166,6 +166,26 @@ class DirectiveExtractor:
         return hit
 
     @staticmethod
+    def _trigger_start(sentence: str) -> int:
+        """Where the first trigger of a sentence begins (0 if none is found)."""
+        low = sentence.lower()
+        folded = len(low) == len(sentence)
+        starts = []
+        for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
+            words = lx.TRIGGER_WORDS.get(name)
+            if words and not any(w in low for w in words):
+                continue
+            if name == "imperative":
+                m = rx.search(sentence)
+            elif rx is None:
+                m = lx.order_to_move_lower(low) if folded else lx.order_to_move(sentence)
+            else:
+                m = lrx.search(low) if folded else rx.search(sentence)
+            if m:
+                starts.append(m.start())
+        return min(starts, default=0)
+
+    @staticmethod
     def _evacuation_context(doc: Document, sentences, i: int) -> bool:
         window = sentences[max(0, i - 1): i + 2]
         text = " ".join(doc.text[s.start:s.end] for s in window)
@@ -217,13 +237,7 @@ class DirectiveExtractor:
         listed: set[str] = set()
         attributions = [(m.start(), m.end()) for m in lx.ATTRIBUTION.finditer(text, sent.start,
                                                                                 sent.end)]
-        sentence = text[sent.start:sent.end]
-        low = sentence.lower()
-        trigger_at = sent.start + min(
-            (m.start() for name, rx in lx.TRIGGERS
-             if not lx.TRIGGER_WORDS.get(name) or any(w in low for w in lx.TRIGGER_WORDS[name])
-             for m in [lx.order_to_move(sentence) if rx is None else rx.search(sentence)] if m),
-            default=0)
+        trigger_at = sent.start + self._trigger_start(text[sent.start:sent.end])
         # One sweep over cues and mentions, both in text order: each cue sets the role of
         # the places after it, until the next cue.
         role, strong, broken, k = None, False, False, 0

@@ -135,18 +135,36 @@ class MentionFinder:
         self.index = MentionIndex.for_gazetteer(self.gazetteer)
 
     # ------------------------------------------------------------------ spans
-    def _automaton_spans(self, text: str, tokens: list[Token]) -> list[tuple[int, int, int]]:
-        """(first token, last token + 1, clitic length) of accepted automaton matches."""
+    @staticmethod
+    def _streams(tokens: list[Token]) -> tuple:
+        """The token keys and their skeletons as two space-separated streams, with maps
+        from stream positions back to token indices (one pass over the tokens)."""
         parts, starts, ends = [" "], {}, {}
-        pos = 1
+        sparts, sstarts, sends = [" "], {}, {}
+        pos = spos = 1
         for i, t in enumerate(tokens):
+            key = t.key
             starts[pos] = i
-            parts.append(t.key)
-            pos += len(t.key)
-            ends[pos] = i + 1
+            parts.append(key)
             parts.append(" ")
+            pos += len(key)
+            ends[pos] = i + 1
             pos += 1
-        norm = "".join(parts)
+            if key.isascii():  # Arabic spellings fold in the exact key already
+                skel = token_skeleton(key)
+                if skel:
+                    sstarts[spos] = i
+                    sparts.append(skel)
+                    sparts.append(" ")
+                    spos += len(skel)
+                    sends[spos] = i + 1
+                    spos += 1
+        return ("".join(parts), starts, ends), ("".join(sparts), sstarts, sends)
+
+    def _automaton_spans(self, text: str, tokens: list[Token], stream
+                         ) -> list[tuple[int, int, int]]:
+        """(first token, last token + 1, clitic length) of accepted automaton matches."""
+        norm, starts, ends = stream
         candidates = []
         for start, end, flag, clitic in self.index.scan(norm):
             first, stop = starts.get(start), ends.get(end)
@@ -172,26 +190,13 @@ class MentionFinder:
                 chosen.append((first, stop, clitic))
         return chosen
 
-    def _variant_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int, bool]]
-                       ) -> list[tuple[int, int, bool]]:
+    def _variant_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int, bool]],
+                       stream) -> list[tuple[int, int, bool]]:
         """Names of the detailed regions written in a spelling the gazetteer does not list
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
-        parts, starts, ends = [" "], {}, {}
-        pos = 1
-        for i, t in enumerate(tokens):
-            if not t.key.isascii():
-                continue  # Arabic spellings fold in the exact key already
-            skel = token_skeleton(t.key)
-            if not skel:
-                continue
-            starts[pos] = i
-            parts.append(skel)
-            pos += len(skel)
-            ends[pos] = i + 1
-            parts.append(" ")
-            pos += 1
+        skeletons, starts, ends = stream
         out = []
-        for start, end in self.index.scan_variants("".join(parts)):
+        for start, end in self.index.scan_variants(skeletons):
             first, stop = starts.get(start), ends.get(end)
             if first is None or stop is None:
                 continue
@@ -268,7 +273,8 @@ class MentionFinder:
         text = doc.text
         self._resolve_as: dict[tuple[int, int], str] = {}
         tokens = tokenize(text)
-        spans = self._automaton_spans(text, tokens)
+        exact_stream, skeleton_stream = self._streams(tokens)
+        spans = self._automaton_spans(text, tokens, exact_stream)
         char_spans: list[tuple[int, int, bool]] = []
         for first, stop, clitic in spans:
             if stop - first > 1 and tokens[first].key == "the":
@@ -276,7 +282,7 @@ class MentionFinder:
             s = tokens[first].start + clitic
             e = tokens[stop - 1].end
             char_spans.append((s, e, True))
-        char_spans += self._variant_spans(text, tokens, char_spans)
+        char_spans += self._variant_spans(text, tokens, char_spans, skeleton_stream)
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
