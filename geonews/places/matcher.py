@@ -137,6 +137,7 @@ class Matcher:
         self.online = online
         self._capitals: set[tuple[str, str]] | None = None
         self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
+        self._pools: dict[str, list[Candidate]] = {}
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -171,6 +172,17 @@ class Matcher:
     def candidates(self, name: str, *, countries: frozenset[str] | None = None,
                    within: Area | None = None) -> list[Candidate]:
         """Every candidate for one name that passes the constraints, best name match first."""
+        if countries is None and within is None:
+            # The same names recur in every article; their scored pools are kept.
+            hit = self._pools.get(name)
+            if hit is None:
+                hit = self._pools[name] = self._candidates(name, None, None)
+                if len(self._pools) > 100_000:
+                    self._pools.pop(next(iter(self._pools)))
+            return hit
+        return self._candidates(name, countries, within)
+
+    def _candidates(self, name: str, countries, within) -> list[Candidate]:
         def inside(place: Place) -> bool:
             return within is None or within.contains_point(place.lon, place.lat)
 
@@ -179,7 +191,8 @@ class Matcher:
             found = [c for c in self.online.geocode(name, countries=countries) if inside(c.place)]
         if self._user_regions:
             found = self._prefer_user_copies(found)
-        return [replace(c, score=c.quality * self.prior(c.place)) for c in found]
+        return [Candidate(c.place, c.match, c.quality, c.quality * self.prior(c.place))
+                for c in found]
 
     def _prefer_user_copies(self, found: list[Candidate]) -> list[Candidate]:
         """A place the user imported that also ships (same country, within 3 km) is theirs.
@@ -266,7 +279,7 @@ class Matcher:
                 near = min(_approx_km(c.place, a) if not _inside_bbox(c.place, a) else 0.0
                            for a in anchors)
                 factor *= 1.0 + 0.5 * math.exp(-near / NEARBY_KM)
-                rescored.append(replace(c, score=c.score * factor))
+                rescored.append(Candidate(c.place, c.match, c.quality, c.score * factor))
             pool = rescored
         return sorted(pool, key=lambda c: (-c.score, -c.quality, c.place.id))
 
