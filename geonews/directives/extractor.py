@@ -53,6 +53,7 @@ class DirectiveExtractor:
     def extract(self, doc: Document, mentions: list[Mention]) -> list[Directive]:
         sentences = [s for s in split_sentences(doc) if s.section == "body"]
         directives: list[Directive] = []
+        sentence_of: dict[int, int] = {}
         last_index: int | None = None
         for i, sent in enumerate(sentences):
             text = doc.text[sent.start:sent.end]
@@ -74,11 +75,10 @@ class DirectiveExtractor:
                       and lx.UNNAMED_DESTINATION.search(directives[-1].sentence)):
                     self._add_details(directives[-1], doc, sent, in_sentence, "destination")
                 continue
-            d = Directive(text, sent.start, sent.end, trigger,
-                          issuer=self._issuer(text) or self._issuer_before(doc, sentences, i),
-                          date=self._date(text, doc.date))
+            d = Directive(text, sent.start, sent.end, trigger, date=self._date(text, doc.date))
             d.blocks = sorted({n for b in blocks for n in b.numbers})
-            self._assign_roles(d, doc, sent, in_sentence)
+            if in_sentence:
+                self._assign_roles(d, doc, sent, in_sentence)
             if (not d.affected and not d.blocks and not d.zones and d.destinations and directives
                     and last_index is not None and i - last_index <= 2):
                 self._merge(directives[-1], d)  # "They were told to go to shelters in Rafah"
@@ -89,7 +89,11 @@ class DirectiveExtractor:
                 if directives:
                     continue
             directives.append(d)
+            sentence_of[id(d)] = i
             last_index = i
+        for d in directives:  # who gave the order: asked only of the orders that stay
+            i = sentence_of[id(d)]
+            d.issuer = self._issuer(d.sentence) or self._issuer_before(doc, sentences, i)
         directives += self._bulletin_items(doc, mentions, directives)
         directives.sort(key=lambda d: d.start)
         first_line = doc.text.lstrip().split("\n", 1)[0]
@@ -220,7 +224,8 @@ class DirectiveExtractor:
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
-        sentence_text = doc.text[sent.start:sent.end]
+        # Cues after the last place of the sentence give nothing a role: not scanned.
+        sentence_text = doc.text[sent.start:mentions[-1].start]
         low = sentence_text.lower()
         if len(low) == len(sentence_text):
             cues = [(sent.start + m.start(), sent.start + m.end(), role)
@@ -228,7 +233,7 @@ class DirectiveExtractor:
                     for m in rx.finditer(sentence_text if role == "break" else low)]
         else:
             cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
-                    for m in rx.finditer(doc.text, sent.start, sent.end)]
+                    for m in rx.finditer(doc.text, sent.start, mentions[-1].start)]
         cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")

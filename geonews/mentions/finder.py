@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from ..places.gazetteer import Gazetteer
 from ..places.matcher import Matcher
@@ -57,15 +56,17 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
              "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "gmt", "utc"}
 # Words before a list of places: "residents of", "the villages of", "areas including".
+# Place slots, matched case-sensitively on the lower-cased text (much faster than
+# IGNORECASE); the second pattern's slots count only before a capital, checked after.
 _SLOT = re.compile(
-    r"(?:\b(?:residents|people|inhabitants|families|civilians|population)\s+(?:of|in|from)"
+    r"\b(?:residents|people|inhabitants|families|civilians|population)\s+(?:of|in|from)"
     r"|\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|districts?|camps?|"
     r"municipalit(?:y|ies)|localit(?:y|ies)|communit(?:y|ies)|regions?|suburbs?|islands?|"
-    r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)"
-    r"|\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*(?=(?-i:[A-Z]))"
-    r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+(?=(?-i:[A-Z]))"
-    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?(?=(?-i:[A-Z])))",
-    re.IGNORECASE)
+    r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)")
+_SLOT_BEFORE_CAPITAL = re.compile(
+    r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*"
+    r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+"
+    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?")
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
 _WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
                         r"included)\b\s*:?", re.IGNORECASE)
@@ -94,23 +95,21 @@ _CAP_NAME = re.compile(
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    key: str
+#: A word of the text: (start, end, exact key).  Plain tuples: there are many of them.
+Token = tuple[int, int, str]
 
 
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's stays outside the token.
 
-    >>> [(t.key, t.start, t.end) for t in tokenize("Gaza's al-Mawasi")]
+    >>> [(key, start, end) for start, end, key in tokenize("Gaza's al-Mawasi")]
     [('gaza', 0, 4), ('al', 7, 9), ('mawasi', 10, 16)]
     """
     out = []
     for m in _TOKEN.finditer(text):
         word = m.group()
         if word.isascii() and word.isalnum():
-            out.append(Token(m.start(), m.end(), word.lower()))
+            out.append((m.start(), m.end(), word.lower()))
             continue
         start, end = m.start(), m.end()
         if len(word) > 3 and _POSSESSIVE.search(word):
@@ -118,11 +117,11 @@ def tokenize(text: str) -> list[Token]:
             word = word[:-2]
         key = exact_key(word)
         if key and " " not in key:
-            out.append(Token(start, end, key))
+            out.append((start, end, key))
         elif key:
             # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
             for part in key.split():
-                out.append(Token(start, end, part))
+                out.append((start, end, part))
     return out
 
 
@@ -143,7 +142,7 @@ class MentionFinder:
         sparts, sstarts, sends = [" "], {}, {}
         pos = spos = 1
         for i, t in enumerate(tokens):
-            key = t.key
+            key = t[2]
             starts[pos] = i
             parts.append(key)
             parts.append(" ")
@@ -170,7 +169,7 @@ class MentionFinder:
             first, stop = starts.get(start), ends.get(end)
             if first is None or stop is None:
                 continue
-            if any(not _JOIN.fullmatch(text[tokens[i].end:tokens[i + 1].start])
+            if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
                    for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
             candidates.append((first, stop, flag, clitic))
@@ -183,8 +182,8 @@ class MentionFinder:
             taken_until = stop
             if flag != NOT_PLACE and _looks_like_name(text, tokens, first, stop):
                 # "Al-Nuseirat": an article written onto the name belongs to its span.
-                if first > 0 and not clitic and tokens[first - 1].key in _ARABIC_ARTICLES and \
-                        text[tokens[first - 1].end:tokens[first].start] in ("-", "‐", "–") and \
+                if first > 0 and not clitic and tokens[first - 1][2] in _ARABIC_ARTICLES and \
+                        text[tokens[first - 1][1]:tokens[first][0]] in ("-", "‐", "–") and \
                         (not chosen or chosen[-1][1] < first - 1):
                     first -= 1
                 chosen.append((first, stop, clitic))
@@ -200,19 +199,19 @@ class MentionFinder:
             first, stop = starts.get(start), ends.get(end)
             if first is None or stop is None:
                 continue
-            s, e = tokens[first].start, tokens[stop - 1].end
+            s, e = tokens[first][0], tokens[stop - 1][1]
             if any(s < te and e > ts for ts, te, _ in taken + out):
                 continue
             if not _looks_like_name(text, tokens, first, stop) or any(
-                    not _JOIN.fullmatch(text[tokens[i].end:tokens[i + 1].start])
+                    not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
                     for i in range(first, stop - 1)):
                 continue
             res = self.matcher.resolve_one(text[s:e])
             if res.place is not None and res.match in ("exact", "variant") and \
                     res.place.region != "world":
-                if first > 0 and tokens[first - 1].key in _ARABIC_ARTICLES and \
-                        text[tokens[first - 1].end:tokens[first].start] in ("-", "‐", "–"):
-                    s = tokens[first - 1].start  # "al-Shabura"
+                if first > 0 and tokens[first - 1][2] in _ARABIC_ARTICLES and \
+                        text[tokens[first - 1][1]:tokens[first][0]] in ("-", "‐", "–"):
+                    s = tokens[first - 1][0]  # "al-Shabura"
                 out.append((s, e, True))
         return out
 
@@ -237,7 +236,12 @@ class MentionFinder:
                     ) -> list[tuple[int, int, bool]]:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
         out = []
-        slots = [(m, True) for m in _SLOT.finditer(text)]
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        slots = [(m, True) for m in _SLOT.finditer(low)]
+        slots += [(m, True) for m in _SLOT_BEFORE_CAPITAL.finditer(low)
+                  if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]
         # "the villages …, including X": a list of places announced as places is strong.
         slots += [(m, _place_noun_before(text[max(0, m.start() - 80):m.start()]))
                   for m in _WEAK_SLOT.finditer(text)]
@@ -277,10 +281,10 @@ class MentionFinder:
         spans = self._automaton_spans(text, tokens, exact_stream)
         char_spans: list[tuple[int, int, bool]] = []
         for first, stop, clitic in spans:
-            if stop - first > 1 and tokens[first].key == "the":
+            if stop - first > 1 and tokens[first][2] == "the":
                 first += 1  # "the Gaza Strip": the article is not part of the name
-            s = tokens[first].start + clitic
-            e = tokens[stop - 1].end
+            s = tokens[first][0] + clitic
+            e = tokens[stop - 1][1]
             char_spans.append((s, e, True))
         char_spans += self._variant_spans(text, tokens, char_spans, skeleton_stream)
         char_spans.sort()
@@ -353,8 +357,8 @@ class MentionFinder:
 
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:
     """Latin-script matches must be capitalised where names are; Arabic needs no case."""
-    words = [text[t.start:t.end] for t in tokens[first:stop]]
-    if not all(t.key.isascii() for t in tokens[first:stop]) and any(is_arabic(w) for w in words):
+    words = [text[t[0]:t[1]] for t in tokens[first:stop]]
+    if not all(t[2].isascii() for t in tokens[first:stop]) and any(is_arabic(w) for w in words):
         return True
     if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
                             or words[0].lower() in _CALENDAR):

@@ -32,6 +32,17 @@ _TAIL = re.compile(
     r"مواضيع ذات صلة)\b[^.!?]{0,60}$", re.IGNORECASE)
 
 
+_AGENCIES = ("getty", "reuters", "ap photo", "alamy", "epa", "shutterstock")
+
+
+def _may_be_credit(line: str) -> bool:
+    """A cheap first test for the credit pattern: a colon, a parenthesis or an agency."""
+    if ":" in line or "(" in line:
+        return True
+    low = line.lower()
+    return any(a in low for a in _AGENCIES)
+
+
 def find_sections(text: str) -> list[Section]:
     """Split ``text`` into body and boilerplate sections (covering it all, in order).
 
@@ -51,7 +62,7 @@ def find_sections(text: str) -> list[Section]:
     for i, s in enumerate(stripped):
         if tail_from is not None and i >= tail_from:
             kinds.append("boilerplate")
-        elif s and (_CREDIT.search(s) or _FURNITURE.match(s)):
+        elif s and (_may_be_credit(s) and _CREDIT.search(s) or _FURNITURE.match(s)):
             kinds.append("boilerplate")
         else:
             kinds.append("body")
