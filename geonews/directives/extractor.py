@@ -142,13 +142,13 @@ class DirectiveExtractor:
     @staticmethod
     def _trigger(text: str) -> str | None:
         low = text.lower()
-        if not lx.may_be_order(low):
+        possible = lx.possible_triggers(low)
+        if not possible:
             return None
         folded = len(low) == len(text)  # lower() keeps offsets (it does but for rare letters)
         hit = None
         for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
-            words = lx.TRIGGER_WORDS.get(name)
-            if words and not any(w in low for w in words):
+            if name not in possible:
                 continue
             if name == "imperative":
                 found = rx.search(text)
@@ -174,10 +174,10 @@ class DirectiveExtractor:
         """Where the first trigger of a sentence begins (0 if none is found)."""
         low = sentence.lower()
         folded = len(low) == len(sentence)
+        possible = lx.possible_triggers(low)
         starts = []
         for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
-            words = lx.TRIGGER_WORDS.get(name)
-            if words and not any(w in low for w in words):
+            if name not in possible:
                 continue
             if name == "imperative":
                 m = rx.search(sentence)

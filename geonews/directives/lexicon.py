@@ -36,6 +36,7 @@ TRIGGER_WORDS = {
     "mandatory evacuation": ("mandatory",),
     "imperative": ("evacuate", "leave", "move", "head", "go ", "flee", "relocate", "vacate"),
     "leaflets": ("leaflet",),
+    "إخلاء": ("خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"),
 }
 
 TRIGGERS = [
@@ -118,16 +119,32 @@ def is_reference(text: str) -> bool:
     return bool(_DEMONSTRATIVE_ORDER.search(text)) and not _ORDER_VERBS.search(text)
 
 
-def may_be_order(low: str) -> bool:
-    """A cheap first test on the lower-cased sentence: does it hold any trigger word?"""
-    return any(w in low for w in _ANY_TRIGGER_WORD)
+def _keyword_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    by_word: dict[str, set[str]] = {}
+    for name, words in TRIGGER_WORDS.items():
+        for w in words:
+            by_word.setdefault(w, set()).add(name)
+    for w, names in by_word.items():
+        automaton.add_word(w, frozenset(names))
+    automaton.make_automaton()
+    return automaton
 
 
-_ANY_TRIGGER_WORD = tuple(sorted({w for ws in TRIGGER_WORDS.values() for w in ws} | {
-    "evacuat", "leave", "flee", "move", "relocat", "vacate", "depart", "shelter", "refuge",
-    "abandon",
-    # Arabic stems of the إخلاء trigger's words (evacuate, head, move, leave, warning, flight)
-    "خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"}))
+_TRIGGER_KEYWORDS = _keyword_automaton()
+
+
+def possible_triggers(low: str) -> set[str]:
+    """The triggers whose keywords occur in the lower-cased sentence (one automaton pass);
+    only their patterns need to run."""
+    found: set[str] = set()
+    for _, names in _TRIGGER_KEYWORDS.iter(low):
+        found |= names
+    return found
+
+
 EXEMPTION_WORDS = ("not", "n't", "except", "exclud", "exempt", "apart from", "باستثناء", "عدا",
                    "يشمل")
 
