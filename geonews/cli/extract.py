@@ -75,6 +75,8 @@ def extract_command(
         check_output(output, files)
     docs = read_inputs(files)
     extractor = Extractor()
+    if len(docs) > 50:
+        extractor.prepare_for_long_run()
     results = [extractor.extract_document(d) for d in docs]
     for r in results:
         if not r.mentions:

@@ -130,7 +130,9 @@ class MentionFinder:
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, matcher: Matcher | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
-        self.matcher = matcher or Matcher(self.gazetteer)
+        # Typos are rare in edited news and the typo index costs a second and ~70 MB: names
+        # in text are matched exactly, as variants, or across scripts, not fuzzily.
+        self.matcher = matcher or Matcher(self.gazetteer, fuzzy=False)
         self.index = MentionIndex.for_gazetteer(self.gazetteer)
 
     # ------------------------------------------------------------------ spans
