@@ -30,7 +30,7 @@ WORLD_MIN_POPULATION = 15_000
 PLACE, NOT_PLACE = 0, 1
 # Arabic proclitics written onto the next word: و and, ب in/at, ل to/for, ف so.
 _CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "وف")
-_VERSION = "7"
+_VERSION = "8"
 
 
 def not_place_terms() -> list[str]:
@@ -79,11 +79,13 @@ class MentionIndex:
             automaton.add_word(_pattern(key), (PLACE, 0, len(key) + 2))
             if "\u0600" <= key[0] <= "\u06ff":
                 for clitic in _CLITICS:
+                    skip = len(clitic)
                     if clitic.endswith("ل") and key.startswith("ال"):
-                        variant = clitic + key[1:]  # ل + ال → لل
+                        variant = clitic + key[1:]  # ل + ال → لل: the mention is the name
+                        skip += 1                   # without its article ("مواصي")
                     else:
                         variant = clitic + key
-                    automaton.add_word(_pattern(variant), (PLACE, len(clitic), len(variant) + 2))
+                    automaton.add_word(_pattern(variant), (PLACE, skip, len(variant) + 2))
         for term in not_place_terms():
             key = exact_key(term)
             if key:
