@@ -21,6 +21,7 @@ _API = {
     "Extraction": "geonews.pipeline",
     "Extractor": "geonews.pipeline",
     "geocode": "geonews.places.geocode",
+    "map_articles": "geonews.maps.render",
     "Gazetteer": "geonews.places.gazetteer",
     "Matcher": "geonews.places.matcher",
     "Place": "geonews.places.model",

@@ -60,6 +60,7 @@ def atomic_open(path: Path | str, mode: str = "w", *, encoding: str | None = "ut
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _file_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -67,6 +68,16 @@ def atomic_open(path: Path | str, mode: str = "w", *, encoding: str | None = "ut
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The mode a new file would get (0666 less the umask), or the replaced file's mode."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_text(path: Path | str, text: str) -> None:

@@ -98,6 +98,43 @@ def _feature(geom, props: dict) -> dict:
     return {"type": "Feature", "geometry": mapping(geom), "properties": props}
 
 
+def extraction_from_dict(data: dict, gazetteer: Gazetteer | None = None) -> Extraction:
+    """An Extraction rebuilt from its JSON form (places looked up again by id)."""
+    from shapely.geometry import shape
+
+    from .directives.model import PlaceRef
+    from .errors import InputError
+    from .zones.relative import Zone
+
+    gazetteer = gazetteer or Gazetteer.default()
+    try:
+        doc = Document(text="", id=data.get("id"), title=data.get("title"), date=data.get("date"),
+                       url=data.get("url"), source=data.get("source"))
+
+        def mention(item: dict, section: str = "body") -> Mention:
+            place = gazetteer.get(item["place_id"]) if item.get("place_id") else None
+            return Mention(item.get("text") or item.get("name") or "", item.get("start", 0),
+                           item.get("end", 0), item.get("section", section), place,
+                           item.get("confidence", 0.0), item.get("match", "exact"))
+
+        mentions = [mention(m) for m in data.get("mentions", [])]
+        directives = []
+        for x in data.get("directives", []):
+            d = Directive(x["sentence"], x["start"], x["end"], x.get("trigger", ""),
+                          issuer=x.get("issuer"), date=x.get("date"),
+                          affected=[PlaceRef(mention(p)) for p in x.get("affected", [])],
+                          destinations=[PlaceRef(mention(p)) for p in x.get("destinations", [])],
+                          exemptions=[PlaceRef(mention(p)) for p in x.get("exemptions", [])],
+                          blocks=[int(b) for b in x.get("blocks", [])],
+                          zones=[Zone(z["description"], shape(z["geometry"]),
+                                      z.get("role", "affected"), tuple(z.get("basis", [])))
+                                 for z in x.get("zones", []) if z.get("geometry")])
+            directives.append(d)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"not a geonews extraction ({type(exc).__name__}: {exc})") from None
+    return Extraction(doc, mentions, directives)
+
+
 class Extractor:
     """Reusable pipeline: load the gazetteer and the name index once, extract many articles."""
 

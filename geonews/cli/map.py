@@ -1,0 +1,48 @@
+"""``geonews map``: an HTML map of where people were told to leave and where to go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app, command, warn
+
+
+@app.command("map")
+@command
+def map_command(
+    inputs: Annotated[list[Path], typer.Argument(
+        help="Articles (anything `geonews extract` reads) or extraction JSON files; "
+             "- for standard input.", show_default=False)],
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="The HTML file to write (atomically; never over an input).")]
+    = Path("map.html"),
+    title: Annotated[Optional[str], typer.Option(
+        "--title", help="Title in the legend (default: the article's headline).")] = None,
+    self_contained: Annotated[bool, typer.Option(
+        "--self-contained", help="One HTML file that renders with no network: Leaflet inlined, "
+                                 "a plain basemap of the shipped boundaries instead of web "
+                                 "tiles.")] = False,
+) -> None:
+    """Draw the affected areas, destinations, blocks and movements as an HTML map."""
+    from ..files import check_output
+
+    check_output(output, inputs)
+    from ..maps import map_articles, save_map
+    from ..maps.render import collect_features, load_extractions
+    from ..places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    extractions = load_extractions(inputs, gazetteer)
+    features = collect_features(extractions, gazetteer)
+    if not any(f.role != "mention" for f in features):
+        warn("no evacuation directive found: the map shows only the places mentioned")
+    m = map_articles(extractions, gazetteer=gazetteer, title=title, tiles=not self_contained)
+    save_map(m, output, inputs, self_contained=self_contained)
+    counts = {}
+    for f in features:
+        counts[f.role] = counts.get(f.role, 0) + 1
+    summary = ", ".join(f"{n} {role}" for role, n in sorted(counts.items()))
+    typer.echo(f"wrote {output} ({summary or 'no places'})")

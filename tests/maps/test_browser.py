@@ -1,0 +1,54 @@
+"""The maps in a real browser (Debian's chromium, headless), with every network access blocked."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import geonews
+from geonews.maps import map_articles, save_map
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (.ci/run "
+                                                          "installs it)")
+SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+def rendered_dom(page: Path, tmp_path: Path) -> str:
+    """The page's DOM after its scripts ran, with the network unreachable."""
+    run = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
+         "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
+         "--virtual-time-budget=8000", "--dump-dom", page.resolve().as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run.stdout
+
+
+def test_the_self_contained_seed_map_renders_offline(tmp_path):
+    page = tmp_path / "seed.html"
+    save_map(map_articles([SEED], tiles=False), page, self_contained=True)
+    dom = rendered_dom(page, tmp_path)
+    assert "leaflet-container" in dom  # Leaflet ran, from the page itself
+    paths = dom.count('class="leaflet-interactive"')
+    assert paths >= 7 + 5  # 6 affected + 1 destination areas, movement lines, arrowheads
+    assert dom.count("geonews-place-label") >= 10  # the offline basemap's town names
+    assert "Bani Suheila" in dom and "Rafah" in dom
+
+
+def test_hostile_article_text_runs_no_script_in_the_browser(tmp_path):
+    payloads = ["<script>document.body.setAttribute('data-pwned','1')</script>",
+                "<img src=x onerror=\"document.body.setAttribute('data-pwned','2')\">",
+                "${document.body.setAttribute('data-pwned','3')}",
+                "`;document.body.setAttribute('data-pwned','4');`"]
+    text = " ".join(f"Residents of Abasan {p} were told to leave for Rafah {p}." for p in payloads)
+    ex = geonews.extract(text, title="Orders " + payloads[0])
+    page = tmp_path / "xss.html"
+    save_map(map_articles([ex], tiles=False), page, self_contained=True)
+    dom = rendered_dom(page, tmp_path)
+    assert "leaflet-container" in dom
+    assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
+    assert '<img src="x"' not in dom

@@ -1,0 +1,101 @@
+"""Maps of orders: layers, popups traceable to sentences, untrusted text kept inert."""
+
+import json
+import re
+from pathlib import Path
+
+import folium
+import pytest
+
+import geonews
+from geonews.maps import map_articles, safe_html
+from geonews.maps.render import collect_features, load_extractions
+from geonews.places.gazetteer import Gazetteer
+from tests.conftest import assert_clean_error
+
+SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_html():
+    return map_articles([SEED]).get_root().render()
+
+
+def test_the_seed_map_has_affected_and_destination_layers(seed_html):
+    assert "Affected areas (ordered to leave)" in seed_html
+    assert "Destinations (told to go)" in seed_html
+    assert "Reference: Gaza Strip and governorates" in seed_html
+    for name in ("Bani Suheila", "Abasan al-Kabira", "Khan Yunis", "Rafah"):
+        assert name in seed_html
+    assert "OpenStreetMap contributors" in seed_html and "gazamaps.com" in seed_html
+
+
+def test_popups_quote_the_sentence_with_the_place_marked(seed_html):
+    assert "<mark>Bani Suhaila</mark>" in seed_html
+    assert "The first order to evacuate came for people living in the areas of" in seed_html
+
+
+def test_boilerplate_places_are_never_drawn(seed_html):
+    for name in ("Bournemouth", "Yellowstone", "Madrid"):
+        assert name not in seed_html
+
+
+def test_the_seed_map_is_small():
+    assert len(map_articles([SEED]).get_root().render()) < 2_000_000
+
+
+def test_features_follow_roles():
+    ex = geonews.extract("Residents of blocks 64 and 112 and of Abasan must leave for Rafah, "
+                         "east of Salah al-Din Road.")
+    roles = {f.role for f in collect_features([ex], Gazetteer.default())}
+    assert {"affected", "destination", "block"} <= roles
+
+
+@pytest.mark.parametrize("hostile", [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "${alert(1)}", "`+alert(1)+`",
+    "\\u003cscript\\u003ealert(1)",
+])
+def test_article_text_cannot_inject_code(hostile):
+    text = f"Residents of Abasan {hostile} were told to leave for Rafah {hostile}."
+    html = map_articles([geonews.extract(text, title=f"Orders {hostile}")]).get_root().render()
+    assert "<script>alert" not in html
+    assert "<img" not in html  # the text may appear, escaped, but never as a tag
+    assert "${alert" not in html
+    assert "`+alert" not in html
+    assert "\\u003cscript" not in html
+
+
+def test_safe_html_escapes_for_html_and_template_literals():
+    assert safe_html("a<b>&\"'`$\\") == "a&lt;b&gt;&amp;&quot;&#x27;&#96;&#36;&#92;"
+    assert safe_html(None) == ""
+
+
+def test_an_article_without_orders_gets_a_notice():
+    html = map_articles(["Strikes hit Rafah and Khan Younis overnight."]).get_root().render()
+    assert "No evacuation directive was found" in html
+    assert "Other places mentioned" in html
+
+
+def test_extraction_json_is_a_map_input(tmp_path):
+    ex = geonews.extract("Residents of Abasan were told to go to shelters in Rafah.")
+    path = tmp_path / "ex.json"
+    path.write_text(json.dumps(ex.to_dict()))
+    (again,) = load_extractions([path], Gazetteer.default())
+    assert [r.mention.place.name for r in again.directives[0].destinations] == ["Rafah"]
+    assert isinstance(map_articles([path]), folium.Map)
+
+
+def test_the_map_command(geonews_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    run = geonews_cli("map", "a.txt", "-o", "map.html")
+    assert run.code == 0, run.err
+    assert re.search(r"wrote map.html \(.*6 affected.*\)", run.out)
+    assert (tmp_path / "map.html").stat().st_size > 10_000
+    run = geonews_cli("map", "a.txt", "-o", "a.txt")
+    assert_clean_error(run, "overwrite an input")
+    (tmp_path / "n.txt").write_text("Strikes hit Rafah overnight.\n")
+    run = geonews_cli("map", "n.txt", "-o", "n.html")
+    assert run.code == 0 and "no evacuation directive found" in run.err
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01" * 500)
+    assert_clean_error(geonews_cli("map", "bin.txt", "-o", "b.html"), "binary")
+    assert not (tmp_path / "b.html").exists()
