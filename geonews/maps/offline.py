@@ -47,7 +47,7 @@ def inline_assets(html: str) -> str:
 
     >>> page = '<link rel="stylesheet" href="https://cdn/bootstrap.css"/><script src="https://cdn/x/leaflet.js"></script>'
     >>> out = inline_assets(page)
-    >>> bool(re.search(r'(?:src|href)="https?://', out)), "leafletjs.com" in out
+    >>> bool(re.search(r'<(?:script|link)[^>]*(?:src|href)="https?://', out)), "leafletjs.com" in out
     (False, True)
     """
     assets = _assets()
