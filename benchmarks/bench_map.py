@@ -39,7 +39,8 @@ def main() -> None:
     print(f"{'measure':40} {'seconds':>9}")
     print(f"{'geonews map seed (web tiles)':40} {default:9.3f}")
     print(f"{'geonews map seed --self-contained':40} {offline:9.3f}")
-    print(f"{'baseline: python -c \"import folium\"':40} {folium_only:9.3f}")
+    label = 'baseline: python -c "import folium"'
+    print(f"{label:40} {folium_only:9.3f}")
     print()
     print(f"seed map size: {(out / 'map.html').stat().st_size / 1e3:.0f} kB (web tiles), "
           f"{(out / 'offline.html').stat().st_size / 1e3:.0f} kB (self-contained)")
