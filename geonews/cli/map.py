@@ -21,6 +21,9 @@ def map_command(
     = Path("map.html"),
     title: Annotated[Optional[str], typer.Option(
         "--title", help="Title in the legend (default: the article's headline).")] = None,
+    cumulative: Annotated[bool, typer.Option(
+        "--cumulative", help="With orders of several dates, the timeline keeps earlier "
+                             "orders on the map.")] = False,
     self_contained: Annotated[bool, typer.Option(
         "--self-contained", help="One HTML file that renders with no network: Leaflet inlined, "
                                  "a plain basemap of the shipped boundaries instead of web "
@@ -39,7 +42,8 @@ def map_command(
     features = collect_features(extractions, gazetteer)
     if not any(f.role != "mention" for f in features):
         warn("no evacuation directive found: the map shows only the places mentioned")
-    m = map_articles(extractions, gazetteer=gazetteer, title=title, tiles=not self_contained)
+    m = map_articles(extractions, gazetteer=gazetteer, title=title, tiles=not self_contained,
+                     cumulative=cumulative)
     save_map(m, output, inputs, self_contained=self_contained)
     counts = {}
     for f in features:

@@ -123,8 +123,10 @@ def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
 
 
 def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
-                 title: str | None = None):
-    # ``tiles=False`` draws the offline basemap instead of web tiles (self-contained maps).
+                 title: str | None = None, cumulative: bool = False):
+    # ``tiles=False`` draws the offline basemap instead of web tiles (self-contained maps);
+    # with orders of two or more dates, a timeline plays them in date order, each date
+    # alone or, with ``cumulative``, with the dates before it.
     """A folium Map of the evacuation orders in ``inputs``.
 
     ``inputs``: :class:`Extraction` objects, article texts, or paths of articles or
@@ -158,14 +160,20 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
     }
     colours = {"affected": AFFECTED, "destination": DESTINATION, "exemption": "#2e86c1",
                "block": BLOCK, "zone": ZONE, "mention": "#7f8c8d"}
+    timeline: list[tuple[str | None, object, list]] = []
     for f in features:
-        _draw(f, groups[f.role], colours[f.role])
-    _movement(groups["movement"], features)
+        made = _draw(f, groups[f.role], colours[f.role])
+        if f.role != "mention":
+            timeline.append((f.date, groups[f.role], made))
+    for date, made in _movement(groups["movement"], features):
+        timeline.append((date, groups["movement"], made))
     for g in groups.values():
         if g._children:
             g.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     _legend(m, title or _title(extractions))
+    if len({d for d, _, _ in timeline if d}) >= 2:
+        _timeline_control(m, timeline, cumulative)
     drawn = [f.geometry for f in features if f.role != "mention"] or [
         f.geometry for f in features]
     if drawn:
@@ -182,17 +190,20 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
     return m
 
 
-def _draw(f: MapFeature, group, colour: str) -> None:
+def _draw(f: MapFeature, group, colour: str) -> list:
+    """Draw one feature into its layer; returns the folium objects made (for the timeline)."""
     import folium
     from shapely.geometry import mapping
 
     popup = folium.Popup(_popup(f), max_width=360)
     tooltip = folium.Tooltip(safe_html(f.name))
     if f.geometry.geom_type == "Point":
-        folium.CircleMarker([f.geometry.y, f.geometry.x], radius=7 if f.role != "mention" else 4,
-                            color=colour, fill=True, fill_color=colour, fill_opacity=0.7,
-                            weight=2, popup=popup, tooltip=tooltip).add_to(group)
-        return
+        marker = folium.CircleMarker([f.geometry.y, f.geometry.x],
+                                     radius=7 if f.role != "mention" else 4, color=colour,
+                                     fill=True, fill_color=colour, fill_opacity=0.7, weight=2,
+                                     popup=popup, tooltip=tooltip)
+        marker.add_to(group)
+        return [marker]
     style = {"color": colour, "weight": 2, "fillColor": colour,
              "fillOpacity": 0.25 if f.role != "block" else 0.15}
     if f.geometry.geom_type in ("LineString", "MultiLineString"):
@@ -201,17 +212,22 @@ def _draw(f: MapFeature, group, colour: str) -> None:
                         highlight_function=lambda _x: {"weight": 4}, tooltip=tooltip)
     gj.add_child(popup)
     gj.add_to(group)
+    drawn = [gj]
     if f.role == "block":
         c = f.geometry.representative_point()
-        folium.Marker([c.y, c.x], icon=folium.DivIcon(
+        label = folium.Marker([c.y, c.x], icon=folium.DivIcon(
             html=f'<div class="geonews-block-label">{safe_html(f.surface)}</div>',
-            icon_size=(30, 14), icon_anchor=(15, 7))).add_to(group)
+            icon_size=(30, 14), icon_anchor=(15, 7)))
+        label.add_to(group)
+        drawn.append(label)
+    return drawn
 
 
-def _movement(group, features: list[MapFeature]) -> None:
+def _movement(group, features: list[MapFeature]) -> list[tuple[str | None, list]]:
     """A line with an arrowhead from each affected place to each destination of its order."""
     import folium
 
+    drawn: list[tuple[str | None, list]] = []
     by_sentence: dict[str, dict[str, list[MapFeature]]] = {}
     for f in features:
         if f.role in ("affected", "destination", "block", "zone") and f.sentence:
@@ -221,12 +237,16 @@ def _movement(group, features: list[MapFeature]) -> None:
         for a in roles.get("affected", []):
             for d in roles.get("destination", []):
                 pa, pd = a.geometry.representative_point(), d.geometry.representative_point()
-                folium.PolyLine([[pa.y, pa.x], [pd.y, pd.x]], color=MOVEMENT, weight=2,
-                                dash_array="6 6", opacity=0.8,
-                                tooltip=folium.Tooltip(
-                                    safe_html(f"{a.name} \u2192 {d.name}"))).add_to(group)
-                folium.Polygon(_arrowhead(pa, pd), color=MOVEMENT, weight=1, fill=True,
-                               fill_color=MOVEMENT, fill_opacity=0.9).add_to(group)
+                line = folium.PolyLine([[pa.y, pa.x], [pd.y, pd.x]], color=MOVEMENT, weight=2,
+                                       dash_array="6 6", opacity=0.8,
+                                       tooltip=folium.Tooltip(
+                                           safe_html(f"{a.name} \u2192 {d.name}")))
+                head = folium.Polygon(_arrowhead(pa, pd), color=MOVEMENT, weight=1, fill=True,
+                                      fill_color=MOVEMENT, fill_opacity=0.9)
+                line.add_to(group)
+                head.add_to(group)
+                drawn.append((a.date, [line, head]))
+    return drawn
 
 
 def _arrowhead(a, b, size: float = 0.004) -> list[list[float]]:
@@ -284,6 +304,52 @@ def _basemap(m, gazetteer: Gazetteer) -> None:
     m.get_root().html.add_child(Element(
         '<div style="position:fixed;bottom:2px;right:4px;z-index:9999;font:10px sans-serif;'
         f'background:rgba(255,255,255,.8);padding:1px 4px">{safe_html(ATTRIBUTION)}</div>'))
+
+
+def _timeline_control(m, timeline: list, cumulative: bool) -> None:
+    """A slider and a play button that show the orders date by date (plain Leaflet: no
+    plugin, so it also works in self-contained maps)."""
+    import json
+
+    from branca.element import MacroElement, Template
+
+    dates = sorted({d for d, _, _ in timeline if d})
+    entries = []
+    for date, group, made in timeline:
+        index = dates.index(date) if date in dates else 0
+        for obj in made:
+            entries.append(f"[{index}, {obj.get_name()}, {group.get_name()}]")
+    script = (
+        "(function(){"
+        f"var map = {m.get_name()}; var dates = {json.dumps(dates)};"
+        f"var items = [{', '.join(entries)}]; var cumulative = {json.dumps(cumulative)};"
+        "function show(k){items.forEach(function(it){var on = cumulative ? it[0] <= k : it[0] === k;"
+        "if (on) { it[2].addLayer(it[1]); } else { it[2].removeLayer(it[1]); }});"
+        "label.textContent = dates[k] + (cumulative ? ' (and before)' : '');"
+        "slider.value = k;}"
+        "var box = L.DomUtil.create('div', 'geonews-timeline leaflet-bar');"
+        "box.style.cssText = 'background:white;padding:6px 8px;font:12px sans-serif';"
+        "var play = L.DomUtil.create('button', '', box); play.textContent = '\u25b6';"
+        "var slider = L.DomUtil.create('input', '', box); slider.type = 'range';"
+        "slider.min = 0; slider.max = dates.length - 1; slider.step = 1;"
+        "slider.style.verticalAlign = 'middle';"
+        "var label = L.DomUtil.create('span', 'geonews-timeline-date', box);"
+        "label.style.marginLeft = '6px';"
+        "L.DomEvent.disableClickPropagation(box);"
+        "slider.addEventListener('input', function(){ show(parseInt(slider.value, 10)); });"
+        "var timer = null; play.addEventListener('click', function(){"
+        "if (timer) { clearInterval(timer); timer = null; play.textContent = '\u25b6'; return; }"
+        "play.textContent = '\u275a\u275a'; var k = 0; show(k);"
+        "timer = setInterval(function(){ k += 1; if (k >= dates.length) {"
+        "clearInterval(timer); timer = null; play.textContent = '\u25b6'; return; } show(k); },"
+        " 1500); });"
+        "var control = L.control({position: 'bottomright'});"
+        "control.onAdd = function(){ return box; }; control.addTo(map);"
+        "show(dates.length - 1);"
+        "})();")
+    macro = MacroElement()
+    macro._template = Template("{% macro script(this, kwargs) %}" + script + "{% endmacro %}")
+    m.add_child(macro)
 
 
 def _title(extractions: Sequence[Extraction]) -> str:

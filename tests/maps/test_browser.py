@@ -52,3 +52,24 @@ def test_hostile_article_text_runs_no_script_in_the_browser(tmp_path):
     assert "leaflet-container" in dom
     assert "data-pwned" not in dom.split("<body", 1)[1].split(">", 1)[0]
     assert '<img src="x"' not in dom
+
+
+def test_the_timeline_shows_one_date_or_all_dates_up_to_it(tmp_path):
+    articles = [
+        ("2024-05-06", "The army ordered residents of Rafah to evacuate to al-Mawasi."),
+        ("2024-07-01", "The army ordered residents of Bani Suhaila and Abasan to leave for "
+                       "Deir al-Balah."),
+        ("2024-07-22", "Residents of Khuza'a were told to move to al-Mawasi."),
+    ]
+    extractions = [geonews.extract(text, date=date, title=f"Order of {date}")
+                   for date, text in articles]
+    counts = {}
+    for cumulative in (False, True):
+        page = tmp_path / f"timeline-{cumulative}.html"
+        save_map(map_articles(extractions, tiles=False, cumulative=cumulative), page,
+                 self_contained=True)
+        dom = rendered_dom(page, tmp_path)
+        assert "geonews-timeline" in dom and "2024-07-22" in dom
+        counts[cumulative] = dom.count('class="leaflet-interactive"')
+    # The page opens on the latest date: alone, or with the orders before it.
+    assert counts[True] > counts[False] > 0
