@@ -33,17 +33,13 @@ def map_command(
     from ..files import check_output
 
     check_output(output, inputs)
-    from ..maps import map_articles, save_map
-    from ..maps.render import collect_features, load_extractions
-    from ..places.gazetteer import Gazetteer
+    from ..maps import save_map
+    from ..maps.render import build_map
 
-    gazetteer = Gazetteer.default()
-    extractions = load_extractions(inputs, gazetteer)
-    features = collect_features(extractions, gazetteer)
+    m, features = build_map(inputs, title=title, tiles=not self_contained,
+                            cumulative=cumulative)
     if not any(f.role != "mention" for f in features):
         warn("no evacuation directive found: the map shows only the places mentioned")
-    m = map_articles(extractions, gazetteer=gazetteer, title=title, tiles=not self_contained,
-                     cumulative=cumulative)
     save_map(m, output, inputs, self_contained=self_contained)
     counts = {}
     for f in features:

@@ -136,6 +136,13 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
     >>> type(m).__name__
     'Map'
     """
+    return build_map(inputs, gazetteer=gazetteer, tiles=tiles, title=title,
+                     cumulative=cumulative)[0]
+
+
+def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
+              title: str | None = None, cumulative: bool = False):
+    """:func:`map_articles`, also returning the features drawn (for a summary)."""
     import folium
 
     gazetteer = gazetteer or Gazetteer.default()
@@ -172,7 +179,7 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
             g.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     _legend(m, title or _title(extractions))
-    if len({d for d, _, _ in timeline if d}) >= 2:
+    if len({e.document.date for e in extractions if e.document.date}) >= 2:
         _timeline_control(m, timeline, cumulative)
     drawn = [f.geometry for f in features if f.role != "mention"] or [
         f.geometry for f in features]
@@ -187,7 +194,7 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
                    + (", ".join(e.document.source or "the text" for e in extractions[:3])
                       or "the input") + ". Places mentioned are under "
                    "\u201cOther places mentioned\u201d.")
-    return m
+    return m, features
 
 
 def _draw(f: MapFeature, group, colour: str) -> list:
@@ -203,7 +210,14 @@ def _draw(f: MapFeature, group, colour: str) -> list:
                                      fill=True, fill_color=colour, fill_opacity=0.7, weight=2,
                                      popup=popup, tooltip=tooltip)
         marker.add_to(group)
-        return [marker]
+        if f.role == "mention":
+            return [marker]
+        # Affected places and destinations known only as points are labelled on the map.
+        label = folium.Marker([f.geometry.y, f.geometry.x], icon=folium.DivIcon(
+            html=f'<div class="geonews-point-label" style="color:{colour}">'
+                 f'{safe_html(f.name)}</div>', icon_size=(160, 14), icon_anchor=(-9, 7)))
+        label.add_to(group)
+        return [marker, label]
     style = {"color": colour, "weight": 2, "fillColor": colour,
              "fillOpacity": 0.25 if f.role != "block" else 0.15}
     if f.geometry.geom_type in ("LineString", "MultiLineString"):
@@ -308,7 +322,8 @@ def _basemap(m, gazetteer: Gazetteer) -> None:
 
 def _timeline_control(m, timeline: list, cumulative: bool) -> None:
     """A slider and a play button that show the orders date by date (plain Leaflet: no
-    plugin, so it also works in self-contained maps)."""
+    plugin, so it also works in self-contained maps).  The page opens on all orders;
+    ``#date=K`` at the end of its address opens on the K-th date."""
     import json
 
     from branca.element import MacroElement, Template
@@ -345,7 +360,10 @@ def _timeline_control(m, timeline: list, cumulative: bool) -> None:
         " 1500); });"
         "var control = L.control({position: 'bottomright'});"
         "control.onAdd = function(){ return box; }; control.addTo(map);"
-        "show(dates.length - 1);"
+        # The page opens on every order; "#date=K" in the address opens date K.
+        "var wanted = /#date=(\\d+)/.exec(window.location.hash);"
+        "if (wanted && parseInt(wanted[1], 10) < dates.length) { show(parseInt(wanted[1], 10)); }"
+        "else { slider.value = dates.length - 1; label.textContent = 'all dates'; }"
         "})();")
     macro = MacroElement()
     macro._template = Template("{% macro script(this, kwargs) %}" + script + "{% endmacro %}")
@@ -373,7 +391,8 @@ def _legend(m, title: str) -> None:
             f'<b>{safe_html(title)}</b><br>{rows}'
             f'<span style="color:{MOVEMENT}">- - \u25b6</span> movement ordered</div>'
             '<style>.geonews-block-label{font:bold 10px sans-serif;color:#4a235a;'
-            'text-align:center;text-shadow:0 0 2px #fff}</style>')
+            'text-align:center;text-shadow:0 0 2px #fff}.geonews-point-label{font:bold 11px '
+            'sans-serif;white-space:nowrap;text-shadow:0 0 3px #fff}</style>')
     macro = MacroElement()
     macro._template = Template("{% macro html(this, kwargs) %}" + body + "{% endmacro %}")
     m.get_root().add_child(macro)

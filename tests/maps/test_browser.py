@@ -15,22 +15,39 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromiu
 SEED = next((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 
 
-def rendered_dom(page: Path, tmp_path: Path) -> str:
+def rendered_dom(page: Path, tmp_path: Path, fragment: str = "") -> str:
     """The page's DOM after its scripts ran, with the network unreachable."""
     run = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}",
          "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
-         "--virtual-time-budget=8000", "--dump-dom", page.resolve().as_uri()],
+         "--virtual-time-budget=8000", "--dump-dom", page.resolve().as_uri() + fragment],
         capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-2000:]
     return run.stdout
 
 
+ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
+
+
+def screenshot(page: Path, png: Path, tmp_path: Path) -> None:
+    subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'shot-profile'}", "--proxy-server=127.0.0.1:9",
+         "--host-resolver-rules=MAP * ~NOTFOUND", "--window-size=1200,900",
+         "--virtual-time-budget=8000", f"--screenshot={png}", page.resolve().as_uri()],
+        capture_output=True, timeout=120, check=True)
+
+
 def test_the_self_contained_seed_map_renders_offline(tmp_path):
     page = tmp_path / "seed.html"
     save_map(map_articles([SEED], tiles=False), page, self_contained=True)
+    # The picture an analyst would see, kept as a test artefact (test-artefacts/).
+    ARTEFACTS.mkdir(exist_ok=True)
+    screenshot(page, ARTEFACTS / "seed-map.png", tmp_path)
+    assert (ARTEFACTS / "seed-map.png").stat().st_size > 20_000
     dom = rendered_dom(page, tmp_path)
     assert "leaflet-container" in dom  # Leaflet ran, from the page itself
     paths = dom.count('class="leaflet-interactive"')
@@ -68,8 +85,13 @@ def test_the_timeline_shows_one_date_or_all_dates_up_to_it(tmp_path):
         page = tmp_path / f"timeline-{cumulative}.html"
         save_map(map_articles(extractions, tiles=False, cumulative=cumulative), page,
                  self_contained=True)
-        dom = rendered_dom(page, tmp_path)
-        assert "geonews-timeline" in dom and "2024-07-22" in dom
-        counts[cumulative] = dom.count('class="leaflet-interactive"')
-    # The page opens on the latest date: alone, or with the orders before it.
-    assert counts[True] > counts[False] > 0
+        every = rendered_dom(page, tmp_path)
+        assert "geonews-timeline" in every and "all dates" in every
+        for k in range(3):
+            dom = rendered_dom(page, tmp_path, f"#date={k}")
+            assert "2024-" in dom.split("geonews-timeline-date", 1)[1][:40]
+            counts[(cumulative, k)] = dom.count('class="leaflet-interactive"')
+        counts[(cumulative, "all")] = every.count('class="leaflet-interactive"')
+    # Date by date: each order alone; cumulative: the orders up to that date.
+    assert counts[(True, 2)] == counts[(True, "all")] > counts[(False, 2)] > 0
+    assert counts[(True, 0)] == counts[(False, 0)] < counts[(True, 1)] < counts[(True, 2)]
