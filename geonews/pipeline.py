@@ -61,7 +61,7 @@ class Extraction:
                     p = ref.mention.place
                     if p is None:
                         continue
-                    geom = gaz.geometry(p) if p.has_geometry else Point(p.lon, p.lat)
+                    geom = gaz.geometry(p)  # its shape, or its point
                     feats.append(_feature(geom, {**common, **ref.to_dict(), "role": role}))
             for n in d.blocks:
                 block = gaz.block(n)

@@ -36,7 +36,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from rapidfuzz import fuzz
-from shapely.geometry import Point, shape
+from shapely.geometry import Point
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -140,54 +140,42 @@ class DirectiveExtractor:
 
     # ------------------------------------------------------------------ parts
     @staticmethod
-    def _trigger(text: str) -> str | None:
-        low = text.lower()
-        possible = lx.possible_triggers(low)
-        if not possible:
-            return None
-        folded = len(low) == len(text)  # lower() keeps offsets (it does but for rare letters)
-        hit = None
-        for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
-            if name not in possible:
-                continue
-            if name == "imperative":
-                found = rx.search(text)
-            elif rx is None:
-                found = lx.order_to_move_lower(low) if folded else lx.order_to_move(text)
-            else:
-                found = lrx.search(low) if folded else rx.search(text)
-            if found:
-                hit = name
-                break
-        if hit is None:
-            return None
-        for (_, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
-            if rx is None:
-                if lx.is_reference(text):
-                    return None
-            elif (lrx.search(low) if folded else rx.search(text)):
-                return None
-        return hit
-
-    @staticmethod
-    def _trigger_start(sentence: str) -> int:
-        """Where the first trigger of a sentence begins (0 if none is found)."""
+    def _trigger_matches(sentence: str):
+        """(trigger name, match) for each trigger the sentence holds, in lexicon order."""
         low = sentence.lower()
-        folded = len(low) == len(sentence)
         possible = lx.possible_triggers(low)
-        starts = []
+        folded = len(low) == len(sentence)  # lower() keeps offsets but for rare letters
         for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
             if name not in possible:
                 continue
             if name == "imperative":
                 m = rx.search(sentence)
             elif rx is None:
-                m = lx.order_to_move_lower(low) if folded else lx.order_to_move(sentence)
+                m = lx.order_to_move(low, lowered=True) if folded else lx.order_to_move(sentence)
             else:
                 m = lrx.search(low) if folded else rx.search(sentence)
             if m:
-                starts.append(m.start())
-        return min(starts, default=0)
+                yield name, m
+
+    @classmethod
+    def _trigger(cls, text: str) -> str | None:
+        hit = next(cls._trigger_matches(text), None)
+        if hit is None:
+            return None
+        low = text.lower()
+        folded = len(low) == len(text)
+        for (_, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
+            if rx is None:
+                if lx.is_reference(text):
+                    return None
+            elif (lrx.search(low) if folded else rx.search(text)):
+                return None
+        return hit[0]
+
+    @classmethod
+    def _trigger_start(cls, sentence: str) -> int:
+        """Where the first trigger of a sentence begins (0 if none is found)."""
+        return min((m.start() for _, m in cls._trigger_matches(sentence)), default=0)
 
     @staticmethod
     def _evacuation_context(doc: Document, sentences, i: int) -> bool:

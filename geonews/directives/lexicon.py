@@ -94,16 +94,19 @@ _TO_MOTION = re.compile(rf"\bto\s+[“\"']?(?:\w+ly\s+|now\s+)?{MOTION}\b", _I)
 _STOP = re.compile(r"[.;!?]")
 
 
-def order_to_move(text: str):
+def order_to_move(text: str, *, lowered: bool = False):
     """An order verb followed, within 120 characters of the same clause, by "to" + a verb
     of motion ("told residents of Rafah to leave").  Two small searches instead of one
-    pattern with a lazy gap, which is many times slower on long sentences."""
-    for verb in _ORDER_VERB.finditer(text):
+    pattern with a lazy gap, which is many times slower on long sentences.  ``lowered``:
+    the text is lower-cased already (the case-sensitive twins are used)."""
+    verbs, to_motion = (_ORDER_VERB_LOWER, _TO_MOTION_LOWER) if lowered else (_ORDER_VERB,
+                                                                                _TO_MOTION)
+    for verb in verbs.finditer(text):
         window = text[verb.end(): verb.end() + 140]
         stop = _STOP.search(window)
         if stop:
             window = window[:stop.start()]
-        m = _TO_MOTION.search(window)
+        m = to_motion.search(window)
         if m and m.start() <= 120:
             return verb
     return None
@@ -272,7 +275,7 @@ def lowercase_twin(rx: re.Pattern) -> re.Pattern:
     return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
 
 
-#: trigger name → pattern to run on the lower-cased sentence (None: order_to_move_lower)
+#: trigger name → pattern to run on the lower-cased sentence (None: order_to_move)
 LOWER_TRIGGERS = [(name, None if rx is None else (rx if name == "imperative"
                                                    else lowercase_twin(rx)))
                   for name, rx in TRIGGERS]
@@ -281,16 +284,3 @@ LOWER_ROLE_PATTERNS = tuple((rx if role == "break" else lowercase_twin(rx), role
                             for rx, role in ROLE_PATTERNS)
 _ORDER_VERB_LOWER = lowercase_twin(_ORDER_VERB)
 _TO_MOTION_LOWER = lowercase_twin(_TO_MOTION)
-
-
-def order_to_move_lower(low: str):
-    """:func:`order_to_move` on lower-cased text."""
-    for verb in _ORDER_VERB_LOWER.finditer(low):
-        window = low[verb.end(): verb.end() + 140]
-        stop = _STOP.search(window)
-        if stop:
-            window = window[:stop.start()]
-        m = _TO_MOTION_LOWER.search(window)
-        if m and m.start() <= 120:
-            return verb
-    return None

@@ -82,7 +82,7 @@ def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
     from shapely.geometry import Point
 
     def geometry_of(place):
-        geom = gazetteer.geometry(place) if place.has_geometry else Point(place.lon, place.lat)
+        geom = gazetteer.geometry(place)  # its shape, or its point
         if geom.geom_type in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
             geom = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
         return geom

@@ -76,10 +76,8 @@ _PLACE_NOUN = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities
 
 def _place_noun_before(window: str) -> bool:
     """Whether a plural place noun ("villages") opens the clause that ends the window."""
-    last = None
-    for last in _PLACE_NOUN.finditer(window):
-        pass
-    return last is not None and not any(ch in window[last.end():] for ch in ".;:")
+    ends = [m.end() for m in _PLACE_NOUN.finditer(window)]
+    return bool(ends) and not any(ch in window[ends[-1]:] for ch in ".;:")
 _GENERIC_AFTER = re.compile(r"[ \t]+((?:refugee[ \t]+)?camp|governorate|crossing|hospital|"
                             r"neighbou?rhood|district|corridor)\b", re.IGNORECASE)
 _GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "crossing",

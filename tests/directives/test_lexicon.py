@@ -28,4 +28,4 @@ def test_lowercase_twins_agree_with_the_originals(text):
         if role == "break":
             continue
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in lrx.finditer(low)], role
-    assert bool(lx.order_to_move(text)) == bool(lx.order_to_move_lower(low))
+    assert bool(lx.order_to_move(text)) == bool(lx.order_to_move(low, lowered=True))

@@ -1,6 +1,5 @@
 """Place mentions: exact offsets, names as written, resolved with the article as context."""
 
-import pytest
 
 import geonews
 from geonews.text.readers import make_document
