@@ -164,10 +164,12 @@ class DirectiveExtractor:
             return None
         low = text.lower()
         folded = len(low) == len(text)
-        for (_, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
+        for (name, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
             if rx is None:
                 if lx.is_reference(text):
                     return None
+            elif not any(w in low for w in lx.HEDGE_WORDS.get(name, ("",))):
+                continue
             elif (lrx.search(low) if folded else rx.search(text)):
                 return None
         return hit[0]

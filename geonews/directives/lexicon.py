@@ -280,6 +280,13 @@ LOWER_TRIGGERS = [(name, None if rx is None else (rx if name == "imperative"
                                                    else lowercase_twin(rx)))
                   for name, rx in TRIGGERS]
 LOWER_HEDGES = [(name, None if rx is None else lowercase_twin(rx)) for name, rx in HEDGES]
+#: words one of which each hedge needs (lower case): the pattern runs only if one is there
+HEDGE_WORDS = {
+    "background": ("had",),
+    "hypothetical": ("case of", "if ", "would", "could", "may ", "might", "threat", "plan",
+                     "whether", "when"),
+    "negation": ("no ", "never", "without", "n't", "not ", "nowhere"),
+}
 LOWER_ROLE_PATTERNS = tuple((rx if role == "break" else lowercase_twin(rx), role)
                             for rx, role in ROLE_PATTERNS)
 _ORDER_VERB_LOWER = lowercase_twin(_ORDER_VERB)

@@ -69,7 +69,7 @@ _SLOT_BEFORE_CAPITAL = re.compile(
     r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?")
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
 _WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
-                        r"included)\b\s*:?", re.IGNORECASE)
+                        r"included)\b\s*:?")  # run on the lower-cased text
 _PLACE_NOUN = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|localities|"
                          r"municipalities|districts|cities)\b", re.IGNORECASE)
 
@@ -244,7 +244,7 @@ class MentionFinder:
                   if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]
         # "the villages …, including X": a list of places announced as places is strong.
         slots += [(m, _place_noun_before(text[max(0, m.start() - 80):m.start()]))
-                  for m in _WEAK_SLOT.finditer(text)]
+                  for m in _WEAK_SLOT.finditer(low)]
         for m, strong in slots:
             pos = m.end()
             for _ in range(12):  # a list of up to a dozen names
