@@ -138,27 +138,26 @@ class MentionFinder:
     def _streams(tokens: list[Token]) -> tuple:
         """The token keys and their skeletons as two space-separated streams, with maps
         from stream positions back to token indices (one pass over the tokens)."""
-        parts, starts, ends = [" "], {}, {}
-        sparts, sstarts, sends = [" "], {}, {}
-        pos = spos = 1
-        for i, t in enumerate(tokens):
-            key = t[2]
+        parts, starts, ends = [], {}, {}
+        sparts, sstarts, sends = [], {}, {}
+        pos = spos = 1  # after the leading space
+        skeleton = token_skeleton
+        for i, (_, _, key) in enumerate(tokens):
             starts[pos] = i
             parts.append(key)
-            parts.append(" ")
             pos += len(key)
             ends[pos] = i + 1
             pos += 1
             if key.isascii():  # Arabic spellings fold in the exact key already
-                skel = token_skeleton(key)
+                skel = skeleton(key)
                 if skel:
                     sstarts[spos] = i
                     sparts.append(skel)
-                    sparts.append(" ")
                     spos += len(skel)
                     sends[spos] = i + 1
                     spos += 1
-        return ("".join(parts), starts, ends), ("".join(sparts), sstarts, sends)
+        return ((" " + " ".join(parts) + " ", starts, ends),
+                (" " + " ".join(sparts) + " ", sstarts, sends))
 
     def _automaton_spans(self, text: str, tokens: list[Token], stream
                          ) -> list[tuple[int, int, int]]:
