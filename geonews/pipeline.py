@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .directives.extractor import DirectiveExtractor
@@ -55,14 +54,10 @@ class Extraction:
         for i, d in enumerate(self.directives):
             common = {**base, "directive": i, "sentence": d.sentence, "issuer": d.issuer,
                       "date": d.date}
-            for role, refs in (("affected", d.affected), ("destination", d.destinations),
-                               ("exemption", d.exemptions)):
-                for ref in refs:
-                    p = ref.mention.place
-                    if p is None:
-                        continue
-                    geom = gaz.geometry(p)  # its shape, or its point
-                    feats.append(_feature(geom, {**common, **ref.to_dict(), "role": role}))
+            for role, ref in d.roles():
+                if ref.place is not None:
+                    feats.append(_feature(gaz.geometry(ref.place),  # its shape, or its point
+                                          {**common, **ref.to_dict(), "role": role}))
             for n in d.blocks:
                 block = gaz.block(n)
                 if block is not None:
@@ -181,8 +176,3 @@ def extract(text: str | Document, *, title: str | None = None, date: str | None 
     if isinstance(text, Document):
         return extractor.extract_document(text)
     return extractor.extract(text, title=title, date=date, url=url, id=id)
-
-
-def extract_all(docs: Iterable[Document], gazetteer: Gazetteer | None = None) -> list[Extraction]:
-    extractor = Extractor(gazetteer) if gazetteer else (_default or Extractor())
-    return [extractor.extract_document(d) for d in docs]

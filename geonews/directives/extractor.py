@@ -303,8 +303,7 @@ class DirectiveExtractor:
         if key in seen[role]:
             return
         seen[role].add(key)
-        {"affected": d.affected, "destination": d.destinations,
-         "exemption": d.exemptions}[role].append(PlaceRef(mention))
+        d.refs(role).append(PlaceRef(mention))
         zone = self._zone(doc, sent, mention, role)
         if zone is not None:
             d.zones.append(zone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..mentions.model import Mention
@@ -50,6 +51,18 @@ class Directive:
     exemptions: list[PlaceRef] = field(default_factory=list)
     blocks: list[int] = field(default_factory=list)
     zones: list[Zone] = field(default_factory=list)
+
+    def roles(self) -> Iterator[tuple[str, PlaceRef]]:
+        """Every place of the directive with its role: affected, destination or exemption."""
+        for role, refs in (("affected", self.affected), ("destination", self.destinations),
+                           ("exemption", self.exemptions)):
+            for ref in refs:
+                yield role, ref
+
+    def refs(self, role: str) -> list[PlaceRef]:
+        """The list of places in one role (to add to it)."""
+        return {"affected": self.affected, "destination": self.destinations,
+                "exemption": self.exemptions}[role]
 
     def to_dict(self) -> dict:
         return {

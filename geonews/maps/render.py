@@ -94,15 +94,13 @@ def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
         for d in ex.directives:
             common = dict(sentence=d.sentence, issuer=d.issuer, date=d.date or doc.date,
                           title=doc.title, source=doc.source)
-            for role, refs in (("affected", d.affected), ("destination", d.destinations),
-                               ("exemption", d.exemptions)):
-                for ref in refs:
-                    p = ref.mention.place
-                    if p is None:
-                        continue
-                    roles.add(p.id)
-                    out.append(MapFeature(role, p.name, geometry_of(p), p.name_ar, p.kind,
-                                          surface=ref.mention.text, **common))
+            for role, ref in d.roles():
+                p = ref.place
+                if p is None:
+                    continue
+                roles.add(p.id)
+                out.append(MapFeature(role, p.name, geometry_of(p), p.name_ar, p.kind,
+                                      surface=ref.mention.text, **common))
             for n in d.blocks:
                 block = gazetteer.block(n)
                 if block is not None:

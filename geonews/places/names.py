@@ -27,8 +27,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["exact_key", "loose_key", "skeleton_key", "cross_key", "keys", "is_arabic",
-           "display_similarity"]
+__all__ = ["exact_key", "loose_key", "skeleton_key", "cross_key", "keys", "is_arabic"]
 
 # Zero-width, bidi controls, BOM and soft hyphen: invisible, but they break equality.
 _INVISIBLE = dict.fromkeys(
@@ -236,14 +235,3 @@ def keys(name: str) -> tuple[str, str, str]:
     ('tal as sultan', 'talsultan', 'tlsltn')
     """
     return exact_key(name), loose_key(name), skeleton_key(name)
-
-
-def display_similarity(a: str, b: str) -> float:
-    """Similarity (0–100) of two names' loose keys, the score used to trust a variant.
-
-    >>> display_similarity("Khan Younis", "Khan Yunis") > 85
-    True
-    """
-    from rapidfuzz import fuzz
-
-    return fuzz.ratio(loose_key(a), loose_key(b))
