@@ -21,6 +21,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
@@ -33,6 +35,7 @@ from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_APOSTROPHE = re.compile(r"['’ʿʾ`´]")
 _ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "the", "of", "de", "la",
              "le", "les", "du", "des", "ed", "es", "en", "ez", "um", "umm", "abu", "bin", "ibn"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -103,24 +106,76 @@ def tokenize(text: str) -> list[Token]:
     >>> [(key, start, end) for start, end, key in tokenize("Gaza's al-Mawasi")]
     [('gaza', 0, 4), ('al', 7, 9), ('mawasi', 10, 16)]
     """
-    out = []
-    for m in _TOKEN.finditer(text):
-        word = m.group()
+    low = text.lower()
+    if len(low) != len(text):  # "İ" grows when lowered: offsets would drift
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    # Most words of English news are plain ASCII letters and digits: their key is the
+    # word lowered, taken in one C-level pass.  Only the others go through exact_key.
+    out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
+    if low.isascii() and not _APOSTROPHE.search(low):
+        return out
+    fixed = []
+    for start, end, word in out:
         if word.isascii() and word.isalnum():
-            out.append((m.start(), m.end(), word.lower()))
+            fixed.append((start, end, word))
             continue
-        start, end = m.start(), m.end()
         if len(word) > 3 and _POSSESSIVE.search(word):
             end -= 2
             word = word[:-2]
-        key = exact_key(word)
+        key = exact_key(text[start:end])
         if key and " " not in key:
-            out.append((start, end, key))
+            fixed.append((start, end, key))
         elif key:
             # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
             for part in key.split():
-                out.append((start, end, part))
-    return out
+                fixed.append((start, end, part))
+    return fixed
+
+
+class _Stream:
+    """Words joined as ``" " + " ".join(words) + " "``, mapping automaton hits back to tokens.
+
+    Hits are few and words many, so positions are found by bisection on demand rather
+    than tabulated for every word.
+
+    >>> s = _Stream(["khan", "younis"], [4, 5])
+    >>> s.text, s.first(1), s.stop(12), s.first(2)
+    (' khan younis ', 4, 6, None)
+    """
+
+    __slots__ = ("text", "firsts", "indices")
+
+    def __init__(self, words: list[str], indices: list[int]):
+        self.text = " " + " ".join(words) + " "
+        self.firsts = list(accumulate((len(w) + 1 for w in words), initial=1))
+        self.indices = indices
+
+    def first(self, pos: int) -> int | None:
+        """Index of the token starting at stream position ``pos``."""
+        i = bisect_left(self.firsts, pos)
+        if i < len(self.indices) and self.firsts[i] == pos:
+            return self.indices[i]
+        return None
+
+    def stop(self, pos: int) -> int | None:
+        """Index after the token ending at stream position ``pos``."""
+        i = bisect_left(self.firsts, pos + 1)
+        if 0 < i < len(self.firsts) and self.firsts[i] == pos + 1:
+            return self.indices[i - 1] + 1
+        return None
+
+
+_SKELETONS: dict[str, str] = {}
+
+
+def _skeleton_of(key: str) -> str:
+    """token_skeleton for Latin keys ("" for Arabic ones), remembered: news reuses its words."""
+    skel = _SKELETONS.get(key)
+    if skel is None:
+        skel = token_skeleton(key) if key.isascii() else ""
+        if len(_SKELETONS) < 200_000:  # bounded: a corpus of random words must not grow it
+            _SKELETONS[key] = skel
+    return skel
 
 
 class MentionFinder:
@@ -135,37 +190,20 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ spans
     @staticmethod
-    def _streams(tokens: list[Token]) -> tuple:
-        """The token keys and their skeletons as two space-separated streams, with maps
-        from stream positions back to token indices (one pass over the tokens)."""
-        parts, starts, ends = [], {}, {}
-        sparts, sstarts, sends = [], {}, {}
-        pos = spos = 1  # after the leading space
-        skeleton = token_skeleton
-        for i, (_, _, key) in enumerate(tokens):
-            starts[pos] = i
-            parts.append(key)
-            pos += len(key)
-            ends[pos] = i + 1
-            pos += 1
-            if key.isascii():  # Arabic spellings fold in the exact key already
-                skel = skeleton(key)
-                if skel:
-                    sstarts[spos] = i
-                    sparts.append(skel)
-                    spos += len(skel)
-                    sends[spos] = i + 1
-                    spos += 1
-        return ((" " + " ".join(parts) + " ", starts, ends),
-                (" " + " ".join(sparts) + " ", sstarts, sends))
+    def _streams(tokens: list[Token]) -> tuple[_Stream, _Stream]:
+        """The token keys, and their consonant skeletons, as two streams."""
+        keys = [key for _, _, key in tokens]
+        # Arabic spellings fold in the exact key already: skeletons only for Latin words.
+        pairs = [(i, s) for i, s in enumerate(map(_skeleton_of, keys)) if s]
+        return (_Stream(keys, list(range(len(keys)))),
+                _Stream([s for _, s in pairs], [i for i, _ in pairs]))
 
     def _automaton_spans(self, text: str, tokens: list[Token], stream
                          ) -> list[tuple[int, int, int]]:
         """(first token, last token + 1, clitic length) of accepted automaton matches."""
-        norm, starts, ends = stream
         candidates = []
-        for start, end, flag, clitic in self.index.scan(norm):
-            first, stop = starts.get(start), ends.get(end)
+        for start, end, flag, clitic in self.index.scan(stream.text):
+            first, stop = stream.first(start), stream.stop(end)
             if first is None or stop is None:
                 continue
             if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
@@ -192,10 +230,9 @@ class MentionFinder:
                        stream) -> list[tuple[int, int, bool]]:
         """Names of the detailed regions written in a spelling the gazetteer does not list
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
-        skeletons, starts, ends = stream
         out = []
-        for start, end in self.index.scan_variants(skeletons):
-            first, stop = starts.get(start), ends.get(end)
+        for start, end in self.index.scan_variants(stream.text):
+            first, stop = stream.first(start), stream.stop(end)
             if first is None or stop is None:
                 continue
             s, e = tokens[first][0], tokens[stop - 1][1]

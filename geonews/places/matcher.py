@@ -267,7 +267,8 @@ class Matcher:
     def _rank(self, pool: list[Candidate], anchors: list[Place]) -> list[Candidate]:
         # Context can lift a candidate by at most ×1.7: those far behind cannot win.
         pool = sorted(pool, key=lambda c: -c.score)[:MAX_RANKED]
-        if anchors:
+        # A lone candidate wins whatever its score (and its confidence ignores the score).
+        if anchors and len(pool) > 1:
             countries = Counter(p.country for p in anchors)
             top_country, top_n = countries.most_common(1)[0]
             majority = top_country if top_n * 2 > len(anchors) else None
