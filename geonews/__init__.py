@@ -22,6 +22,8 @@ _API = {
     "Extractor": "geonews.pipeline",
     "geocode": "geonews.places.geocode",
     "map_articles": "geonews.maps.render",
+    "map_zones": "geonews.maps.render",
+    "read_zones": "geonews.zones.layers",
     "Gazetteer": "geonews.places.gazetteer",
     "Matcher": "geonews.places.matcher",
     "Place": "geonews.places.model",

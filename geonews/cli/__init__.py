@@ -90,6 +90,7 @@ from . import extract as _extract  # noqa: E402,F401  (registers commands)
 from . import gazetteer as _gazetteer  # noqa: E402,F401
 from . import geocode as _geocode  # noqa: E402,F401
 from . import map as _map  # noqa: E402,F401
+from . import overlay as _overlay  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 """The last stage: maps — folium maps of affected areas and destinations."""
 
-from .render import collect_features, load_extractions, map_articles, safe_html
+from .render import collect_features, load_extractions, map_articles, map_zones, safe_html
 
-__all__ = ["collect_features", "load_extractions", "map_articles", "safe_html", "save_map"]
+__all__ = ["collect_features", "load_extractions", "map_articles", "map_zones", "safe_html",
+           "save_map"]
 
 
 def save_map(m, path, inputs=(), *, self_contained: bool = False) -> None:

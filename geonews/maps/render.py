@@ -141,11 +141,59 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
 def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
               title: str | None = None, cumulative: bool = False):
     """:func:`map_articles`, also returning the features drawn (for a summary)."""
-    import folium
-
     gazetteer = gazetteer or Gazetteer.default()
     extractions = load_extractions(inputs, gazetteer)
     features = collect_features(extractions, gazetteer)
+    dated = len({e.document.date for e in extractions if e.document.date}) >= 2
+    m = _assemble(features, gazetteer=gazetteer, tiles=tiles, title=title or _title(extractions),
+                  timeline=dated, cumulative=cumulative)
+    if not any(f.role != "mention" for f in features):
+        _notice(m, "No evacuation directive was found in "
+                   + (", ".join(e.document.source or "the text" for e in extractions[:3])
+                      or "the input") + ". Places mentioned are under "
+                   "\u201cOther places mentioned\u201d.")
+    return m, features
+
+
+def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
+              title: str = "Zones", cumulative: bool = True):
+    """A folium Map of a zone table (see :mod:`geonews.zones.layers`), with a time control
+    when its zones carry two dates or more.
+
+    >>> from geonews.zones.layers import read_zones
+    >>> type(map_zones(read_zones(["Residents of Abasan were told to go to Rafah."]))).__name__
+    'Map'
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    features = []
+    for row in zones.to_crs("EPSG:4326").itertuples():
+        role = "block" if row.kind == "block" and row.role == "affected" else \
+            {"exempt": "exemption"}.get(row.role, row.role)
+        geom = row.geometry
+        if geom.geom_type not in ("Point", "MultiPoint"):
+            geom = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
+        block = None if _missing(row.block) else int(row.block)
+        name = next((v for v in (row.name, row.description) if not _missing(v)), role)
+        features.append(MapFeature(role, str(name), geom, kind=row.kind,
+                                   sentence=None if _missing(row.sentence) else row.sentence,
+                                   surface=str(block) if block is not None else str(name),
+                                   date=None if _missing(row.date) else str(row.date),
+                                   source=None if _missing(row.source) else row.source))
+    dated = zones["date"].dropna().nunique() >= 2 if len(zones) else False
+    return _assemble(features, gazetteer=gazetteer, tiles=tiles, title=title, timeline=dated,
+                     cumulative=cumulative)
+
+
+def _missing(value) -> bool:
+    import pandas as pd
+
+    return value is None or bool(pd.isna(value))
+
+
+def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, title: str,
+              timeline: bool, cumulative: bool):
+    import folium
+
     m = folium.Map(location=[31.42, 34.38], zoom_start=11, tiles=None, control_scale=True,
                    prefer_canvas=False, attribution_control=True)
     if tiles:
@@ -165,20 +213,20 @@ def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bo
     }
     colours = {"affected": AFFECTED, "destination": DESTINATION, "exemption": "#2e86c1",
                "block": BLOCK, "zone": ZONE, "mention": "#7f8c8d"}
-    timeline: list[tuple[str | None, object, list]] = []
+    entries: list[tuple[str | None, object, list]] = []
     for f in features:
         made = _draw(f, groups[f.role], colours[f.role])
         if f.role != "mention":
-            timeline.append((f.date, groups[f.role], made))
+            entries.append((f.date, groups[f.role], made))
     for date, made in _movement(groups["movement"], features):
-        timeline.append((date, groups["movement"], made))
+        entries.append((date, groups["movement"], made))
     for g in groups.values():
         if g._children:
             g.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    _legend(m, title or _title(extractions))
-    if len({e.document.date for e in extractions if e.document.date}) >= 2:
-        _timeline_control(m, timeline, cumulative)
+    _legend(m, title)
+    if timeline:
+        _timeline_control(m, entries, cumulative)
     drawn = [f.geometry for f in features if f.role != "mention"] or [
         f.geometry for f in features]
     if drawn:
@@ -187,12 +235,7 @@ def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bo
         minx, miny, maxx, maxy = shapely.union_all(drawn).bounds
         pad = 0.01
         m.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
-    if not any(f.role != "mention" for f in features):
-        _notice(m, "No evacuation directive was found in "
-                   + (", ".join(e.document.source or "the text" for e in extractions[:3])
-                      or "the input") + ". Places mentioned are under "
-                   "\u201cOther places mentioned\u201d.")
-    return m, features
+    return m
 
 
 def _draw(f: MapFeature, group, colour: str) -> list:

@@ -1,0 +1,325 @@
+"""``geonews overlay``: combine, measure, compare and export zones.
+
+Inputs to every subcommand are any mix of articles, extraction JSON, zone layers
+(GeoJSON, GeoPackage, Shapefile, KML, CSV with WKT / lat-lon / block columns) and
+``gazetteer:block-orders`` (the dated block orders shipped with geonews).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import app, command, warn
+
+overlay_app = typer.Typer(
+    name="overlay", no_args_is_help=True, rich_markup_mode=None,
+    help="Combine zones from articles and layers: union and area, break-down by "
+         "governorate / municipality / block with population estimates, comparison of two "
+         "layers, timeline; export to GeoPackage, GeoJSON or CSV and draw PNG pictures.")
+app.add_typer(overlay_app)
+
+
+class Role(str, Enum):
+    affected = "affected"
+    destination = "destination"
+    exempt = "exempt"
+    all = "all"
+
+
+class By(str, Enum):
+    date = "date"
+    source = "source"
+
+
+class Level(str, Enum):
+    governorate = "governorate"
+    municipality = "municipality"
+    camp = "camp"
+    block = "block"
+
+
+Inputs = Annotated[list[str], typer.Argument(
+    help="Articles, extraction JSON, zone layers (.geojson .gpkg .shp .kml .csv) or "
+         "gazetteer:block-orders.", show_default=False)]
+OutputOpt = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write the result: .gpkg (every table as a layer), .geojson "
+                           "(RFC 7946) or .csv (WKT geometry).")]
+PngOpt = Annotated[Optional[Path], typer.Option(
+    "--png", help="Also draw a picture for reports (.png, .svg or .pdf).")]
+RoleOpt = Annotated[Role, typer.Option(
+    "--role", help="Which zones to measure: affected (ordered to leave), destination, "
+                   "exempt, or all.")]
+CrsOpt = Annotated[Optional[str], typer.Option(
+    "--crs", help="CRS of layers that do not state one, e.g. EPSG:32636.")]
+FormatOpt = Annotated[str, typer.Option(
+    "--format", "-f", help="How to print the result: table, csv or json.")]
+
+
+def _zones(inputs: list[str], crs: str | None):
+    from ..zones.layers import LayerReport, read_zones
+
+    if not inputs:
+        from ..errors import InputError
+
+        raise InputError("no input: give articles, extraction JSON or zone layers")
+    reports: list[LayerReport] = []
+    zones = read_zones(inputs, crs=crs, reports=reports)
+    for r in reports:
+        for message in r.warnings():
+            warn(message)
+    if not len(zones):
+        warn("no zones in the input (no directives found, or empty layers)")
+    return zones
+
+
+def _check_outputs(inputs: list[str], *paths: Path | None) -> None:
+    from ..files import check_output
+    from ..tables.layers import FORMATS
+
+    for p in paths:
+        if p is not None:
+            check_output(p, inputs)
+    if paths and paths[0] is not None and paths[0].suffix.lower() not in FORMATS:
+        from ..errors import OutputError
+
+        raise OutputError(f"{paths[0]}: unknown output format (use .gpkg, .geojson or .csv)")
+
+
+def _print(table, fmt: str, columns: list[str], note: str | None = None) -> None:
+    from ..tables.writers import write_csv, write_json
+
+    rows = [{c: _plain(r.get(c)) for c in columns} for r in table.to_dict("records")]
+    if fmt == "csv":
+        write_csv(rows, None, columns)
+    elif fmt == "json":
+        write_json(rows, None)
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(show_edge=False, pad_edge=False)
+        for c in columns:
+            t.add_column(c, justify="right" if rows and isinstance(rows[0].get(c), (int, float))
+                         else "left")
+        for r in rows:
+            t.add_row(*[_cell(r.get(c), c) for c in columns])
+        import sys
+
+        Console(width=None if sys.stdout.isatty() else 200).print(t)
+        if note:
+            typer.echo(note)
+    else:
+        from ..errors import GeonewsError
+
+        raise GeonewsError(f"--format: {fmt!r} is not one of table, csv, json")
+
+
+def _plain(value):
+    import math
+
+    if value is None:
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    if isinstance(value, float):
+        return None if math.isnan(value) else round(value, 4)
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _cell(value, column: str) -> str:
+    if value is None:
+        return ""
+    if column == "share" or column == "iou":
+        return f"{value:.1%}"
+    if column.startswith("population"):
+        return f"{value:,.0f}"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _write(layers: dict, output: Path | None, main: str, inputs: list[str]) -> None:
+    if output is None:
+        return
+    from ..tables.layers import write_layers
+
+    write_layers(layers, output, main=main, inputs=inputs)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@overlay_app.command("union")
+@command
+def union_command(
+    inputs: Inputs,
+    by: Annotated[Optional[By], typer.Option(
+        "--by", help="One union per date or per source instead of one overall.")] = None,
+    role: RoleOpt = Role.affected,
+    frame: Annotated[str, typer.Option(
+        "--frame", help="Area that shares are measured against (a gazetteer place id or "
+                        "name).")] = "ps:gaza-strip",
+    output: OutputOpt = None,
+    png: PngOpt = None,
+    crs: CrsOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Dissolve the zones and report their area (km², equal-area) and share of the Strip."""
+    from ..zones.measure import union
+    from ..zones.units import frame_of
+
+    _check_outputs(inputs, output, png)
+    zones = _zones(inputs, crs)
+    result = union(zones, by=by.value if by else None, role=role.value,
+                   frame=frame_of(place=frame))
+    _print(result, fmt, ["group", "zones", "points", "area_km2", "share", "dates", "sources"],
+           note=f"share: of {result.attrs['frame']} "
+                f"({result.attrs['frame_area_km2']:.1f} km²); points: zones known only as "
+                "points, with no area")
+    _write({"union": result, "zones": zones}, output, "union", inputs)
+    if png is not None:
+        from ..maps.static import render_zones
+
+        render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
+                     inputs=inputs)
+        typer.echo(f"wrote {png}", err=True)
+
+
+@overlay_app.command("breakdown")
+@command
+def breakdown_command(
+    inputs: Inputs,
+    level: Annotated[Level, typer.Option(
+        "--level", "-l", help="Units to break the zones down by.")] = Level.governorate,
+    by: Annotated[Optional[By], typer.Option(
+        "--by", help="One break-down per date or per source.")] = None,
+    role: RoleOpt = Role.affected,
+    only_touched: Annotated[bool, typer.Option(
+        "--only-touched", help="List only units with some area under orders.")] = False,
+    output: OutputOpt = None,
+    png: PngOpt = None,
+    crs: CrsOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Area and share of each unit under orders, with an estimate of the 2017 population
+    living there (census figures spread evenly over each municipality and camp)."""
+    from ..zones.measure import breakdown
+
+    _check_outputs(inputs, output, png)
+    zones = _zones(inputs, crs)
+    result = breakdown(zones, level.value, by=by.value if by else None, role=role.value)
+    shown = result[result.area_km2 > 0] if only_touched else result
+    _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
+                        "population_estimate"], note=result.attrs["note"])
+    _write({"breakdown": result, "zones": zones}, output, "breakdown", inputs)
+    if png is not None:
+        from ..maps.static import render_zones
+
+        render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
+                     inputs=inputs)
+        typer.echo(f"wrote {png}", err=True)
+
+
+@overlay_app.command("compare")
+@command
+def compare_command(
+    a: Annotated[list[str], typer.Option(
+        "--a", "-a", help="Layer A (repeat for several inputs), e.g. zones from the news.",
+        show_default=False)],
+    b: Annotated[list[str], typer.Option(
+        "--b", "-b", help="Layer B (repeat for several inputs), e.g. a reference layer.",
+        show_default=False)],
+    level: Annotated[Optional[Level], typer.Option(
+        "--level", "-l", help="Also compare unit by unit.")] = None,
+    role: RoleOpt = Role.affected,
+    output: OutputOpt = None,
+    png: PngOpt = None,
+    crs: CrsOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Intersection-over-union of two layers, area only in A, only in B (km²)."""
+    import pandas as pd
+
+    from ..zones.measure import compare
+
+    _check_outputs(a + b, output, png)
+    za, zb = _zones(a, crs), _zones(b, crs)
+    result = compare(za, zb, role=role.value)
+    if level is not None:
+        result = pd.concat([result, compare(za, zb, level=level.value, role=role.value)],
+                           ignore_index=True)
+    _print(result, fmt, ["unit", "area_a_km2", "area_b_km2", "both_km2", "only_a_km2",
+                         "only_b_km2", "iou"])
+    _write({"compare": result, "a": za, "b": zb}, output, "compare", a + b)
+    if png is not None:
+        from ..maps.static import render_zones
+
+        both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
+                         ignore_index=True)
+        render_zones(both.set_geometry("geometry"), png, inputs=a + b,
+                     title="A (red) and B (green); overlap in brown")
+        typer.echo(f"wrote {png}", err=True)
+
+
+@overlay_app.command("timeline")
+@command
+def timeline_command(
+    inputs: Inputs,
+    role: RoleOpt = Role.affected,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="The daily table as CSV.")] = None,
+    chart: Annotated[Optional[Path], typer.Option(
+        "--chart", help="A chart of the cumulative area (.png, .svg or .pdf).")] = None,
+    map_path: Annotated[Optional[Path], typer.Option(
+        "--map", help="An HTML map with a time control (one date at a time, or with "
+                      "--cumulative everything up to it).")] = None,
+    cumulative: Annotated[bool, typer.Option(
+        "--cumulative/--single-day", help="How the map's time control shows zones.")] = True,
+    self_contained: Annotated[bool, typer.Option(
+        "--self-contained", help="The map needs no network (see `geonews map`).")] = False,
+    crs: CrsOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Cumulative area under orders per day, from dated articles or order layers."""
+    from ..files import check_output
+    from ..tables.writers import write_csv
+    from ..zones.measure import timeline
+
+    for p in (output, chart, map_path):
+        if p is not None:
+            check_output(p, inputs)
+    zones = _zones(inputs, crs)
+    table = timeline(zones, role=role.value)
+    if table.empty:
+        warn("no dated zones: nothing to put on a timeline")
+    if output is None and chart is None and map_path is None or fmt != "table":
+        _print(table, fmt, list(table.columns))
+    else:
+        _print(table[table.zones > 0], fmt, list(table.columns),
+               note=f"{len(table)} days, {int((table.zones > 0).sum())} with orders")
+    if output is not None:
+        write_csv(table.to_dict("records"), output, list(table.columns))
+        typer.echo(f"wrote {output}", err=True)
+    if chart is not None and not table.empty:
+        from ..maps.static import timeline_chart
+
+        timeline_chart(table, chart, inputs=inputs)
+        typer.echo(f"wrote {chart}", err=True)
+    if map_path is not None:
+        from ..maps import save_map
+        from ..maps.render import map_zones
+
+        chosen = zones if role == Role.all else zones[zones.role == role.value]
+        m = map_zones(chosen, tiles=not self_contained, cumulative=cumulative,
+                      title="Zones under orders, by date")
+        save_map(m, map_path, inputs, self_contained=self_contained)
+        typer.echo(f"wrote {map_path}", err=True)

@@ -1,0 +1,486 @@
+"""Zone layers: the areas of orders, from articles, extractions or GIS files, in one table.
+
+Every source becomes a GeoDataFrame in WGS 84 with the same columns
+(:data:`COLUMNS`), so that unions, break-downs, comparisons and timelines never
+care where a zone came from:
+
+* articles and extraction JSON: the affected places, blocks and described zones
+  of their directives (and destinations, exemptions), each with its sentence;
+* GIS layers (GeoJSON, GeoPackage, Shapefile, KML, FlatGeobuf): the layer's own
+  CRS is honoured and reprojected; attribute columns named like ``date``,
+  ``role``/``status``, ``name`` or ``block`` are carried over;
+* CSV: geometry from a WKT column, lat/lon columns, or a block-number column
+  (each block becomes its polygon from the gazetteer's IDF grid);
+* ``gazetteer:block-orders``: the dated block orders shipped in the gazetteer.
+
+Layers are checked as they are read: a file that is not geographic, is empty,
+has no CRS, mixes areas with points or lines, or cannot be opened raises an
+:class:`~geonews.errors.InputError` naming the file and the problem.  Invalid
+polygons (self-intersections) are repaired with ``make_valid`` and counted.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..places.gazetteer import Gazetteer
+
+#: The columns of every zone table, in order.
+COLUMNS = ["source", "date", "role", "kind", "name", "place_id", "block", "description",
+           "sentence", "geometry"]
+#: The roles a zone can have.
+ROLES = ("affected", "destination", "exempt")
+BUILTIN_ORDERS = "gazetteer:block-orders"
+
+_LAYER_SUFFIXES = {".geojson", ".gpkg", ".shp", ".kml", ".fgb", ".gml", ".zip"}
+_ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".md", ""}
+_DATE_COLUMNS = ("date", "order_date", "issued", "date_start", "start_date", "day")
+_ROLE_COLUMNS = ("role", "status", "type")
+_NAME_COLUMNS = ("name", "place", "title", "label", "area")
+_BLOCK_COLUMNS = ("block", "blocks", "block_number", "block_id", "cod_mod", "code")
+_WKT_COLUMNS = ("wkt", "geometry", "geom", "the_geom", "shape")
+_LAT_COLUMNS = ("lat", "latitude", "y")
+_LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
+_ROLE_WORDS = {"affected": "affected", "displaced": "affected", "evacuate": "affected",
+               "evacuation": "affected", "block": "affected", "ordered": "affected",
+               "destination": "destination", "safe": "destination", "shelter": "destination",
+               "humanitarian": "destination", "exempt": "exempt", "exemption": "exempt"}
+
+
+@dataclass
+class LayerReport:
+    """What reading a layer had to fix or leave out (shown to the user as warnings)."""
+
+    source: str
+    rows: int = 0
+    repaired: int = 0
+    dropped_empty: int = 0
+    unknown_blocks: tuple[int, ...] = ()
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.repaired:
+            out.append(f"{self.source}: {self.repaired} invalid polygon(s) repaired "
+                       "(self-intersections fixed with make_valid)")
+        if self.dropped_empty:
+            out.append(f"{self.source}: {self.dropped_empty} feature(s) without geometry left out")
+        if self.unknown_blocks:
+            shown = ", ".join(map(str, self.unknown_blocks[:10]))
+            out.append(f"{self.source}: block number(s) not in the IDF grid left out: {shown}"
+                       + (" …" if len(self.unknown_blocks) > 10 else ""))
+        return out
+
+
+def empty_zones():
+    """A zone table with no rows (and the right columns).
+
+    >>> list(empty_zones().columns) == COLUMNS
+    True
+    """
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame({c: [] for c in COLUMNS[:-1]}, geometry=[], crs="EPSG:4326")
+
+
+def read_zones(inputs: Iterable, *, crs: str | None = None, gazetteer: Gazetteer | None = None,
+               reports: list[LayerReport] | None = None):
+    """One zone table from many inputs: paths (articles, extraction JSON, GIS layers,
+    CSV, ``gazetteer:block-orders``), Extraction objects or GeoDataFrames.
+
+    ``crs`` is the CRS to assume for layers that do not state one (CSV, bare
+    GeoJSON objects are WGS 84 already).
+
+    >>> z = read_zones(["Residents of Abasan were told to leave for Rafah."])
+    >>> sorted(z.role), sorted(z.name)
+    (['affected', 'destination'], ['Abasan al-Kabira', 'Rafah'])
+    """
+    import pandas as pd
+
+    from ..pipeline import Extraction
+
+    gazetteer = gazetteer or Gazetteer.default()
+    tables = []
+    for item in inputs:
+        report = None
+        if isinstance(item, Extraction):
+            table = zones_from_extractions([item], gazetteer)
+        elif hasattr(item, "geometry") and hasattr(item, "crs"):
+            table, report = normalise_layer(item, source="(GeoDataFrame)", gazetteer=gazetteer)
+        else:
+            table, report = _read_one(item, crs=crs, gazetteer=gazetteer)
+        if report is not None and reports is not None:
+            reports.append(report)
+        tables.append(table)
+    tables = [t for t in tables if len(t)]
+    if not tables:
+        return empty_zones()
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(pd.concat(tables, ignore_index=True), geometry="geometry",
+                            crs="EPSG:4326")[COLUMNS]
+
+
+def _read_one(item, *, crs: str | None, gazetteer: Gazetteer):
+    from ..maps.render import load_extractions
+
+    text = str(item)
+    if text == BUILTIN_ORDERS:
+        return block_orders_layer(gazetteer), None
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if not path.exists() and "\n" not in text and suffix:
+        raise InputError(f"{path}: no such file")
+    if suffix in _LAYER_SUFFIXES or suffix == ".csv" or _is_feature_collection(path):
+        return read_layer(path, crs=crs, gazetteer=gazetteer)
+    if suffix in _ARTICLE_SUFFIXES or suffix == ".json" or not path.exists():
+        return zones_from_extractions(load_extractions([item], gazetteer), gazetteer), None
+    raise InputError(f"{path}: not a zone layer or article (expected GeoJSON, GeoPackage, "
+                     "Shapefile, KML, CSV, article text/HTML or extraction JSON)")
+
+
+def _is_feature_collection(path: Path) -> bool:
+    """A ``.json`` file holding GeoJSON rather than an article or an extraction."""
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(4096).decode("utf-8", "replace")
+    return re.search(r'"type"\s*:\s*"(FeatureCollection|Feature|Polygon|MultiPolygon)"',
+                     head) is not None
+
+
+def zones_from_extractions(extractions: Sequence, gazetteer: Gazetteer | None = None):
+    """The zones of extracted directives: places in their roles, blocks, described zones.
+
+    Places known only as points keep their point (they have no area: measures leave
+    them out and say so).
+    """
+    import geopandas as gpd
+
+    gazetteer = gazetteer or Gazetteer.default()
+    rows = []
+    for ex in extractions:
+        doc = ex.document
+        for d in ex.directives:
+            common = {"source": doc.source or doc.title or doc.id, "date": d.date or doc.date,
+                      "sentence": d.sentence, "block": None, "description": None}
+            for role, ref in d.roles():
+                if ref.place is None:
+                    continue
+                rows.append({**common, "role": _role(role), "kind": ref.place.kind,
+                             "name": ref.place.name, "place_id": ref.place.id,
+                             "geometry": gazetteer.geometry(ref.place)})
+            for n in d.blocks:
+                block = gazetteer.block(n)
+                if block is not None:
+                    rows.append({**common, "role": "affected", "kind": "block",
+                                 "name": f"Block {n}", "place_id": block.id, "block": n,
+                                 "geometry": gazetteer.geometry(block)})
+            for z in d.zones:
+                rows.append({**common, "role": _role(z.role), "kind": "zone",
+                             "name": z.description, "place_id": None,
+                             "description": z.description, "geometry": z.geometry})
+    if not rows:
+        return empty_zones()
+    table = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    table["block"] = table["block"].astype("Int64")
+    return table[COLUMNS]
+
+
+def block_orders_layer(gazetteer: Gazetteer | None = None):
+    """The dated IDF block orders shipped in the gazetteer (gazamaps.com records), as zones:
+    "displaced" orders are affected blocks, "safe" ones destinations."""
+    import geopandas as gpd
+
+    gazetteer = gazetteer or Gazetteer.default()
+    geoms: dict[int, object] = {}
+    rows = []
+    for order in gazetteer.block_orders():
+        if order.block not in geoms:
+            block = gazetteer.block(order.block)
+            geoms[order.block] = gazetteer.geometry(block) if block is not None else None
+        if geoms[order.block] is None:
+            continue
+        rows.append({"source": order.source_url or BUILTIN_ORDERS, "date": order.date,
+                     "role": "destination" if order.status == "safe" else "affected",
+                     "kind": "block", "name": f"Block {order.block}",
+                     "place_id": f"block:{order.block}", "block": order.block,
+                     "description": order.order_ref, "sentence": None,
+                     "geometry": geoms[order.block]})
+    if not rows:
+        return empty_zones()
+    table = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    table["block"] = table["block"].astype("Int64")
+    return table[COLUMNS]
+
+
+def read_layer(path: Path | str, *, crs: str | None = None, gazetteer: Gazetteer | None = None,
+               layer: str | None = None):
+    """A GIS layer or CSV as a zone table (WGS 84), with a :class:`LayerReport`.
+
+    GeoPackages with several layers are read whole (every layer, in order) unless
+    ``layer`` names one.
+    """
+    path = Path(path)
+    gazetteer = gazetteer or Gazetteer.default()
+    if not path.is_file():
+        raise InputError(f"{path}: no such file")
+    if path.stat().st_size == 0:
+        raise InputError(f"{path}: empty file")
+    if path.suffix.lower() == ".csv":
+        frame = _read_csv_layer(path, crs=crs, gazetteer=gazetteer)
+        return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
+    frames = []
+    for name in _layer_names(path, layer):
+        frames.append(_read_gis(path, name))
+    import pandas as pd
+    import geopandas as gpd
+
+    frame = frames[0] if len(frames) == 1 else gpd.GeoDataFrame(
+        pd.concat([f.to_crs("EPSG:4326") for f in frames], ignore_index=True),
+        geometry="geometry", crs="EPSG:4326")
+    if frame.crs is None:
+        if crs is None:
+            raise InputError(f"{path}: the layer has no CRS; say which with --crs "
+                             "(e.g. --crs EPSG:4326 or EPSG:32636)")
+        frame = frame.set_crs(crs)
+    return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
+
+
+def _layer_names(path: Path, layer: str | None) -> list[str | None]:
+    import pyogrio
+
+    try:
+        listed = pyogrio.list_layers(path)
+    except Exception as exc:  # pyogrio raises its own DataSourceError and friends
+        raise InputError(f"{path}: cannot be read as a GIS layer ({_gdal_reason(exc)})") from None
+    names = [str(n) for n, _ in listed]
+    if layer is not None:
+        if layer not in names:
+            raise InputError(f"{path}: no layer {layer!r} (layers: {', '.join(names)})")
+        return [layer]
+    if not names:
+        raise InputError(f"{path}: holds no layer")
+    return names if path.suffix.lower() == ".gpkg" else [names[0]]
+
+
+def _read_gis(path: Path, layer: str | None):
+    import geopandas as gpd
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return gpd.read_file(path, layer=layer, engine="pyogrio")
+    except Exception as exc:
+        raise InputError(f"{path}: cannot be read as a GIS layer ({_gdal_reason(exc)})") from None
+
+
+def _gdal_reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:200]
+
+
+def _column(columns: Sequence[str], wanted: Sequence[str]) -> str | None:
+    lowered = {c.lower(): c for c in columns}
+    for w in wanted:
+        if w in lowered:
+            return lowered[w]
+    return None
+
+
+def _read_csv_layer(path: Path, *, crs: str | None, gazetteer: Gazetteer):
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from ..text.decode import read_text
+
+    try:
+        import io
+
+        frame = pd.read_csv(io.StringIO(read_text(path)), dtype=str, keep_default_na=False)
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise InputError(f"{path}: not a readable CSV ({_gdal_reason(exc)})") from None
+    cols = list(frame.columns)
+    wkt, lat, lon = _column(cols, _WKT_COLUMNS), _column(cols, _LAT_COLUMNS), \
+        _column(cols, _LON_COLUMNS)
+    block = _column(cols, _BLOCK_COLUMNS)
+    if wkt is not None:
+        try:
+            geoms = shapely.from_wkt(frame[wkt].replace("", None), on_invalid="raise")
+        except shapely.errors.GEOSException as exc:
+            raise InputError(f"{path}: column {wkt!r} holds text that is not WKT "
+                             f"({_gdal_reason(exc)})") from None
+    elif lat is not None and lon is not None:
+        try:
+            ys = pd.to_numeric(frame[lat].replace("", None), errors="raise")
+            xs = pd.to_numeric(frame[lon].replace("", None), errors="raise")
+        except ValueError as exc:
+            raise InputError(f"{path}: non-numeric coordinates in {lat!r}/{lon!r} ({exc})") \
+                from None
+        geoms = shapely.points(xs.to_numpy(), ys.to_numpy())
+    elif block is not None:
+        return _blocks_from_column(frame, block, path, gazetteer)
+    else:
+        raise InputError(f"{path}: no geometry column (expected one of WKT/geometry, "
+                         "lat+lon, or a block number column)")
+    out = gpd.GeoDataFrame(frame.drop(columns=[c for c in (wkt,) if c]), geometry=list(geoms),
+                           crs=crs or "EPSG:4326")
+    return out
+
+
+def _blocks_from_column(frame, column: str, path: Path, gazetteer: Gazetteer):
+    """Rows keyed by IDF block number (the OCHA dashboard's ``COD_mod``): each its polygon."""
+    import geopandas as gpd
+
+    geoms, unknown = {}, []
+    numbers = []
+    for raw in frame[column]:
+        try:
+            n = int(str(raw).strip())
+        except ValueError:
+            raise InputError(f"{path}: block column {column!r} holds {raw!r}, not a number") \
+                from None
+        if n not in geoms:
+            place = gazetteer.block(n)
+            geoms[n] = gazetteer.geometry(place) if place is not None else None
+            if place is None:
+                unknown.append(n)
+        numbers.append(n)
+    out = gpd.GeoDataFrame(frame.assign(block=numbers, kind="block",
+                                        name=[f"Block {n}" for n in numbers],
+                                        place_id=[f"block:{n}" for n in numbers]),
+                           geometry=[geoms[n] for n in numbers], crs="EPSG:4326")
+    out.attrs["unknown_blocks"] = tuple(unknown)
+    out.attrs["unknown_rows"] = sum(geoms[n] is None for n in numbers)
+    return out
+
+
+def normalise_layer(frame, *, source: str, gazetteer: Gazetteer | None = None):
+    """Any GeoDataFrame as a zone table: WGS 84, geometry checked and repaired, the
+    attributes mapped onto :data:`COLUMNS`.  Returns ``(table, LayerReport)``."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    report = LayerReport(source, unknown_blocks=tuple(frame.attrs.get("unknown_blocks", ())))
+    if frame.crs is None:
+        raise InputError(f"{source}: the layer has no CRS; say which with --crs")
+    raw = len(frame)
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    report.dropped_empty = raw - len(frame) - frame.attrs.get("unknown_rows", 0)
+    if len(frame) == 0:
+        raise InputError(f"{source}: the layer holds no features with geometry")
+    try:
+        frame = frame.to_crs("EPSG:4326")
+    except Exception as exc:
+        raise InputError(f"{source}: cannot reproject from {frame.crs} ({exc})") from None
+    geoms = frame.geometry.to_numpy()
+    coords = shapely.get_coordinates(geoms)
+    if len(coords) and (not ((abs(coords[:, 0]) <= 180) & (abs(coords[:, 1]) <= 90)).all()):
+        raise InputError(f"{source}: coordinates outside longitude/latitude range after "
+                         "reprojection (NaN, swapped axes or a wrong --crs?)")
+    families = {_family(t) for t in shapely.get_type_id(geoms)}
+    if len(families) > 1 and not _is_geonews_table(frame):
+        raise InputError(f"{source}: mixed geometry types ({', '.join(sorted(families))}); "
+                         "a zone layer holds areas — split it by geometry type")
+    if "area" in families:
+        invalid = ~shapely.is_valid(geoms)
+        report.repaired = int(invalid.sum())
+        if report.repaired:
+            geoms = geoms.copy()
+            geoms[invalid] = [_polygonal(g) for g in shapely.make_valid(geoms[invalid])]
+    cols = list(frame.columns)
+
+    def pick(wanted, default=None):
+        c = _column([x for x in cols if x != frame.geometry.name], wanted)
+        return frame[c].to_numpy() if c is not None else [default] * len(frame)
+
+    role_col = _column(cols, _ROLE_COLUMNS)
+    roles = [_role(r) for r in frame[role_col]] if role_col else ["affected"] * len(frame)
+    blocks = pd.array([_int_or_none(b) for b in pick(_BLOCK_COLUMNS)], dtype="Int64")
+    dates = [_iso_date(d) for d in pick(_DATE_COLUMNS)]
+    names = pick(_NAME_COLUMNS)
+    kinds = pick(("kind",), None)
+    table = gpd.GeoDataFrame({
+        "source": [s if s not in (None, "") else source
+                   for s in pick(("source", "source_url", "article"), None)],
+        "date": dates, "role": roles,
+        "kind": [k if k not in (None, "") else ("block" if b is not pd.NA else "area")
+                 for k, b in zip(kinds, blocks)],
+        "name": [n if n not in (None, "") else (f"Block {b}" if b is not pd.NA else None)
+                 for n, b in zip(names, blocks)],
+        "place_id": pick(("place_id",)), "block": blocks,
+        "description": pick(("description", "descriptio", "notes")),
+        "sentence": pick(("sentence",)),
+    }, geometry=list(geoms), crs="EPSG:4326")
+    table = table[~table.geometry.is_empty & table.geometry.notna()]
+    report.rows = len(table)
+    for c in ("source", "role", "kind", "name", "place_id", "description", "sentence"):
+        table[c] = table[c].astype(object).where(table[c].notna(), None)
+        table[c] = [None if v is None else str(v) for v in table[c]]
+    return table[COLUMNS].reset_index(drop=True), report
+
+
+def _family(type_id: int) -> str:
+    return {0: "point", 4: "point", 1: "line", 2: "line", 5: "line", 3: "area", 6: "area"}.get(
+        int(type_id), "collection")
+
+
+def _polygonal(geom):
+    """The areas of a repaired geometry (make_valid may add stray lines or points)."""
+    import shapely
+
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _is_geonews_table(frame) -> bool:
+    """geonews's own exports mix polygons with points (places known only as points)."""
+    return "role" in frame.columns and ("place_id" in frame.columns or "kind" in frame.columns)
+
+
+def _role(value) -> str:
+    """A role word from any layer's vocabulary.
+
+    >>> [_role(v) for v in ("zone:affected", "Displaced", "safe", None, "exemption")]
+    ['affected', 'affected', 'destination', 'affected', 'exempt']
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return "affected"
+    word = str(value).strip().lower().split(":")[-1]
+    return _ROLE_WORDS.get(word, "affected" if not word else _ROLE_WORDS.get(
+        word.rstrip("s"), "affected"))
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        if value is None or value == "" or (isinstance(value, float) and value != value):
+            return None
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso_date(value) -> str | None:
+    """A date cell as ISO ``YYYY-MM-DD``, or None.
+
+    >>> _iso_date("2025-03-18T10:00:00Z"), _iso_date("18 March 2025"), _iso_date(None)
+    ('2025-03-18', '2025-03-18', None)
+    """
+    from ..text.readers import parse_date
+
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if hasattr(value, "date") and callable(value.date):
+        try:
+            return value.date().isoformat()
+        except (TypeError, ValueError):
+            return None
+    return parse_date(str(value))

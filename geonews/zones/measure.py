@@ -1,0 +1,308 @@
+"""Measuring zones: union, break-down by unit, comparison of two layers, timeline.
+
+Every area is computed in a Lambert azimuthal equal-area projection centred on
+the data (never in degrees): at the Strip's size its areas are exact to well
+under 0.1 %, and the same code serves any region a user adds.
+
+Zones overlap (the same block ordered twice, a town and its blocks): measures
+always dissolve them first, so nothing is counted twice.  Zones known only as
+points or lines have no area; they are left out and counted in ``points``.
+
+>>> from shapely.geometry import box
+>>> import geopandas as gpd
+>>> z = gpd.GeoDataFrame({"role": ["affected"] * 2, "date": [None] * 2},
+...                      geometry=[box(34.30, 31.30, 34.31, 31.31), box(34.305, 31.30, 34.315, 31.31)],
+...                      crs="EPSG:4326")
+>>> round(float(union(z).area_km2.iloc[0]), 2)   # 1.5 boxes of ~1.05 km² each, not 2
+1.58
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date as _date
+from datetime import timedelta
+
+from ..errors import GeonewsError
+from ..places.gazetteer import Gazetteer
+
+UNDATED = "undated"
+
+
+def equal_area_crs(obj):
+    """A Lambert azimuthal equal-area CRS centred on ``obj`` (a GeoDataFrame/GeoSeries in
+    any CRS, or a WGS 84 shapely geometry).  The centre is rounded to 0.1° so that layers
+    of one region share one CRS.
+
+    >>> equal_area_crs(Gazetteer.default().geometry("ps:gaza-strip")).srs
+    '+proj=laea +lat_0=31.4 +lon_0=34.4 +datum=WGS84 +units=m +no_defs +type=crs'
+    """
+    from pyproj import CRS
+
+    if hasattr(obj, "crs"):
+        bounds = obj.to_crs("EPSG:4326").total_bounds if obj.crs is not None else obj.total_bounds
+    else:
+        bounds = obj.bounds
+    lon = round((bounds[0] + bounds[2]) / 2, 1)
+    lat = round((bounds[1] + bounds[3]) / 2, 1)
+    return CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs")
+
+
+def area_km2(geom, crs=None) -> float:
+    """Area of a WGS 84 shapely geometry in km² (computed equal-area).
+
+    >>> round(area_km2(Gazetteer.default().geometry("ps:gaza-strip")))
+    365
+    """
+    import geopandas as gpd
+
+    series = gpd.GeoSeries([geom], crs="EPSG:4326")
+    return float(series.to_crs(crs or equal_area_crs(geom)).area.iloc[0] / 1e6)
+
+
+def dissolve(geoms):
+    """One geometry covering ``geoms`` (projected or not), each identical shape used once.
+
+    Orders name the same blocks day after day: dropping repeats before the union is
+    what makes it fast on long order logs.
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray([g for g in geoms if g is not None], dtype=object)
+    if len(geoms) == 0:
+        return shapely.Polygon()
+    _, first = np.unique(shapely.to_wkb(geoms), return_index=True)
+    return shapely.union_all(geoms[np.sort(first)])
+
+
+def _areas_only(zones, crs):
+    """The zones with an area, projected to ``crs``; and how many were points or lines."""
+    kept = zones[zones.geometry.geom_type.isin(("Polygon", "MultiPolygon"))]
+    return kept.to_crs(crs), len(zones) - len(kept)
+
+
+def _select(zones, role: str | None):
+    for column in ("role", "date", "source"):  # tables made by hand may lack them
+        if column not in zones.columns:
+            zones = zones.assign(**{column: "affected" if column == "role" else None})
+    if role in (None, "all"):
+        return zones
+    if role not in ("affected", "destination", "exempt"):
+        raise GeonewsError(f"unknown role {role!r} (affected, destination, exempt or all)")
+    return zones[zones["role"] == role]
+
+
+def _groups(zones, by: str | None):
+    if by is None:
+        yield "all", zones
+        return
+    if by not in ("date", "source"):
+        raise GeonewsError(f"cannot group by {by!r} (date or source)")
+    keys = zones[by].fillna(UNDATED).astype(str)
+    for key in sorted(keys.unique(), key=lambda k: (k == UNDATED, k)):
+        yield key, zones[keys == key]
+
+
+def union(zones, *, by: str | None = None, role: str | None = "affected",
+          frame=None, gazetteer: Gazetteer | None = None):
+    """The dissolved zones (per date or source with ``by``), with their area in km² and
+    their share of the frame (the Gaza Strip unless ``frame`` is another area).
+
+    Returns a GeoDataFrame (WGS 84): ``group, zones, points, area_km2, share, dates,
+    sources, geometry``.
+    """
+    import geopandas as gpd
+
+    gazetteer = gazetteer or Gazetteer.default()
+    frame_place, frame_geom = frame if frame is not None else _default_frame(gazetteer)
+    crs = equal_area_crs(frame_geom)
+    frame_area = area_km2(frame_geom, crs)
+    zones = _select(zones, role)
+    rows = []
+    for key, group in _groups(zones, by):
+        polys, points = _areas_only(group, crs)
+        geom = dissolve(polys.geometry.to_numpy())
+        rows.append({"group": key, "zones": len(group), "points": points,
+                     "area_km2": geom.area / 1e6, "share": geom.area / 1e6 / frame_area,
+                     "dates": _span(group["date"]), "sources": group["source"].nunique(),
+                     "geometry": geom})
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+    out.attrs.update(frame=frame_place.name, frame_area_km2=frame_area)
+    return out
+
+
+def _default_frame(gazetteer: Gazetteer):
+    from .units import frame_of
+
+    return frame_of(gazetteer)
+
+
+def _span(dates) -> str | None:
+    known = sorted(d for d in dates.dropna().astype(str) if d)
+    if not known:
+        return None
+    return known[0] if known[0] == known[-1] else f"{known[0]}/{known[-1]}"
+
+
+def breakdown(zones, level: str = "governorate", *, by: str | None = None,
+              role: str | None = "affected", gazetteer: Gazetteer | None = None):
+    """For each unit (governorate, municipality, camp or block): its area, the area of it
+    under orders, the share, and an estimate of the 2017 population living there.
+
+    Returns a GeoDataFrame (WGS 84, geometry = the part of the unit under orders):
+    ``group, unit_id, unit, unit_ar, unit_area_km2, area_km2, share, population,
+    population_estimate, geometry``.  Units with nothing under orders are listed with 0.
+    """
+    import geopandas as gpd
+    import shapely
+
+    from .units import POPULATION_NOTE, population_surface, units
+
+    gazetteer = gazetteer or Gazetteer.default()
+    table = units(level, gazetteer)
+    crs = equal_area_crs(table)
+    table = table.to_crs(crs)
+    unit_geoms = table.geometry.to_numpy()
+    unit_areas = shapely.area(unit_geoms) / 1e6
+    tree = shapely.STRtree(unit_geoms)
+    surface = population_surface(gazetteer)
+    zones = _select(zones, role)
+    rows = []
+    for key, group in _groups(zones, by):
+        polys, _ = _areas_only(group, crs)
+        covered = dissolve(polys.geometry.to_numpy())
+        parts = [shapely.Polygon()] * len(table)
+        for i in tree.query(covered, predicate="intersects"):
+            parts[i] = shapely.intersection(unit_geoms[i], covered)
+        estimates = estimate_population(parts, crs, surface)
+        for i, unit in enumerate(table.itertuples()):
+            area = parts[i].area / 1e6
+            rows.append({"group": key, "unit_id": unit.unit_id, "unit": unit.unit,
+                         "unit_ar": unit.unit_ar, "unit_area_km2": unit_areas[i],
+                         "area_km2": area, "share": area / unit_areas[i] if unit_areas[i] else 0.0,
+                         "population": unit.population,
+                         "population_estimate": estimates[i], "geometry": parts[i]})
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+    out["population"] = out["population"].astype("Int64")
+    out.attrs["note"] = POPULATION_NOTE
+    return out
+
+
+def estimate_population(geoms: Sequence, crs, surface=None) -> list[float]:
+    """Estimated 2017 residents of each geometry (in ``crs``): the census population of
+    every piece of the population surface, times the share of the piece it covers."""
+    import geopandas as gpd
+    import shapely
+
+    from .units import population_surface
+
+    surface = population_surface() if surface is None else surface
+    if not geoms:
+        return []
+    series = gpd.GeoSeries(list(geoms), crs=crs)
+    if series.crs != surface.crs:
+        series = series.to_crs(surface.crs)
+    pieces = surface.geometry.to_numpy()
+    pops, areas = surface.population.to_numpy(), shapely.area(pieces)
+    tree = shapely.STRtree(pieces)
+    out = []
+    for g in series:
+        if g is None or g.is_empty:
+            out.append(0.0)
+            continue
+        total = 0.0
+        for j in tree.query(g, predicate="intersects"):
+            if areas[j] > 0:
+                total += pops[j] * shapely.intersection(pieces[j], g).area / areas[j]
+        out.append(total)
+    return out
+
+
+def compare(a, b, *, level: str | None = None, role: str | None = "affected",
+            gazetteer: Gazetteer | None = None):
+    """How two zone layers agree: area of each, of both, only in A, only in B, and the
+    intersection-over-union — overall, or per unit with ``level``.
+
+    Returns a GeoDataFrame (WGS 84, geometry = the unit, or the union of A and B):
+    ``unit_id, unit, area_a_km2, area_b_km2, both_km2, only_a_km2, only_b_km2, iou``.
+    """
+    import geopandas as gpd
+    import shapely
+
+    from .units import units
+
+    gazetteer = gazetteer or Gazetteer.default()
+    _, frame_geom = _default_frame(gazetteer)
+    crs = equal_area_crs(frame_geom)
+    ga = dissolve(_areas_only(_select(a, role), crs)[0].geometry.to_numpy())
+    gb = dissolve(_areas_only(_select(b, role), crs)[0].geometry.to_numpy())
+    if level is None:
+        frames = [("all", "all", shapely.union(ga, gb))]
+    else:
+        table = units(level, gazetteer).to_crs(crs)
+        frames = list(zip(table.unit_id, table.unit, table.geometry))
+    rows = []
+    for uid, name, unit in frames:
+        pa, pb = (ga, gb) if level is None else (ga.intersection(unit), gb.intersection(unit))
+        both = pa.intersection(pb).area / 1e6
+        either = pa.union(pb).area / 1e6
+        rows.append({"unit_id": uid, "unit": name, "area_a_km2": pa.area / 1e6,
+                     "area_b_km2": pb.area / 1e6, "both_km2": both,
+                     "only_a_km2": pa.difference(pb).area / 1e6,
+                     "only_b_km2": pb.difference(pa).area / 1e6,
+                     "iou": both / either if either > 0 else None, "geometry": unit})
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+
+
+def timeline(zones, *, role: str | None = "affected", daily: bool = True,
+             gazetteer: Gazetteer | None = None):
+    """The cumulative area under orders per day, from the first dated zone to the last.
+
+    Orders are taken to stand once given (news rarely reports their end): the area on a
+    day is the union of every zone dated that day or earlier.  With ``daily``, days
+    without orders are listed too (carrying the area forward).
+
+    Returns a DataFrame: ``date, zones, new_km2, area_km2, share`` (``new_km2``: area
+    first put under orders that day).
+    """
+    import pandas as pd
+
+    gazetteer = gazetteer or Gazetteer.default()
+    _, frame_geom = _default_frame(gazetteer)
+    crs = equal_area_crs(frame_geom)
+    frame_area = area_km2(frame_geom, crs)
+    zones = _select(zones, role)
+    dated = zones[zones["date"].notna()]
+    columns = ["date", "zones", "new_km2", "area_km2", "share"]
+    if dated.empty:
+        empty = pd.DataFrame(columns=columns)
+        empty.attrs["frame_area_km2"] = frame_area
+        return empty
+    polys, _ = _areas_only(dated, crs)
+    by_day = {d: g.geometry.to_numpy() for d, g in polys.groupby("date")}
+    counts = dated.groupby("date").size().to_dict()
+    days = sorted(counts)
+    if daily:
+        first, last = _date.fromisoformat(days[0]), _date.fromisoformat(days[-1])
+        days = [(first + timedelta(days=k)).isoformat() for k in range((last - first).days + 1)]
+    import shapely
+
+    cumulative, area = shapely.Polygon(), 0.0
+    seen: set[bytes] = set()
+    rows = []
+    for day in days:
+        before = area
+        # Order logs repeat the same blocks day after day: only shapes not seen before
+        # can add area.
+        fresh = [g for g, key in zip(by_day.get(day, ()), shapely.to_wkb(by_day.get(day, [])))
+                 if key not in seen and not seen.add(key)]
+        if fresh:
+            cumulative = shapely.union(cumulative, dissolve(fresh))
+            # A union can lose 1e-13 of its area to rounding: the total never goes down.
+            area = max(before, cumulative.area)
+        rows.append({"date": day, "zones": counts.get(day, 0), "new_km2": (area - before) / 1e6,
+                     "area_km2": area / 1e6, "share": area / 1e6 / frame_area})
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs["frame_area_km2"] = frame_area
+    return out
