@@ -55,11 +55,17 @@ RoleOpt = Annotated[Role, typer.Option(
                    "exempt, or all.")]
 CrsOpt = Annotated[Optional[str], typer.Option(
     "--crs", help="CRS of layers that do not state one, e.g. EPSG:32636.")]
+SinceOpt = Annotated[Optional[str], typer.Option(
+    "--since", help="Only zones dated on or after this day (YYYY-MM-DD); undated zones are "
+                    "left out when a date range is given.")]
+UntilOpt = Annotated[Optional[str], typer.Option(
+    "--until", help="Only zones dated on or before this day (YYYY-MM-DD).")]
 FormatOpt = Annotated[str, typer.Option(
     "--format", "-f", help="How to print the result: table, csv or json.")]
 
 
-def _zones(inputs: list[str], crs: str | None):
+def _zones(inputs: list[str], crs: str | None, since: str | None = None,
+           until: str | None = None):
     from ..zones.layers import LayerReport, read_zones
 
     if not inputs:
@@ -71,9 +77,32 @@ def _zones(inputs: list[str], crs: str | None):
     for r in reports:
         for message in r.warnings():
             warn(message)
+    if since or until:
+        zones = _between(zones, since, until)
     if not len(zones):
-        warn("no zones in the input (no directives found, or empty layers)")
+        warn("no zones in the input (no directives found, empty layers, or none in the "
+             "date range)")
     return zones
+
+
+def _between(zones, since: str | None, until: str | None):
+    from datetime import date
+
+    from ..errors import GeonewsError
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise GeonewsError(f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    dates = zones["date"]
+    keep = dates.notna()
+    if since:
+        keep &= dates.fillna("") >= since
+    if until:
+        keep &= dates.fillna("") <= until
+    return zones[keep]
 
 
 def _check_outputs(inputs: list[str], *paths: Path | None) -> None:
@@ -171,6 +200,8 @@ def union_command(
     output: OutputOpt = None,
     png: PngOpt = None,
     crs: CrsOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Dissolve the zones and report their area (km², equal-area) and share of the Strip."""
@@ -178,7 +209,7 @@ def union_command(
     from ..zones.units import frame_of
 
     _check_outputs(inputs, output, png)
-    zones = _zones(inputs, crs)
+    zones = _zones(inputs, crs, since, until)
     result = union(zones, by=by.value if by else None, role=role.value,
                    frame=frame_of(place=frame))
     _print(result, fmt, ["group", "zones", "points", "area_km2", "share", "dates", "sources"],
@@ -208,6 +239,8 @@ def breakdown_command(
     output: OutputOpt = None,
     png: PngOpt = None,
     crs: CrsOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Area and share of each unit under orders, with an estimate of the 2017 population
@@ -215,7 +248,7 @@ def breakdown_command(
     from ..zones.measure import breakdown
 
     _check_outputs(inputs, output, png)
-    zones = _zones(inputs, crs)
+    zones = _zones(inputs, crs, since, until)
     result = breakdown(zones, level.value, by=by.value if by else None, role=role.value)
     shown = result[result.area_km2 > 0] if only_touched else result
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
@@ -244,6 +277,8 @@ def compare_command(
     output: OutputOpt = None,
     png: PngOpt = None,
     crs: CrsOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Intersection-over-union of two layers, area only in A, only in B (km²)."""
@@ -252,7 +287,7 @@ def compare_command(
     from ..zones.measure import compare
 
     _check_outputs(a + b, output, png)
-    za, zb = _zones(a, crs), _zones(b, crs)
+    za, zb = _zones(a, crs, since, until), _zones(b, crs, since, until)
     result = compare(za, zb, role=role.value)
     if level is not None:
         result = pd.concat([result, compare(za, zb, level=level.value, role=role.value)],
@@ -287,6 +322,8 @@ def timeline_command(
     self_contained: Annotated[bool, typer.Option(
         "--self-contained", help="The map needs no network (see `geonews map`).")] = False,
     crs: CrsOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
     """Cumulative area under orders per day, from dated articles or order layers."""
@@ -297,7 +334,7 @@ def timeline_command(
     for p in (output, chart, map_path):
         if p is not None:
             check_output(p, inputs)
-    zones = _zones(inputs, crs)
+    zones = _zones(inputs, crs, since, until)
     table = timeline(zones, role=role.value)
     if table.empty:
         warn("no dated zones: nothing to put on a timeline")

@@ -120,3 +120,26 @@ def test_the_seed_article_overlay(geonews_cli, tmp_path):
     units = {r["unit"] for r in json.loads(run.out)}
     assert {"Khan Yunis", "al-Qarara", "Bani Suheila", "Khuza'a", "Abasan al-Kabira"} <= units
     assert "Rafah" not in units  # a destination, not an area under orders
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="needs ../shared/data/reference")
+def test_compare_the_shipped_orders_with_ocha_over_the_same_months(geonews_cli):
+    run = geonews_cli("overlay", "compare", "-a", "gazetteer:block-orders", "-b", str(REFERENCE),
+                      "--since", "2025-01-01", "--until", "2025-09-13", "-f", "json")
+    assert run.code == 0, run.err
+    whole = json.loads(run.out)[0]
+    # Two independent records of the same orders: what the shipped (gazamaps) log holds
+    # for 2025, OCHA recorded too; OCHA's log is the fuller of the two.
+    assert whole["both_km2"] / whole["area_a_km2"] > 0.85
+    assert whole["area_b_km2"] > whole["area_a_km2"] and 0.3 < whole["iou"] < 0.9
+    run = geonews_cli("overlay", "union", "gazetteer:block-orders", "--since", "2025-13-01")
+    assert_clean_error(run, "--since", "not a date")
+
+
+def test_kml_layers_are_read(geonews_cli, tmp_path):
+    gpd.GeoDataFrame({"name": ["sq"], "date": ["2025-02-01"]},
+                     geometry=[box(34.3, 31.3, 34.32, 31.32)], crs=4326).to_file(
+        tmp_path / "sq.kml", driver="KML")
+    run = geonews_cli("overlay", "union", "sq.kml", "-f", "json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out)[0]["dates"] == "2025-02-01"
