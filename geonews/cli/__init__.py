@@ -91,6 +91,7 @@ from . import gazetteer as _gazetteer  # noqa: E402,F401
 from . import geocode as _geocode  # noqa: E402,F401
 from . import map as _map  # noqa: E402,F401
 from . import overlay as _overlay  # noqa: E402,F401
+from . import batch as _batch  # noqa: E402,F401
 
 
 def main() -> None:

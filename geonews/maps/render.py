@@ -471,6 +471,11 @@ def load_extractions(inputs: Iterable, gazetteer: Gazetteer) -> list[Extraction]
             out.append(extractor.extract(item))
             continue
         path = Path(item)
+        if path.suffix.lower() == ".jsonl" and path.exists() and _holds_extractions(path):
+            from ..batch.results import iter_results
+
+            out += [extraction_from_dict(r, gazetteer) for r in iter_results(path)]
+            continue
         if path.suffix.lower() == ".json" and path.exists():
             try:
                 data = json.loads(path.read_text(encoding="utf-8"))
@@ -484,3 +489,16 @@ def load_extractions(inputs: Iterable, gazetteer: Gazetteer) -> list[Extraction]
     if not out:
         raise InputError("no articles to map")
     return out
+
+
+def _holds_extractions(path) -> bool:
+    """A JSONL file of extraction results (``geonews batch``), not of articles."""
+    import json
+
+    with open(path, "rb") as fh:
+        first = fh.readline(1 << 20)
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "directives" in record and "text" not in record

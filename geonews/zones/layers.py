@@ -37,7 +37,7 @@ COLUMNS = ["source", "date", "role", "kind", "name", "place_id", "block", "descr
 ROLES = ("affected", "destination", "exempt")
 BUILTIN_ORDERS = "gazetteer:block-orders"
 
-_LAYER_SUFFIXES = {".geojson", ".gpkg", ".shp", ".kml", ".fgb", ".gml", ".zip"}
+_LAYER_SUFFIXES = {".geojson", ".gpkg", ".shp", ".kml", ".fgb", ".gml", ".zip", ".parquet"}
 _ARTICLE_SUFFIXES = {".txt", ".html", ".htm", ".jsonl", ".md", ""}
 _DATE_COLUMNS = ("date", "order_date", "issued", "date_start", "start_date", "day")
 _ROLE_COLUMNS = ("role", "status", "type")
@@ -234,6 +234,8 @@ def read_layer(path: Path | str, *, crs: str | None = None, gazetteer: Gazetteer
     if path.suffix.lower() == ".csv":
         frame = _read_csv_layer(path, crs=crs, gazetteer=gazetteer)
         return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
+    if path.suffix.lower() == ".parquet":
+        return normalise_layer(_read_parquet(path), source=path.name, gazetteer=gazetteer)
     frames = []
     for name in _layer_names(path, layer):
         frames.append(_read_gis(path, name))
@@ -249,6 +251,16 @@ def read_layer(path: Path | str, *, crs: str | None = None, gazetteer: Gazetteer
                              "(e.g. --crs EPSG:4326 or EPSG:32636)")
         frame = frame.set_crs(crs)
     return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
+
+
+def _read_parquet(path: Path):
+    """A GeoParquet table (``geonews batch`` writes its zones as one)."""
+    import geopandas as gpd
+
+    try:
+        return gpd.read_parquet(path)
+    except Exception as exc:  # pyarrow's ArrowInvalid, geopandas' ValueError on plain Parquet
+        raise InputError(f"{path}: cannot be read as GeoParquet ({_gdal_reason(exc)})") from None
 
 
 def _layer_names(path: Path, layer: str | None) -> list[str | None]:

@@ -1,0 +1,216 @@
+"""Articles of a corpus, streamed one at a time: memory does not grow with its size.
+
+A corpus is a directory of article files (``.txt``, ``.html``, ``.json``, ``.jsonl``,
+``.gz`` of any of them; walked in sorted order) or a JSONL file, optionally
+gzip-compressed, with one article per line: ``{"id", "text", "title"?, "date"?, "url"?}``.
+
+Each item is an :class:`Article` — or a :class:`BadArticle` carrying the reason it
+cannot be read (a line that is not JSON, no text, too large, undecodable); a bad
+article never stops the stream.  Lines are read with a length limit, so a 10 GB
+line or a gzip bomb costs at most :data:`MAX_ARTICLE_BYTES` of memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+
+#: Largest article accepted (bytes of its record); larger ones are recorded as errors.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+_ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".json", ".jsonl", ".ndjson"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article to extract: its id (unique in the corpus) and its record."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+    def to_record(self) -> dict:
+        return {"id": self.id, "text": self.text, "title": self.title, "date": self.date,
+                "url": self.url, "source": self.source}
+
+
+@dataclass(frozen=True)
+class BadArticle:
+    """An item of the corpus that cannot be extracted, and why."""
+
+    id: str
+    reason: str
+    source: str | None = None
+
+
+def article_key(article_id: str) -> int:
+    """A 64-bit key of an id: what the resume log remembers (8 bytes per article).
+
+    >>> article_key("a") == article_key("a") != article_key("b")
+    True
+    """
+    return int.from_bytes(hashlib.blake2b(article_id.encode("utf-8", "surrogatepass"),
+                                          digest_size=8).digest(), "little")
+
+
+def iter_corpus(path: Path | str) -> Iterator[Article | BadArticle]:
+    """Every article of a directory or JSONL(.gz) corpus, in a stable order."""
+    path = Path(path)
+    if path.is_dir():
+        yield from _iter_directory(path)
+    elif path.is_file():
+        yield from _iter_file(path, path.name)
+    else:
+        raise InputError(f"{path}: no such file or directory")
+
+
+def count_corpus(path: Path | str, limit_bytes: int = 2 * 1024**3) -> int | None:
+    """How many articles a corpus holds, when that is cheap to know (for an ETA)."""
+    path = Path(path)
+    if path.is_dir():
+        return sum(1 for p in path.rglob("*") if p.is_file() and _wanted(p))
+    if path.is_file() and path.suffix.lower() != ".gz" and path.stat().st_size <= limit_bytes:
+        with open(path, "rb") as fh:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+    return None
+
+
+def _wanted(p: Path) -> bool:
+    name = p.name.lower()
+    if name.startswith("."):
+        return False
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return Path(name).suffix in _ARTICLE_SUFFIXES
+
+
+def _iter_directory(root: Path) -> Iterator[Article | BadArticle]:
+    for p in sorted(x for x in root.rglob("*") if x.is_file() and _wanted(x)):
+        rel = p.relative_to(root).as_posix()
+        yield from _iter_file(p, rel)
+
+
+def _open(path: Path):
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def _iter_file(path: Path, label: str) -> Iterator[Article | BadArticle]:
+    inner = label[:-3] if label.lower().endswith(".gz") else label
+    suffix = Path(inner).suffix.lower()
+    if suffix in (".jsonl", ".ndjson") or (suffix not in _ARTICLE_SUFFIXES and
+                                           _looks_like_jsonl(path)):
+        yield from _iter_jsonl(path, inner)
+        return
+    try:
+        with _open(path) as fh:
+            data = fh.read(MAX_ARTICLE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield BadArticle(inner, f"unreadable file ({exc})", inner)
+        return
+    if len(data) > MAX_ARTICLE_BYTES:
+        yield BadArticle(inner, f"larger than {MAX_ARTICLE_BYTES // 2**20} MB", inner)
+        return
+    yield from _articles_from_bytes(data, inner)
+
+
+def _articles_from_bytes(data: bytes, label: str) -> Iterator[Article | BadArticle]:
+    from ..text.decode import decode_bytes
+    from ..text.readers import documents_from_html, documents_from_json
+
+    try:
+        text = decode_bytes(data, label=label)
+        if not text.strip():
+            raise InputError(f"{label}: empty")
+        suffix = Path(label).suffix.lower()
+        if suffix in (".html", ".htm"):
+            docs = list(documents_from_html(text, label))
+        elif suffix == ".json":
+            docs = list(documents_from_json(text, label))
+        else:
+            yield Article(Path(label).with_suffix("").as_posix(), text, source=label)
+            return
+    except InputError as exc:
+        yield BadArticle(Path(label).with_suffix("").as_posix(), _reason(exc, label), label)
+        return
+    for i, d in enumerate(docs):
+        default = Path(label).with_suffix("").as_posix() + (f"[{i}]" if len(docs) > 1 else "")
+        yield Article(d.id or default, d.text, d.title, d.date, d.url, label)
+
+
+def _looks_like_jsonl(path: Path) -> bool:
+    try:
+        with _open(path) as fh:
+            head = fh.read(1)
+    except (OSError, EOFError, zlib.error):
+        return False
+    return head == b"{"
+
+
+def _iter_jsonl(path: Path, label: str) -> Iterator[Article | BadArticle]:
+    try:
+        fh = _open(path)
+    except OSError as exc:
+        yield BadArticle(label, f"unreadable file ({exc.strerror})", label)
+        return
+    with fh:
+        n = 0
+        while True:
+            try:
+                line = fh.readline(MAX_ARTICLE_BYTES + 1)
+            except (OSError, EOFError, zlib.error) as exc:
+                yield BadArticle(f"{label}:{n + 1}", f"corrupt or truncated file ({exc})", label)
+                return
+            if not line:
+                return
+            n += 1
+            where = f"{label}:{n}"
+            if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
+                # Skip the rest of the over-long line without holding it.
+                while line and not line.endswith(b"\n"):
+                    try:
+                        line = fh.readline(1 << 20)
+                    except (OSError, EOFError, zlib.error):
+                        return
+                yield BadArticle(where, f"line longer than {MAX_ARTICLE_BYTES // 2**20} MB",
+                                 label)
+                continue
+            if not line.strip():
+                continue
+            yield _article_from_line(line, where, label)
+
+
+def _article_from_line(line: bytes, where: str, label: str) -> Article | BadArticle:
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError:
+        return BadArticle(where, "not UTF-8", label)
+    except (ValueError, RecursionError) as exc:
+        return BadArticle(where, f"not valid JSON ({' '.join(str(exc).split())[:100]})", label)
+    if not isinstance(record, dict):
+        return BadArticle(where, "not a JSON object", label)
+    raw_id = record.get("id")
+    article_id = str(raw_id) if raw_id not in (None, "") else where
+    text = record.get("text")
+    if not isinstance(text, str):
+        return BadArticle(article_id, 'no "text" string field', label)
+    if not text.strip():
+        return BadArticle(article_id, "empty text", label)
+    meta = {k: (str(record[k]) if record.get(k) is not None else None)
+            for k in ("title", "date", "url")}
+    return Article(article_id, text, source=label, **meta)
+
+
+def _reason(exc: Exception, label: str) -> str:
+    message = str(exc)
+    return message[len(label) + 2:] if message.startswith(label + ": ") else message

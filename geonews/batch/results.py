@@ -1,0 +1,138 @@
+"""Result logs that survive ``kill -9``: one JSON line per article, appended whole.
+
+Each result is one ``write()`` of one complete line on a file opened in append
+mode, and the id is always the line's first field.  After a crash the file holds
+complete lines and, at worst, one cut-off line at its end: :meth:`ResultLog.open`
+cuts that tail off and reads back the ids already done, so a restarted run skips
+exactly those and nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+from ..errors import OutputError
+from .corpus import article_key
+
+_DECODER = json.JSONDecoder()
+_ID_PREFIX = b'{"id":'
+
+
+def result_line(article_id: str, payload: dict) -> bytes:
+    """One log line: ``{"id": …, …payload}`` and a newline, compact UTF-8.
+
+    >>> result_line("a1", {"directives": []})
+    b'{"id":"a1","directives":[]}\\n'
+    """
+    body = json.dumps({"id": article_id, **{k: v for k, v in payload.items() if k != "id"}},
+                      ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return body.encode("utf-8", "surrogatepass") + b"\n"
+
+
+def line_id(line: bytes) -> str | None:
+    """The id of a complete log line, or None if the line is not one of ours.
+
+    >>> line_id(b'{"id":"a1","x":1}\\n'), line_id(b'{"id":"a1","x"')
+    ('a1', None)
+    """
+    if not line.startswith(_ID_PREFIX) or not line.endswith(b"}\n"):
+        return None
+    try:
+        value, _ = _DECODER.raw_decode(line.decode("utf-8", "surrogatepass"), len(_ID_PREFIX))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+class ResultLog:
+    """An append-only JSONL file of results, keyed by article id."""
+
+    def __init__(self, path: Path | str, *, sync_every: float = 2.0):
+        self.path = Path(path)
+        self.sync_every = sync_every
+        self._fd: int | None = None
+        self._last_sync = 0.0
+        self.repaired_bytes = 0
+
+    def open(self) -> set[int]:
+        """Open for appending (creating the file); return the keys of the ids it holds."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys: set[int] = set()
+        if self.path.exists():
+            self.repaired_bytes = _cut_torn_tail(self.path)
+            with open(self.path, "rb") as fh:
+                for line in fh:
+                    found = line_id(line)
+                    if found is not None:
+                        keys.add(article_key(found))
+        try:
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror})") from None
+        return keys
+
+    def append(self, line: bytes) -> None:
+        """Write one complete line (one system call unless the kernel splits it)."""
+        assert self._fd is not None, "open() first"
+        view = memoryview(line)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError as exc:
+            raise OutputError(f"{self.path}: write failed ({exc.strerror})") from None
+        now = time.monotonic()
+        if now - self._last_sync >= self.sync_every:
+            os.fsync(self._fd)
+            self._last_sync = now
+
+    def close(self) -> None:
+        if self._fd is not None:
+            try:
+                os.fsync(self._fd)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _cut_torn_tail(path: Path) -> int:
+    """Truncate a file after its last newline (a line cut by a crash); return bytes cut."""
+    size = path.stat().st_size
+    if size == 0:
+        return 0
+    with open(path, "rb+") as fh:
+        pos = size
+        block = 1 << 16
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            chunk = fh.read(pos - start)
+            nl = chunk.rfind(b"\n")
+            if nl >= 0:
+                keep = start + nl + 1
+                break
+            pos = start
+        else:
+            keep = 0
+        if keep < size:
+            fh.truncate(keep)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return size - keep
+
+
+def iter_results(path: Path | str):
+    """The records of a result log, one dict per complete line."""
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line_id(line) is not None:
+                yield json.loads(line)

@@ -1,0 +1,254 @@
+"""A batch run: stream a corpus through an engine into resumable result logs, then
+build the table of every directive zone.
+
+Output directory::
+
+    extractions.jsonl   one line per article: the `geonews extract` JSON contract
+    errors.jsonl        one line per article that could not be extracted: id, reason
+    zones.parquet       GeoParquet: every affected / destination / exempted place,
+                        block and described zone, with article id, date, role, block
+
+Re-running the same command skips every article already in either log; a run
+killed at any point leaves complete lines only (a torn last line is cut off on
+restart), so the final logs hold exactly one line per article.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Article, BadArticle, article_key, count_corpus, iter_corpus
+from .engines import Engine, make_engine
+from .results import ResultLog, iter_results, result_line
+
+EXTRACTIONS, ERRORS, ZONES = "extractions.jsonl", "errors.jsonl", "zones.parquet"
+
+
+@dataclass
+class BatchSummary:
+    """What a run did (figures also printed by the CLI)."""
+
+    extracted: int = 0
+    errors: int = 0
+    skipped: int = 0  # done by an earlier run
+    duplicates: int = 0  # ids seen twice in this corpus (first kept)
+    seconds: float = 0.0
+    total: int | None = None
+    engine: str = ""
+    workers: int = 1
+    zones: int | None = None
+    repaired_bytes: int = 0
+    out_dir: Path = field(default_factory=Path)
+
+    @property
+    def rate(self) -> float:
+        done = self.extracted + self.errors
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+
+Progress = Callable[[BatchSummary], None]
+
+
+def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
+              engine: str | Engine = "local", scheduler: str | None = None,
+              batch_size: int = 64, zones: bool = True, progress: Progress | None = None,
+              count: bool = True) -> BatchSummary:
+    """Extract every article of ``corpus`` not already done into ``out_dir``."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    summary = BatchSummary(out_dir=out_dir, total=count_corpus(corpus) if count else None)
+    results, errors = ResultLog(out_dir / EXTRACTIONS), ResultLog(out_dir / ERRORS)
+    done = results.open() | errors.open()
+    summary.repaired_bytes = results.repaired_bytes + errors.repaired_bytes
+    own = engine if isinstance(engine, Engine) else make_engine(engine, workers=workers,
+                                                                scheduler=scheduler)
+    summary.engine, summary.workers = own.name, own.workers
+    start = time.perf_counter()
+    last_report = 0.0
+    try:
+        def batches() -> Iterator[list[dict]]:
+            batch: list[dict] = []
+            for item in iter_corpus(corpus):
+                key = article_key(item.id)
+                if key in done:
+                    if key in dispatched:
+                        summary.duplicates += 1
+                    else:
+                        summary.skipped += 1
+                    continue
+                done.add(key)
+                dispatched.add(key)
+                if isinstance(item, BadArticle):
+                    errors.append(result_line(item.id, {"reason": item.reason,
+                                                        "source": item.source}))
+                    summary.errors += 1
+                    continue
+                batch.append(item.to_record())
+                if len(batch) >= batch_size:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        dispatched: set[int] = set()
+        with own if not isinstance(engine, Engine) else _NoClose(own):
+            for finished in own.run(batches()):
+                for _, ok, line in finished:
+                    (results if ok else errors).append(line)
+                    if ok:
+                        summary.extracted += 1
+                    else:
+                        summary.errors += 1
+                now = time.perf_counter()
+                if progress is not None and now - last_report >= 0.2:
+                    summary.seconds = now - start
+                    progress(summary)
+                    last_report = now
+    finally:
+        results.close()
+        errors.close()
+        summary.seconds = time.perf_counter() - start
+    if progress is not None:
+        progress(summary)
+    if zones:
+        summary.zones = write_zones_table(out_dir / EXTRACTIONS, out_dir / ZONES)
+    return summary
+
+
+class _NoClose:
+    """An engine the caller owns: used, not closed."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def __enter__(self):
+        return self.engine
+
+    def __exit__(self, *exc) -> None:
+        pass
+
+
+def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int:
+    """Stream ``extractions.jsonl`` into a GeoParquet table of zones (one row group per
+    ``chunk`` articles, memory flat); written beside ``out`` and renamed over it."""
+    import os
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    from ..places.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.default()
+    geometry_of = _GeometryCache(gazetteer)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    writer = None
+    rows_total = 0
+    try:
+        rows: list[dict] = []
+
+        def flush():
+            nonlocal writer
+            table = _arrow_table(rows)
+            if writer is None:
+                writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
+            writer.write_table(table)
+            rows.clear()
+
+        articles = 0
+        for record in iter_results(extractions):
+            rows.extend(_zone_rows(record, geometry_of))
+            articles += 1
+            if articles % chunk == 0 and rows:
+                rows_total += len(rows)
+                flush()
+        rows_total += len(rows)
+        if rows or writer is None:
+            flush()
+        writer.close()
+        os.replace(tmp, out)
+    except BaseException:
+        if writer is not None:
+            writer.close()
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return rows_total
+
+
+ZONE_FIELDS = ["article_id", "source", "title", "date", "role", "kind", "name", "place_id",
+               "block", "description", "sentence"]
+
+
+def _arrow_table(rows: list[dict]):
+    import json
+
+    import pyarrow as pa
+
+    columns = {f: [r.get(f) for r in rows] for f in ZONE_FIELDS}
+    arrays = {f: pa.array(v, type=pa.int64() if f == "block" else pa.string())
+              for f, v in columns.items()}
+    arrays["geometry"] = pa.array([r["geometry"] for r in rows], type=pa.binary())
+    geo = {"version": "1.0.0", "primary_column": "geometry",
+           "columns": {"geometry": {"encoding": "WKB", "geometry_types": [],
+                                    "crs": _crs84()}}}
+    schema = pa.schema([(f, arrays[f].type) for f in [*ZONE_FIELDS, "geometry"]],
+                       metadata={b"geo": json.dumps(geo).encode()})
+    return pa.Table.from_arrays([arrays[f] for f in [*ZONE_FIELDS, "geometry"]], schema=schema)
+
+
+def _crs84() -> dict:
+    """OGC:CRS84 (WGS 84 longitude/latitude) as PROJJSON, as GeoParquet 1.0 asks."""
+    from pyproj import CRS
+
+    return CRS("OGC:CRS84").to_json_dict()
+
+
+class _GeometryCache:
+    """WKB of gazetteer places by id (news names the same places over and over)."""
+
+    def __init__(self, gazetteer, size: int = 20_000):
+        self.gazetteer, self.size, self._cache = gazetteer, size, {}
+
+    def __call__(self, place_id: str | None = None, block: int | None = None) -> bytes | None:
+        key = place_id if block is None else f"block:{block}"
+        if key in self._cache:
+            return self._cache[key]
+        place = self.gazetteer.block(block) if block is not None else self.gazetteer.get(key)
+        wkb = self.gazetteer.geometry(place).wkb if place is not None else None
+        if len(self._cache) < self.size:
+            self._cache[key] = wkb
+        return wkb
+
+
+def _zone_rows(record: dict, geometry_of: _GeometryCache) -> list[dict]:
+    from shapely.geometry import shape
+
+    base = {"article_id": record.get("id"), "source": record.get("source"),
+            "title": record.get("title")}
+    out = []
+    for d in record.get("directives", []):
+        common = {**base, "date": d.get("date") or record.get("date"),
+                  "sentence": d.get("sentence"), "block": None, "description": None}
+        for role, key in (("affected", "affected"), ("destination", "destinations"),
+                          ("exempt", "exemptions")):
+            for p in d.get(key, []):
+                wkb = geometry_of(p.get("place_id")) if p.get("place_id") else None
+                if wkb is not None:
+                    out.append({**common, "role": role, "kind": p.get("kind"),
+                                "name": p.get("name"), "place_id": p.get("place_id"),
+                                "geometry": wkb})
+        for n in d.get("blocks", []):
+            wkb = geometry_of(block=int(n))
+            if wkb is not None:
+                out.append({**common, "role": "affected", "kind": "block", "name": f"Block {n}",
+                            "place_id": f"block:{n}", "block": int(n), "geometry": wkb})
+        for z in d.get("zones", []):
+            if z.get("geometry"):
+                out.append({**common, "role": {"exemption": "exempt"}.get(
+                    z.get("role"), z.get("role") or "affected"), "kind": "zone",
+                    "name": z.get("description"), "place_id": None,
+                    "description": z.get("description"), "geometry": shape(z["geometry"]).wkb})
+    return out
