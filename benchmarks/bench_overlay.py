@@ -6,8 +6,8 @@ The log: ``--dates`` days, each with ``--polygons`` block polygons — the 620 I
 cut into quarters (2,480 pieces, so that there are enough distinct polygons), a random
 choice each day.  Timed, in one process:
 
-* geonews: ``union(zones, by="date")`` and ``breakdown(zones, "governorate", by="date")``
-  and the cumulative ``timeline``;
+* geonews: ``union(zones, by="date")`` in one thread and on every core (dask-geopandas),
+  ``breakdown(zones, "governorate", by="date")`` and the cumulative ``timeline``;
 * naive: for each day, fold the polygons into one with ``a = a.union(p)`` one at a
   time, then intersect the result with each governorate.  It is run on
   ``--naive-dates`` days only and scaled up to all days (printed as such).
@@ -67,6 +67,9 @@ def main() -> None:
           f"{len(pieces):,} distinct pieces")
 
     t = time.perf_counter()
+    union(zones, by="date", workers=1)
+    t_union_1 = time.perf_counter() - t
+    t = time.perf_counter()
     per_day = union(zones, by="date")
     t_union = time.perf_counter() - t
     t = time.perf_counter()
@@ -96,7 +99,8 @@ def main() -> None:
 
     print()
     print(f"{'measure':<44}{'seconds':>10}")
-    print(f"{'geonews union, per date':<44}{t_union:>10.2f}")
+    print(f"{'geonews union, per date, one thread':<44}{t_union_1:>10.2f}")
+    print(f"{'geonews union, per date (dask-geopandas)':<44}{t_union:>10.2f}")
     print(f"{'geonews break-down by governorate, per date':<44}{t_breakdown:>10.2f}")
     print(f"{'geonews union + break-down':<44}{t_union + t_breakdown:>10.2f}")
     print(f"{'geonews cumulative timeline':<44}{t_timeline:>10.2f}")

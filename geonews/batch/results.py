@@ -47,6 +47,52 @@ def line_id(line: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
+class KeySet:
+    """A set of 64-bit article keys at 8 bytes each: a small Python set for recent keys,
+    merged now and then into a sorted array, so a run over millions of articles keeps
+    its resume index in megabytes.
+
+    >>> ks = KeySet(buffer=2)
+    >>> for k in (5, 3, 9, 3):
+    ...     ks.add(k)
+    >>> (3 in ks, 4 in ks, len(ks))
+    (True, False, 3)
+    """
+
+    def __init__(self, keys=(), *, buffer: int = 50_000):
+        import numpy as np
+
+        self._np = np
+        self._sorted = np.unique(np.fromiter(keys, dtype=np.uint64))
+        self._recent: set[int] = set()
+        self._buffer = buffer
+
+    def __contains__(self, key: int) -> bool:
+        if key in self._recent:
+            return True
+        i = self._np.searchsorted(self._sorted, self._np.uint64(key))
+        return bool(i < len(self._sorted) and self._sorted[i] == key)
+
+    def add(self, key: int) -> None:
+        if key in self:
+            return
+        self._recent.add(key)
+        if len(self._recent) >= self._buffer:
+            np = self._np
+            self._sorted = np.union1d(self._sorted, np.fromiter(self._recent, dtype=np.uint64))
+            self._recent = set()
+
+    def __len__(self) -> int:
+        return len(self._sorted) + len(self._recent)
+
+    def __or__(self, other: "KeySet") -> "KeySet":
+        merged = KeySet(buffer=self._buffer)
+        merged._sorted = self._np.union1d(self._sorted, other._sorted)
+        for k in self._recent | other._recent:
+            merged.add(k)
+        return merged
+
+
 class ResultLog:
     """An append-only JSONL file of results, keyed by article id."""
 
@@ -57,10 +103,10 @@ class ResultLog:
         self._last_sync = 0.0
         self.repaired_bytes = 0
 
-    def open(self) -> set[int]:
+    def open(self) -> KeySet:
         """Open for appending (creating the file); return the keys of the ids it holds."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        keys: set[int] = set()
+        keys = KeySet()
         if self.path.exists():
             self.repaired_bytes = _cut_torn_tail(self.path)
             with open(self.path, "rb") as fh:

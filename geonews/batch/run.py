@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .corpus import Article, BadArticle, article_key, count_corpus, iter_corpus
 from .engines import Engine, make_engine
-from .results import ResultLog, iter_results, result_line
+from .results import KeySet, ResultLog, iter_results, result_line
 
 EXTRACTIONS, ERRORS, ZONES = "extractions.jsonl", "errors.jsonl", "zones.parquet"
 
@@ -93,7 +93,7 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
             if batch:
                 yield batch
 
-        dispatched: set[int] = set()
+        dispatched = KeySet()
         with own if not isinstance(engine, Engine) else _NoClose(own):
             for finished in own.run(batches()):
                 for _, ok, line in finished:

@@ -60,6 +60,9 @@ SinceOpt = Annotated[Optional[str], typer.Option(
                     "left out when a date range is given.")]
 UntilOpt = Annotated[Optional[str], typer.Option(
     "--until", help="Only zones dated on or before this day (YYYY-MM-DD).")]
+WorkersOpt = Annotated[Optional[int], typer.Option(
+    "--workers", "-w", min=1, help="Threads for dissolving big zone tables (dask-geopandas, "
+                                   "from 20,000 polygons on); default: every core.")]
 FormatOpt = Annotated[str, typer.Option(
     "--format", "-f", help="How to print the result: table, csv or json.")]
 
@@ -199,6 +202,7 @@ def union_command(
                         "name).")] = "ps:gaza-strip",
     output: OutputOpt = None,
     png: PngOpt = None,
+    workers: WorkersOpt = None,
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -211,7 +215,7 @@ def union_command(
     _check_outputs(inputs, output, png)
     zones = _zones(inputs, crs, since, until)
     result = union(zones, by=by.value if by else None, role=role.value,
-                   frame=frame_of(place=frame))
+                   frame=frame_of(place=frame), workers=workers)
     _print(result, fmt, ["group", "zones", "points", "area_km2", "share", "dates", "sources"],
            note=f"share: of {result.attrs['frame']} "
                 f"({result.attrs['frame_area_km2']:.1f} km²); points: zones known only as "
@@ -238,6 +242,7 @@ def breakdown_command(
         "--only-touched", help="List only units with some area under orders.")] = False,
     output: OutputOpt = None,
     png: PngOpt = None,
+    workers: WorkersOpt = None,
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
@@ -249,7 +254,8 @@ def breakdown_command(
 
     _check_outputs(inputs, output, png)
     zones = _zones(inputs, crs, since, until)
-    result = breakdown(zones, level.value, by=by.value if by else None, role=role.value)
+    result = breakdown(zones, level.value, by=by.value if by else None, role=role.value,
+                       workers=workers)
     shown = result[result.area_km2 > 0] if only_touched else result
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
                         "population_estimate"], note=result.attrs["note"])

@@ -76,6 +76,36 @@ def dissolve(geoms):
     return shapely.union_all(geoms[np.sort(first)])
 
 
+#: Below this many polygons a grouped union runs in one thread: dask would only add overhead.
+DASK_MIN_POLYGONS = 20_000
+
+
+def dissolve_groups(polys, keys, *, workers: int | None = None) -> dict:
+    """One dissolved geometry per key (``keys``: a label per polygon of ``polys``, a
+    GeoSeries or GeoDataFrame).  Identical shapes within a group count once.  Big tables
+    are dissolved with dask-geopandas on ``workers`` threads (GEOS releases the GIL),
+    which pays from tens of thousands of polygons on; small ones in this thread.
+    """
+    import os
+
+    import geopandas as gpd
+    import shapely
+
+    geoms = polys.geometry.to_numpy() if hasattr(polys, "geometry") else polys.to_numpy()
+    frame = gpd.GeoDataFrame({"group": list(keys), "wkb": shapely.to_wkb(geoms)},
+                             geometry=list(geoms), crs=getattr(polys, "crs", None))
+    frame = frame.drop_duplicates(["group", "wkb"])
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(frame) >= DASK_MIN_POLYGONS:
+        import dask_geopandas
+
+        parts = dask_geopandas.from_geopandas(frame[["group", "geometry"]],
+                                              npartitions=workers * 4)
+        out = parts.dissolve(by="group").compute(scheduler="threads", num_workers=workers)
+        return dict(zip(out.index, out.geometry))
+    return {k: shapely.union_all(g.geometry.to_numpy()) for k, g in frame.groupby("group")}
+
+
 def _areas_only(zones, crs):
     """The zones with an area, projected to ``crs``; and how many were points or lines."""
     kept = zones[zones.geometry.geom_type.isin(("Polygon", "MultiPolygon"))]
@@ -93,19 +123,35 @@ def _select(zones, role: str | None):
     return zones[zones["role"] == role]
 
 
+def _dissolve_by(zones, by: str | None, crs, workers: int | None) -> dict:
+    """Group label → the dissolved areas of that group's zones, in ``crs``."""
+    areas = zones.geometry.geom_type.isin(("Polygon", "MultiPolygon")).to_numpy()
+    keys = _group_keys(zones, by).to_numpy()[areas]
+    return dissolve_groups(zones[areas].to_crs(crs), keys, workers=workers)
+
+
+def _group_keys(zones, by: str | None):
+    """The group label of every zone (a Series on the zones' index)."""
+    import pandas as pd
+
+    if by is None:
+        return pd.Series("all", index=zones.index)
+    if by not in ("date", "source"):
+        raise GeonewsError(f"cannot group by {by!r} (date or source)")
+    return zones[by].fillna(UNDATED).astype(str)
+
+
 def _groups(zones, by: str | None):
     if by is None:
         yield "all", zones
         return
-    if by not in ("date", "source"):
-        raise GeonewsError(f"cannot group by {by!r} (date or source)")
-    keys = zones[by].fillna(UNDATED).astype(str)
+    keys = _group_keys(zones, by)
     for key in sorted(keys.unique(), key=lambda k: (k == UNDATED, k)):
         yield key, zones[keys == key]
 
 
 def union(zones, *, by: str | None = None, role: str | None = "affected",
-          frame=None, gazetteer: Gazetteer | None = None):
+          frame=None, gazetteer: Gazetteer | None = None, workers: int | None = None):
     """The dissolved zones (per date or source with ``by``), with their area in km² and
     their share of the frame (the Gaza Strip unless ``frame`` is another area).
 
@@ -119,10 +165,15 @@ def union(zones, *, by: str | None = None, role: str | None = "affected",
     crs = equal_area_crs(frame_geom)
     frame_area = area_km2(frame_geom, crs)
     zones = _select(zones, role)
+    merged = _dissolve_by(zones, by, crs, workers)
     rows = []
     for key, group in _groups(zones, by):
-        polys, points = _areas_only(group, crs)
-        geom = dissolve(polys.geometry.to_numpy())
+        geom = merged.get(key)
+        if geom is None:
+            import shapely
+
+            geom = shapely.Polygon()
+        points = int((~group.geometry.geom_type.isin(("Polygon", "MultiPolygon"))).sum())
         rows.append({"group": key, "zones": len(group), "points": points,
                      "area_km2": geom.area / 1e6, "share": geom.area / 1e6 / frame_area,
                      "dates": _span(group["date"]), "sources": group["source"].nunique(),
@@ -146,7 +197,8 @@ def _span(dates) -> str | None:
 
 
 def breakdown(zones, level: str = "governorate", *, by: str | None = None,
-              role: str | None = "affected", gazetteer: Gazetteer | None = None):
+              role: str | None = "affected", gazetteer: Gazetteer | None = None,
+              workers: int | None = None):
     """For each unit (governorate, municipality, camp or block): its area, the area of it
     under orders, the share, and an estimate of the 2017 population living there.
 
@@ -168,10 +220,10 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
     tree = shapely.STRtree(unit_geoms)
     surface = population_surface(gazetteer)
     zones = _select(zones, role)
+    merged = _dissolve_by(zones, by, crs, workers)
     rows = []
-    for key, group in _groups(zones, by):
-        polys, _ = _areas_only(group, crs)
-        covered = dissolve(polys.geometry.to_numpy())
+    for key, _group in _groups(zones, by):
+        covered = merged.get(key, shapely.Polygon())
         parts = [shapely.Polygon()] * len(table)
         for i in tree.query(covered, predicate="intersects"):
             parts[i] = shapely.intersection(unit_geoms[i], covered)

@@ -121,3 +121,24 @@ def test_timeline_is_cumulative_daily_and_never_shrinks():
 
 def test_dissolve_of_nothing_is_empty():
     assert dissolve([]).is_empty
+
+
+def test_big_tables_are_dissolved_with_dask_geopandas_to_the_same_areas(monkeypatch):
+    import pandas as pd
+
+    import geonews.zones.measure as measure
+
+    zones = gpd.GeoDataFrame(pd.concat([blocks(64, 112, 7, date="2025-03-18"),
+                                        blocks(112, 5, 6, date="2025-03-19")],
+                                       ignore_index=True), crs="EPSG:4326")
+    serial = union(zones, by="date", workers=1).set_index("group").area_km2
+    monkeypatch.setattr(measure, "DASK_MIN_POLYGONS", 1)
+    calls = []
+    import dask_geopandas
+
+    real = dask_geopandas.from_geopandas
+    monkeypatch.setattr(dask_geopandas, "from_geopandas",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    parallel = union(zones, by="date", workers=2).set_index("group").area_km2
+    assert calls, "dask-geopandas was not used"
+    assert parallel.to_dict() == pytest.approx(serial.to_dict(), rel=1e-9)
