@@ -190,6 +190,17 @@ def _write(layers: dict, output: Path | None, main: str, inputs: list[str]) -> N
     typer.echo(f"wrote {output}", err=True)
 
 
+def _picture(zones, role: Role, png: Path | None, inputs: list[str], **kwargs) -> None:
+    """The --png picture of the zones in ``role`` (all roles with --role all)."""
+    if png is None:
+        return
+    from ..maps.static import render_zones
+
+    render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
+                 inputs=inputs, **kwargs)
+    typer.echo(f"wrote {png}", err=True)
+
+
 @overlay_app.command("union")
 @command
 def union_command(
@@ -221,12 +232,7 @@ def union_command(
                 f"({result.attrs['frame_area_km2']:.1f} km²); points: zones known only as "
                 "points, with no area")
     _write({"union": result, "zones": zones}, output, "union", inputs)
-    if png is not None:
-        from ..maps.static import render_zones
-
-        render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
-                     inputs=inputs)
-        typer.echo(f"wrote {png}", err=True)
+    _picture(zones, role, png, inputs)
 
 
 @overlay_app.command("breakdown")
@@ -260,12 +266,7 @@ def breakdown_command(
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
                         "population_estimate"], note=result.attrs["note"])
     _write({"breakdown": result, "zones": zones}, output, "breakdown", inputs)
-    if png is not None:
-        from ..maps.static import render_zones
-
-        render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
-                     inputs=inputs)
-        typer.echo(f"wrote {png}", err=True)
+    _picture(zones, role, png, inputs)
 
 
 @overlay_app.command("compare")
@@ -301,14 +302,9 @@ def compare_command(
     _print(result, fmt, ["unit", "area_a_km2", "area_b_km2", "both_km2", "only_a_km2",
                          "only_b_km2", "iou"])
     _write({"compare": result, "a": za, "b": zb}, output, "compare", a + b)
-    if png is not None:
-        from ..maps.static import render_zones
-
-        both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
-                         ignore_index=True)
-        render_zones(both.set_geometry("geometry"), png, inputs=a + b,
-                     title="A (red) and B (green); overlap in brown")
-        typer.echo(f"wrote {png}", err=True)
+    both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
+                     ignore_index=True).set_geometry("geometry")
+    _picture(both, Role.all, png, a + b, title="A (red) and B (green); overlap in brown")
 
 
 @overlay_app.command("timeline")
