@@ -99,9 +99,50 @@ def _iter_directory(root: Path) -> Iterator[Article | BadArticle]:
         yield from _iter_file(p, rel)
 
 
+#: A gzip file may expand this many times before it is taken for a zip bomb (news JSONL
+#: compresses 4–10×; a bomb of zeros, 1,000×), once past :data:`BOMB_FLOOR` bytes.
+MAX_GZIP_RATIO = 100
+BOMB_FLOOR = 64 * 1024 * 1024
+
+
+class ZipBombError(OSError):
+    """A gzip stream expanding far beyond any real corpus."""
+
+
+class _GuardedGzip:
+    """A gzip reader that gives up when the output outgrows the input implausibly."""
+
+    def __init__(self, path: Path):
+        self._raw = open(path, "rb")
+        self._gz = gzip.GzipFile(fileobj=self._raw, mode="rb")
+        self._out = 0
+
+    def _count(self, data: bytes) -> bytes:
+        self._out += len(data)
+        if self._out > BOMB_FLOOR and self._out > MAX_GZIP_RATIO * max(1, self._raw.tell()):
+            raise ZipBombError(f"expands over {MAX_GZIP_RATIO}× (a zip bomb?)")
+        return data
+
+    def read(self, n: int = -1) -> bytes:
+        return self._count(self._gz.read(n))
+
+    def readline(self, limit: int = -1) -> bytes:
+        return self._count(self._gz.readline(limit))
+
+    def close(self) -> None:
+        self._gz.close()
+        self._raw.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def _open(path: Path):
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")
+        return _GuardedGzip(path)
     return open(path, "rb")
 
 
@@ -168,6 +209,9 @@ def _iter_jsonl(path: Path, label: str) -> Iterator[Article | BadArticle]:
         while True:
             try:
                 line = fh.readline(MAX_ARTICLE_BYTES + 1)
+            except ZipBombError as exc:
+                yield BadArticle(f"{label}:{n + 1}", f"rest of the file skipped: {exc}", label)
+                return
             except (OSError, EOFError, zlib.error) as exc:
                 yield BadArticle(f"{label}:{n + 1}", f"corrupt or truncated file ({exc})", label)
                 return
@@ -180,7 +224,11 @@ def _iter_jsonl(path: Path, label: str) -> Iterator[Article | BadArticle]:
                 while line and not line.endswith(b"\n"):
                     try:
                         line = fh.readline(1 << 20)
-                    except (OSError, EOFError, zlib.error):
+                    except ZipBombError as exc:
+                        yield BadArticle(where, f"rest of the file skipped: {exc}", label)
+                        return
+                    except (OSError, EOFError, zlib.error) as exc:
+                        yield BadArticle(where, f"corrupt or truncated file ({exc})", label)
                         return
                 yield BadArticle(where, f"line longer than {MAX_ARTICLE_BYTES // 2**20} MB",
                                  label)

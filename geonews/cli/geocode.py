@@ -56,8 +56,11 @@ def _read_names(names: list[str], input_file: Path | None, column: str | None
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if input_file.suffix.lower() == ".tsv" else csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    fields = list(reader.fieldnames or [])
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        fields = list(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise InputError(f"{label}: malformed CSV header ({exc})") from None
     if not fields:
         raise InputError(f"{label}: no header row")
     column = column or fields[0]

@@ -21,7 +21,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from itertools import accumulate
 from collections.abc import Sequence
 
@@ -35,6 +35,7 @@ from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_LONGEST_WORD = 60  # longer than any word of a place name
 _APOSTROPHE = re.compile(r"['’ʿʾ`´]")
 _ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "the", "of", "de", "la",
              "le", "les", "du", "des", "ed", "es", "en", "ez", "um", "umm", "abu", "bin", "ibn"}
@@ -112,10 +113,14 @@ def tokenize(text: str) -> list[Token]:
     # Most words of English news are plain ASCII letters and digits: their key is the
     # word lowered, taken in one C-level pass.  Only the others go through exact_key.
     out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
+    if len(low) > 50 * len(out) + 1000:  # very long "words" (junk, base64): not names
+        out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
         return out
     fixed = []
     for start, end, word in out:
+        if end - start > _LONGEST_WORD:
+            continue
         if word.isascii() and word.isalnum():
             fixed.append((start, end, word))
             continue
@@ -130,6 +135,36 @@ def tokenize(text: str) -> list[Token]:
             for part in key.split():
                 fixed.append((start, end, part))
     return fixed
+
+
+class _Occupied:
+    """Character spans already claimed by names, for overlap and containment checks in
+    logarithmic time (a long document has tens of thousands of them).
+
+    >>> o = _Occupied([(0, 4), (10, 20)])
+    >>> o.overlaps(3, 6), o.overlaps(4, 10), o.covers(12, 15), o.covers(8, 12)
+    (True, False, True, False)
+    """
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, spans=()):
+        self._spans = sorted(spans)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._spans, (start, end))
+
+    def _before(self, pos: int, n: int = 4):
+        """The last few spans starting before ``pos`` (nearest first)."""
+        i = bisect_left(self._spans, (pos, -1))
+        return reversed(self._spans[max(0, i - n):i])
+
+    def overlaps(self, start: int, end: int) -> bool:
+        # Spans rarely nest, so a few neighbours on the left decide.
+        return any(s < end and start < e for s, e in self._before(end))
+
+    def covers(self, start: int, end: int) -> bool:
+        return any(s <= start and end <= e for s, e in self._before(start + 1))
 
 
 class _Stream:
@@ -231,12 +266,13 @@ class MentionFinder:
         """Names of the detailed regions written in a spelling the gazetteer does not list
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
         out = []
+        occupied = _Occupied((ts, te) for ts, te, _ in taken)
         for start, end in self.index.scan_variants(stream.text):
             first, stop = stream.first(start), stream.stop(end)
             if first is None or stop is None:
                 continue
             s, e = tokens[first][0], tokens[stop - 1][1]
-            if any(s < te and e > ts for ts, te, _ in taken + out):
+            if occupied.overlaps(s, e):
                 continue
             if not _looks_like_name(text, tokens, first, stop) or any(
                     not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
@@ -249,6 +285,7 @@ class MentionFinder:
                         text[tokens[first - 1][1]:tokens[first][0]] in ("-", "‐", "–"):
                     s = tokens[first - 1][0]  # "al-Shabura"
                 out.append((s, e, True))
+                occupied.add(s, e)
         return out
 
     def _extend_with_generic_words(self, text: str, spans: list[tuple[int, int, bool]]
@@ -272,6 +309,7 @@ class MentionFinder:
                     ) -> list[tuple[int, int, bool]]:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
         out = []
+        occupied = _Occupied(taken)
         low = text.lower()
         if len(low) != len(text):
             low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
@@ -296,11 +334,10 @@ class MentionFinder:
                 words = re.split(r"[-\s]+", text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
-                inside_taken = any(ts <= s and e <= te for ts, te in taken)
-                if not inside_taken and not _NOT_A_NAME.search(text[s:e]) \
+                if not occupied.covers(s, e) and not _NOT_A_NAME.search(text[s:e]) \
                         and text[s:e].lower() not in _FUNCTION_WORDS:
                     out.append((s, e, strong))
-                    taken = [*taken, (s, e)]
+                    occupied.add(s, e)
                 glue = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:])
                 if not glue:
                     break
@@ -326,29 +363,35 @@ class MentionFinder:
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
-        weak = set()
+        strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
+        strong_starts = [c[0] for c in strong_spans]
+        weak, dropped, slot_spans = set(), set(), []
         for s, e, strong in self._slot_spans(text, tokens, taken):
-            covered = [c for c in char_spans if c[2] and s <= c[0] and c[1] <= e]
+            lo, hi = bisect_left(strong_starts, s), bisect_right(strong_starts, e)
+            covered = [c for c in strong_spans[lo:hi] if c[1] <= e]
             if covered:
                 # A longer name in a place slot ("Tyre Harfa") beats the shorter name the
                 # automaton saw in it ("Tyre") when the gazetteer knows the longer one.
                 if self.matcher.resolve_one(text[s:e]).place is None:
                     continue
-                char_spans = [c for c in char_spans if c not in covered]
-            char_spans.append((s, e, False))
+                dropped.update(covered)
+            slot_spans.append((s, e, False))
             if not strong:
                 weak.add(s)
+        char_spans = [c for c in char_spans if c not in dropped] + slot_spans
         char_spans.sort()
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
         resolutions = self._resolve(lookups, countries)
         mentions = []
+        context = {r.place.id: r.place for r in resolutions
+                   if r and r.place is not None and r.place.kind != "country"}
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
-            if not from_index and place is not None and not self._plausible(place, resolutions):
+            if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
@@ -380,12 +423,11 @@ class MentionFinder:
         return out
 
     @staticmethod
-    def _plausible(place: Place, resolutions) -> bool:
+    def _plausible(place: Place, context: dict[str, Place]) -> bool:
         """A slot name's place must be near the article's other places (or anchor them)."""
         from ..places.matcher import distance_km
 
-        others = [r.place for r in resolutions if r and r.place is not None
-                  and r.place.id != place.id and r.place.kind != "country"]
+        others = [p for pid, p in context.items() if pid != place.id]
         if not others:
             return True
         return min(distance_km(place, o) for o in others) < 300

@@ -55,6 +55,11 @@ def parse_date(text: str | None) -> str | None:
     return None
 
 
+#: Longest single article (characters).  The longest news stories are ~100,000; beyond
+#: this a text is a corpus or junk, and its extraction would take minutes and gigabytes.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
 def make_document(text: str, *, id: str | None = None, title: str | None = None,
                   date: str | None = None, url: str | None = None,
                   source: str | None = None) -> Document:
@@ -62,6 +67,10 @@ def make_document(text: str, *, id: str | None = None, title: str | None = None,
 
     A pasted page usually starts with its headline and, within a few lines, its date.
     """
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(f"{source or 'text'}: one article of {len(text):,} characters is over "
+                         f"the {MAX_ARTICLE_CHARS:,} limit; split it into articles (JSONL) "
+                         "or use geonews batch")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
     if title is None and lines and len(lines[0]) <= 200 and not lines[0].endswith("."):

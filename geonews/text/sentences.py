@@ -45,7 +45,18 @@ def split_sentences(doc: Document) -> list[Sentence]:
     return out
 
 
+#: Longest run of text treated as one sentence.  News sentences are far shorter; text
+#: with no full stop for pages (a paste gone wrong, a table) is cut at spaces, so that
+#: the work per sentence stays bounded whatever the input.
+MAX_SENTENCE_CHARS = 4000
+
+
 def _emit(out, chunk, start, end, base, kind) -> None:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = chunk.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _emit(out, chunk, start, cut, base, kind)
+        start = cut
     piece = chunk[start:end]
     if not piece.strip():
         return

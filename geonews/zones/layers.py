@@ -383,7 +383,7 @@ def normalise_layer(frame, *, source: str, gazetteer: Gazetteer | None = None):
     if frame.crs is None:
         raise InputError(f"{source}: the layer has no CRS; say which with --crs")
     raw = len(frame)
-    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    frame = frame[_present(frame.geometry)]
     report.dropped_empty = raw - len(frame) - frame.attrs.get("unknown_rows", 0)
     if len(frame) == 0:
         raise InputError(f"{source}: the layer holds no features with geometry")
@@ -430,12 +430,17 @@ def normalise_layer(frame, *, source: str, gazetteer: Gazetteer | None = None):
         "description": pick(("description", "descriptio", "notes")),
         "sentence": pick(("sentence",)),
     }, geometry=list(geoms), crs="EPSG:4326")
-    table = table[~table.geometry.is_empty & table.geometry.notna()]
+    table = table[_present(table.geometry)]
     report.rows = len(table)
     for c in ("source", "role", "kind", "name", "place_id", "description", "sentence"):
         table[c] = table[c].astype(object).where(table[c].notna(), None)
         table[c] = [None if v is None else str(v) for v in table[c]]
     return table[COLUMNS].reset_index(drop=True), report
+
+
+def _present(geoms) -> list[bool]:
+    """Which geometries exist and are not empty."""
+    return [g is not None and not g.is_empty for g in geoms]
 
 
 def _family(type_id: int) -> str:

@@ -74,3 +74,18 @@ def test_a_directory_of_mixed_files_in_sorted_order(tmp_path):
 def test_a_missing_corpus_is_a_user_error(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         list(iter_corpus(tmp_path / "nope"))
+
+
+def test_a_gzip_bomb_is_stopped_early_and_reported(tmp_path, monkeypatch):
+    import geonews.batch.corpus as corpus
+
+    monkeypatch.setattr(corpus, "BOMB_FLOOR", 1 << 20)
+    first = json.dumps({"id": "real", "text": "Residents of Rafah were told to leave."}) + "\n"
+    with gzip.open(tmp_path / "bomb.jsonl.gz", "wb") as fh:
+        fh.write(first.encode())
+        for _ in range(64):  # 64 MB of blank lines, ~64 kB compressed
+            fh.write(b"\n" * (1 << 20))
+    assert (tmp_path / "bomb.jsonl.gz").stat().st_size < 200_000
+    items = list(iter_corpus(tmp_path / "bomb.jsonl.gz"))
+    assert items[0].id == "real"
+    assert isinstance(items[-1], BadArticle) and "zip bomb" in items[-1].reason
