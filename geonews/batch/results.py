@@ -105,10 +105,14 @@ class ResultLog:
 
     def open(self) -> KeySet:
         """Open for appending (creating the file); return the keys of the ids it holds."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = KeySet()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.path.exists():
+                self.repaired_bytes = _cut_torn_tail(self.path)
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write ({exc.strerror})") from None
         if self.path.exists():
-            self.repaired_bytes = _cut_torn_tail(self.path)
             with open(self.path, "rb") as fh:
                 for line in fh:
                     found = line_id(line)
@@ -124,11 +128,17 @@ class ResultLog:
         """Write one complete line (one system call unless the kernel splits it)."""
         assert self._fd is not None, "open() first"
         view = memoryview(line)
+        start = os.lseek(self._fd, 0, os.SEEK_END)
         try:
             while view:
                 written = os.write(self._fd, view)
                 view = view[written:]
         except OSError as exc:
+            # A full disk may take part of the line: take it back, the log stays whole.
+            try:
+                os.ftruncate(self._fd, start)
+            except OSError:
+                pass  # the torn line is cut off when the log is next opened
             raise OutputError(f"{self.path}: write failed ({exc.strerror})") from None
         now = time.monotonic()
         if now - self._last_sync >= self.sync_every:

@@ -57,8 +57,14 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
               batch_size: int = 64, zones: bool = True, progress: Progress | None = None,
               count: bool = True) -> BatchSummary:
     """Extract every article of ``corpus`` not already done into ``out_dir``."""
+    from ..errors import OutputError
+
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror})") \
+            from None
     summary = BatchSummary(out_dir=out_dir, total=count_corpus(corpus) if count else None)
     results, errors = ResultLog(out_dir / EXTRACTIONS), ResultLog(out_dir / ERRORS)
     done = results.open() | errors.open()
@@ -143,7 +149,14 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
 
     gazetteer = Gazetteer.default()
     geometry_of = _GeometryCache(gazetteer)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    import pyarrow as pa
+
+    from ..errors import OutputError
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
     os.close(fd)
     writer = None
     rows_total = 0
@@ -170,12 +183,24 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
             flush()
         writer.close()
         os.replace(tmp, out)
+    except (OSError, pa.ArrowException) as exc:
+        _discard(writer, tmp)
+        raise OutputError(f"{out}: write failed ({getattr(exc, 'strerror', None) or exc})") \
+            from None
     except BaseException:
-        if writer is not None:
-            writer.close()
-        Path(tmp).unlink(missing_ok=True)
+        _discard(writer, tmp)
         raise
     return rows_total
+
+
+def _discard(writer, tmp: str) -> None:
+    """Close a half-written Parquet file and remove it."""
+    try:
+        if writer is not None:
+            writer.close()
+    except Exception:  # closing a file on a full disk may fail again: it is removed anyway
+        pass
+    Path(tmp).unlink(missing_ok=True)
 
 
 ZONE_FIELDS = ["article_id", "source", "title", "date", "role", "kind", "name", "place_id",

@@ -63,6 +63,11 @@ def command(func):
             raise typer.Exit(0) from None
         except MemoryError:
             raise error("out of memory (input too large?)") from None
+        except OSError as exc:
+            # The machine said no (a full disk, a read-only or vanished directory, a dead
+            # device): the user's to fix, so one line, not a bug report.
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise error(f"{where}{exc.strerror or exc}") from None
         except typer.Exit:
             raise
         except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging

@@ -117,6 +117,18 @@ def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
             out.append(MapFeature("mention", m.place.name, Point(m.place.lon, m.place.lat),
                                   m.place.name_ar, m.place.kind, title=doc.title,
                                   source=doc.source))
+    return _distinct(out)
+
+
+def _distinct(features: list[MapFeature]) -> list[MapFeature]:
+    """Each thing drawn once: a bulletin repeating a sentence (or an article pasted twice)
+    names the same place in the same words, and drawing it again only slows the page."""
+    seen, out = set(), []
+    for f in features:
+        key = (f.role, f.name, f.kind, f.sentence, f.date, f.source)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
     return out
 
 
@@ -180,8 +192,8 @@ def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
                                    date=None if _missing(row.date) else str(row.date),
                                    source=None if _missing(row.source) else row.source))
     dated = zones["date"].dropna().nunique() >= 2 if len(zones) else False
-    return _assemble(features, gazetteer=gazetteer, tiles=tiles, title=title, timeline=dated,
-                     cumulative=cumulative)
+    return _assemble(_distinct(features), gazetteer=gazetteer, tiles=tiles, title=title,
+                     timeline=dated, cumulative=cumulative)
 
 
 def _missing(value) -> bool:
@@ -288,9 +300,13 @@ def _movement(group, features: list[MapFeature]) -> list[tuple[str | None, list]
         if f.role in ("affected", "destination", "block", "zone") and f.sentence:
             key = "destination" if f.role == "destination" else "affected"
             by_sentence.setdefault(f.sentence, {}).setdefault(key, []).append(f)
+    pairs = set()
     for roles in by_sentence.values():
         for a in roles.get("affected", []):
             for d in roles.get("destination", []):
+                if (a.name, d.name, a.date) in pairs:
+                    continue  # one arrow per movement and date
+                pairs.add((a.name, d.name, a.date))
                 pa, pd = a.geometry.representative_point(), d.geometry.representative_point()
                 line = folium.PolyLine([[pa.y, pa.x], [pd.y, pd.x]], color=MOVEMENT, weight=2,
                                        dash_array="6 6", opacity=0.8,

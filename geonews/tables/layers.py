@@ -48,7 +48,10 @@ def write_layers(layers: dict, out: Path | str, *, main: str | None = None,
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{out}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=directory)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
     os.close(fd)
     os.unlink(tmp)  # the GDAL drivers create the file themselves
     try:

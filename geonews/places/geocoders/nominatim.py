@@ -74,10 +74,20 @@ class AnswerCache:
             return None
 
     def put(self, key: str, value: list) -> None:
-        db = self._db()
-        with db:
-            db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
-                       (key, json.dumps(value, ensure_ascii=False), time.time()))
+        """Remember an answer.  The cache only saves requests: a full disk or a locked,
+        read-only or broken file costs a warning, never the answer."""
+        try:
+            db = self._db()
+            with db:
+                db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                           (key, json.dumps(value, ensure_ascii=False), time.time()))
+        except (sqlite3.Error, OSError) as exc:
+            if not getattr(self, "_warned", False):
+                import warnings
+
+                warnings.warn(f"online answers are not being cached in {self.path}: {exc}",
+                              stacklevel=2)
+                self._warned = True
 
 
 class NominatimGeocoder(Geocoder):
