@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Article, BadArticle, article_key, count_corpus, iter_corpus
+from .corpus import BadArticle, article_key, count_corpus, iter_corpus
 from .engines import Engine, make_engine
 from .results import KeySet, ResultLog, iter_results, result_line
 

@@ -1,12 +1,9 @@
 """``geonews batch``: every article once, resumable after kill -9, on processes or Dask."""
 
 import json
-import os
 import random
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,6 +12,7 @@ import pytest
 
 from geonews.batch import run_batch
 from tests.conftest import assert_clean_error
+from tests.robustness.fuzz import start_and_kill
 
 PLACES = ["Bani Suhaila", "Abasan", "Khuza'a", "al-Qarara", "Jabalia", "Beit Lahia", "Rafah",
           "Deir al-Balah", "Nuseirat", "Khan Younis"]
@@ -117,13 +115,7 @@ def test_killed_again_and_again_then_finished_gives_exactly_one_line_each(tmp_pa
            "--batch-size", "16", "--no-zones", "-q"]
     kills = 0
     for _ in range(6):
-        proc = subprocess.Popen(cmd, cwd=tmp_path, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.7, 1.8))
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            kills += 1
-        proc.wait()
+        kills += start_and_kill(cmd, tmp_path, rng.uniform(0.7, 1.8))
         counts = lines_by_id(tmp_path / "out") if (tmp_path / "out").exists() else {}
         assert all(v == 1 for v in counts.values()), "a duplicate after a kill"
     assert kills >= 3

@@ -11,7 +11,10 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import os
 import signal
+import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,3 +197,16 @@ def cases(tmp: Path, n: int, seed: int = 0):
         for template in COMMANDS[kind]:
             args = [a.format(f=f, out=out) for a in template]
             yield f"{kind}/{how}#{i}", args
+
+
+def start_and_kill(cmd: list[str], cwd: Path, seconds: float) -> bool:
+    """Run ``cmd`` and SIGKILL its whole process group after ``seconds`` (workers too);
+    True if it was still running and got killed."""
+    proc = subprocess.Popen(cmd, cwd=cwd, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(seconds)
+    killed = proc.poll() is None
+    if killed:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return killed

@@ -2,7 +2,6 @@
 output directory.  Whatever happens, nothing is lost or half-written."""
 
 import json
-import os
 import random
 import signal
 import sqlite3

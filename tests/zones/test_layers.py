@@ -1,7 +1,6 @@
 """Zone layers: every kind of input becomes the same table; bad layers are refused clearly."""
 
 import json
-import sqlite3
 
 import geopandas as gpd
 import pytest
