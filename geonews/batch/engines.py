@@ -8,6 +8,7 @@ Every worker loads the gazetteer and the name index once, on its first batch.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 
 from .results import result_line
@@ -49,14 +50,15 @@ def extract_batch(records: list[dict]) -> list[Result]:
     return out
 
 
-class Engine:
+class Engine(ABC):
     """Runs :func:`extract_batch` over batches; yields each batch's results when done."""
 
     name = "engine"
     workers = 1
 
+    @abstractmethod
     def run(self, batches: Iterable[list[dict]]) -> Iterator[list[Result]]:
-        raise NotImplementedError
+        """Each batch's results, as batches complete (in any order)."""
 
     def close(self) -> None:
         pass
