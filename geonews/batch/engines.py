@@ -61,7 +61,7 @@ class Engine(ABC):
         """Each batch's results, as batches complete (in any order)."""
 
     def close(self) -> None:
-        pass
+        """Release workers and connections (nothing to release in-process)."""
 
     def __enter__(self):
         return self

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,8 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
                 yield batch
 
         dispatched = KeySet()
-        with own if not isinstance(engine, Engine) else _NoClose(own):
+        # An engine the caller passed in is theirs to close.
+        with own if own is not engine else nullcontext(own):
             for finished in own.run(batches()):
                 for _, ok, line in finished:
                     (results if ok else errors).append(line)
@@ -122,19 +124,6 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
     if zones:
         summary.zones = write_zones_table(out_dir / EXTRACTIONS, out_dir / ZONES)
     return summary
-
-
-class _NoClose:
-    """An engine the caller owns: used, not closed."""
-
-    def __init__(self, engine: Engine):
-        self.engine = engine
-
-    def __enter__(self):
-        return self.engine
-
-    def __exit__(self, *exc) -> None:
-        pass
 
 
 def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int:
@@ -195,11 +184,10 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
 
 def _discard(writer, tmp: str) -> None:
     """Close a half-written Parquet file and remove it."""
-    try:
+    # Closing a file on a full disk may fail again: it is removed anyway.
+    with suppress(Exception):
         if writer is not None:
             writer.close()
-    except Exception:  # closing a file on a full disk may fail again: it is removed anyway
-        pass
     Path(tmp).unlink(missing_ok=True)
 
 

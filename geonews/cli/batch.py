@@ -101,8 +101,14 @@ class _BarProgress:
     """A rich progress bar with rate and ETA on a terminal."""
 
     def __init__(self):
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
-                                   TimeElapsedColumn, TimeRemainingColumn)
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self._progress = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
                                   TextColumn("{task.fields[rate]}/s"),

@@ -153,15 +153,10 @@ def _print(table, fmt: str, columns: list[str], note: str | None = None) -> None
 def _plain(value):
     import math
 
-    if value is None:
-        return None
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        if value is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
+    if value is None or value is pd.NA:
+        return None
     if isinstance(value, float):
         return None if math.isnan(value) else round(value, 4)
     if hasattr(value, "item"):
