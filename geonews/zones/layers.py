@@ -340,9 +340,8 @@ def _read_csv_layer(path: Path, *, crs: str | None, gazetteer: Gazetteer):
     else:
         raise InputError(f"{path}: no geometry column (expected one of WKT/geometry, "
                          "lat+lon, or a block number column)")
-    out = gpd.GeoDataFrame(frame.drop(columns=[c for c in (wkt,) if c]), geometry=list(geoms),
-                           crs=crs or "EPSG:4326")
-    return out
+    attributes = frame.drop(columns=[wkt]) if wkt is not None else frame
+    return gpd.GeoDataFrame(attributes, geometry=list(geoms), crs=crs or "EPSG:4326")
 
 
 def _blocks_from_column(frame, column: str, path: Path, gazetteer: Gazetteer):
@@ -472,8 +471,7 @@ def _role(value) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return "affected"
     word = str(value).strip().lower().split(":")[-1]
-    return _ROLE_WORDS.get(word, "affected" if not word else _ROLE_WORDS.get(
-        word.rstrip("s"), "affected"))
+    return _ROLE_WORDS.get(word) or _ROLE_WORDS.get(word.rstrip("s"), "affected")
 
 
 def _int_or_none(value) -> int | None:
