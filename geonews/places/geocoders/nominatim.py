@@ -47,24 +47,29 @@ class AnswerCache:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
+            db = self._open()
+            self._local.db = db
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        for attempt in range(40):
             db = sqlite3.connect(self.path, timeout=30)
             try:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, "
                            "value TEXT NOT NULL, fetched REAL NOT NULL)")
                 db.commit()
+                return db
+            except sqlite3.OperationalError:
+                # Another process is creating the file or switching it to WAL: wait.
+                db.close()
+                time.sleep(0.05 * (attempt + 1))
             except sqlite3.DatabaseError:
                 # A cache that is not a database (truncated, overwritten) is rebuilt:
                 # it holds nothing that cannot be asked again.
                 db.close()
                 self.path.unlink(missing_ok=True)
-                db = sqlite3.connect(self.path, timeout=30)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, "
-                           "value TEXT NOT NULL, fetched REAL NOT NULL)")
-                db.commit()
-            self._local.db = db
-        return db
+        raise sqlite3.OperationalError(f"{self.path}: locked by another process")
 
     def get(self, key: str) -> list | None:
         try:
