@@ -135,9 +135,10 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
     import pyarrow.parquet as pq
 
     from ..places.gazetteer import Gazetteer
+    from ..zones.layers import GeometryLookup, zone_rows
 
     gazetteer = Gazetteer.default()
-    geometry_of = _GeometryCache(gazetteer)
+    geometry_of = GeometryLookup(gazetteer, wkb=True)
     import pyarrow as pa
 
     from ..errors import OutputError
@@ -162,7 +163,7 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
 
         articles = 0
         for record in iter_results(extractions):
-            rows.extend(_zone_rows(record, geometry_of))
+            rows.extend(zone_rows(record, geometry_of))
             articles += 1
             if articles % chunk == 0 and rows:
                 rows_total += len(rows)
@@ -217,51 +218,3 @@ def _crs84() -> dict:
     from pyproj import CRS
 
     return CRS("OGC:CRS84").to_json_dict()
-
-
-class _GeometryCache:
-    """WKB of gazetteer places by id (news names the same places over and over)."""
-
-    def __init__(self, gazetteer, size: int = 20_000):
-        self.gazetteer, self.size, self._cache = gazetteer, size, {}
-
-    def __call__(self, place_id: str | None = None, block: int | None = None) -> bytes | None:
-        key = place_id if block is None else f"block:{block}"
-        if key in self._cache:
-            return self._cache[key]
-        place = self.gazetteer.block(block) if block is not None else self.gazetteer.get(key)
-        wkb = self.gazetteer.geometry(place).wkb if place is not None else None
-        if len(self._cache) < self.size:
-            self._cache[key] = wkb
-        return wkb
-
-
-def _zone_rows(record: dict, geometry_of: _GeometryCache) -> list[dict]:
-    from shapely.geometry import shape
-
-    base = {"article_id": record.get("id"), "source": record.get("source"),
-            "title": record.get("title")}
-    out = []
-    for d in record.get("directives", []):
-        common = {**base, "date": d.get("date") or record.get("date"),
-                  "sentence": d.get("sentence"), "block": None, "description": None}
-        for role, key in (("affected", "affected"), ("destination", "destinations"),
-                          ("exempt", "exemptions")):
-            for p in d.get(key, []):
-                wkb = geometry_of(p.get("place_id")) if p.get("place_id") else None
-                if wkb is not None:
-                    out.append({**common, "role": role, "kind": p.get("kind"),
-                                "name": p.get("name"), "place_id": p.get("place_id"),
-                                "geometry": wkb})
-        for n in d.get("blocks", []):
-            wkb = geometry_of(block=int(n))
-            if wkb is not None:
-                out.append({**common, "role": "affected", "kind": "block", "name": f"Block {n}",
-                            "place_id": f"block:{n}", "block": int(n), "geometry": wkb})
-        for z in d.get("zones", []):
-            if z.get("geometry"):
-                out.append({**common, "role": {"exemption": "exempt"}.get(
-                    z.get("role"), z.get("role") or "affected"), "kind": "zone",
-                    "name": z.get("description"), "place_id": None,
-                    "description": z.get("description"), "geometry": shape(z["geometry"]).wkb})
-    return out

@@ -161,34 +161,68 @@ def zones_from_extractions(extractions: Sequence, gazetteer: Gazetteer | None = 
     """
     import geopandas as gpd
 
-    gazetteer = gazetteer or Gazetteer.default()
-    rows = []
-    for ex in extractions:
-        doc = ex.document
-        for d in ex.directives:
-            common = {"source": doc.source or doc.title or doc.id, "date": d.date or doc.date,
-                      "sentence": d.sentence, "block": None, "description": None}
-            for role, ref in d.roles():
-                if ref.place is None:
-                    continue
-                rows.append({**common, "role": _role(role), "kind": ref.place.kind,
-                             "name": ref.place.name, "place_id": ref.place.id,
-                             "geometry": gazetteer.geometry(ref.place)})
-            for n in d.blocks:
-                block = gazetteer.block(n)
-                if block is not None:
-                    rows.append({**common, "role": "affected", "kind": "block",
-                                 "name": f"Block {n}", "place_id": block.id, "block": n,
-                                 "geometry": gazetteer.geometry(block)})
-            for z in d.zones:
-                rows.append({**common, "role": _role(z.role), "kind": "zone",
-                             "name": z.description, "place_id": None,
-                             "description": z.description, "geometry": z.geometry})
+    geometry_of = GeometryLookup(gazetteer or Gazetteer.default())
+    rows = [row for ex in extractions for row in zone_rows(ex.to_dict(), geometry_of)]
     if not rows:
         return empty_zones()
     table = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     table["block"] = table["block"].astype("Int64")
     return table[COLUMNS]
+
+
+def zone_rows(record: dict, geometry_of: GeometryLookup) -> list[dict]:
+    """The zone rows of one extraction in its JSON form (the ``extract`` contract): one
+    per place in a role, block and described zone, with article id, title and sentence.
+    ``geometry_of`` gives each its shape (shapely, or WKB for the batch table)."""
+    from shapely.geometry import shape
+
+    base = {"article_id": record.get("id"), "title": record.get("title"),
+            "source": record.get("source") or record.get("title") or record.get("id")}
+    out = []
+    for d in record.get("directives", []):
+        common = {**base, "date": d.get("date") or record.get("date"),
+                  "sentence": d.get("sentence"), "block": None, "description": None}
+        for role, key in (("affected", "affected"), ("destination", "destinations"),
+                          ("exempt", "exemptions")):
+            for p in d.get(key, []):
+                geom = geometry_of(p["place_id"]) if p.get("place_id") else None
+                if geom is not None:
+                    out.append({**common, "role": role, "kind": p.get("kind"),
+                                "name": p.get("name"), "place_id": p["place_id"],
+                                "geometry": geom})
+        for n in d.get("blocks", []):
+            geom = geometry_of(block=int(n))
+            if geom is not None:
+                out.append({**common, "role": "affected", "kind": "block", "name": f"Block {n}",
+                            "place_id": f"block:{n}", "block": int(n), "geometry": geom})
+        for z in d.get("zones", []):
+            if z.get("geometry"):
+                out.append({**common, "role": _role(z.get("role")), "kind": "zone",
+                            "name": z.get("description"), "place_id": None,
+                            "description": z.get("description"),
+                            "geometry": geometry_of.convert(shape(z["geometry"]))})
+    return out
+
+
+class GeometryLookup:
+    """Shapes of gazetteer places and blocks by id, remembered (news names the same
+    places over and over); as shapely objects, or as WKB with ``wkb=True``."""
+
+    def __init__(self, gazetteer: Gazetteer, *, wkb: bool = False, size: int = 20_000):
+        self.gazetteer, self.wkb, self.size, self._cache = gazetteer, wkb, size, {}
+
+    def convert(self, geom):
+        return geom.wkb if self.wkb else geom
+
+    def __call__(self, place_id: str | None = None, block: int | None = None):
+        key = place_id if block is None else f"block:{block}"
+        if key in self._cache:
+            return self._cache[key]
+        place = self.gazetteer.block(block) if block is not None else self.gazetteer.get(key)
+        geom = self.convert(self.gazetteer.geometry(place)) if place is not None else None
+        if len(self._cache) < self.size:
+            self._cache[key] = geom
+        return geom
 
 
 def block_orders_layer(gazetteer: Gazetteer | None = None):

@@ -347,8 +347,12 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
         before = area
         # Order logs repeat the same blocks day after day: only shapes not seen before
         # can add area.
-        fresh = [g for g, key in zip(by_day.get(day, ()), shapely.to_wkb(by_day.get(day, [])))
-                 if key not in seen and not seen.add(key)]
+        fresh = []
+        for geom in by_day.get(day, ()):
+            key = geom.wkb
+            if key not in seen:
+                seen.add(key)
+                fresh.append(geom)
         if fresh:
             cumulative = shapely.union(cumulative, dissolve(fresh))
             # A union can lose 1e-13 of its area to rounding: the total never goes down.
