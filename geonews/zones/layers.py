@@ -180,7 +180,7 @@ def zone_rows(record: dict, geometry_of: GeometryLookup) -> list[dict]:
             "source": record.get("source") or record.get("title") or record.get("id")}
     out = []
     for d in record.get("directives", []):
-        common = {**base, "date": d.get("date") or record.get("date"),
+        common = {**base, "date": _iso_date(d.get("date") or record.get("date")),
                   "sentence": d.get("sentence"), "block": None, "description": None}
         for role, key in (("affected", "affected"), ("destination", "destinations"),
                           ("exempt", "exemptions")):
@@ -239,7 +239,7 @@ def block_orders_layer(gazetteer: Gazetteer | None = None):
             geoms[order.block] = gazetteer.geometry(block) if block is not None else None
         if geoms[order.block] is None:
             continue
-        rows.append({"source": order.source_url or BUILTIN_ORDERS, "date": order.date,
+        rows.append({"source": order.source_url or BUILTIN_ORDERS, "date": _iso_date(order.date),
                      "role": "destination" if order.status == "safe" else "affected",
                      "kind": "block", "name": f"Block {order.block}",
                      "place_id": f"block:{order.block}", "block": order.block,

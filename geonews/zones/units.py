@@ -27,7 +27,9 @@ from ..places.gazetteer import Gazetteer
 LEVELS = ("governorate", "municipality", "camp", "block")
 POPULATION_NOTE = ("population_estimate: PCBS 2017 census figures of camps, municipalities "
                    "and governorates spread evenly over their areas (areal interpolation); "
-                   "an estimate of residents in 2017, not of people present now")
+                   "an estimate of residents in 2017, not of people present now. It can "
+                   "differ from a unit's own census figure (population): camps inside it and "
+                   "villages known only as points are counted where they lie")
 _MUNICIPALITY_KINDS = ("city", "town", "village")
 
 

@@ -143,3 +143,19 @@ def test_kml_layers_are_read(geonews_cli, tmp_path):
     run = geonews_cli("overlay", "union", "sq.kml", "-f", "json")
     assert run.code == 0, run.err
     assert json.loads(run.out)[0]["dates"] == "2025-02-01"
+
+
+def test_timeline_of_the_shipped_block_orders_is_by_day(geonews_cli, tmp_path):
+    # The shipped records carry times ("2023-12-02T07:22:00Z"): zones are dated by day.
+    run = geonews_cli("overlay", "timeline", "gazetteer:block-orders", "-o", "days.csv",
+                      "--until", "2024-01-31")
+    assert run.code == 0, run.err
+    rows = list(csv.DictReader((tmp_path / "days.csv").open()))
+    assert all(len(r["date"]) == 10 for r in rows)
+    days = [r["date"] for r in rows]
+    assert days == sorted(set(days)) and days[-1] <= "2024-01-31"
+    run = geonews_cli("overlay", "union", "gazetteer:block-orders", "--by", "date",
+                      "--until", "2024-01-31", "-f", "json")
+    assert run.code == 0, run.err
+    groups = [r["group"] for r in json.loads(run.out)]
+    assert groups == sorted(set(groups)) and all(len(g) == 10 for g in groups)
