@@ -21,8 +21,10 @@ Sentence by sentence (body text only):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date as _date
 from datetime import timedelta
+from operator import attrgetter
 
 from ..mentions.model import Mention
 from ..places.gazetteer import Gazetteer
@@ -45,6 +47,7 @@ class DirectiveExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
         self._strip = None
+        self._cuts: dict[tuple[str, str, str], object] = {}
 
     def _block_exists(self, n: int) -> bool:
         return self.gazetteer.block(n) is not None
@@ -55,10 +58,13 @@ class DirectiveExtractor:
         directives: list[Directive] = []
         sentence_of: dict[int, int] = {}
         last_index: int | None = None
+        mentions = sorted(mentions, key=attrgetter("start"))
+        starts = [m.start for m in mentions]
         for i, sent in enumerate(sentences):
             text = doc.text[sent.start:sent.end]
-            in_sentence = [m for m in mentions if sent.start <= m.start < sent.end
-                           and m.section == "body"]
+            in_sentence = [m for m in mentions[bisect_left(starts, sent.start):
+                                               bisect_left(starts, sent.end)]
+                           if m.section == "body"]
             trigger = self._trigger(text)
             blocks = find_blocks(text, self._block_exists)
             if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
@@ -381,20 +387,37 @@ class DirectiveExtractor:
         arabic = None if side_m or part_m else lx.ARABIC_SIDE.search(before)
         if not (side_m or part_m or arabic):
             return None
-        geom = self.gazetteer.geometry(place)
         if side_m:
-            container = self._container(place)
-            if container is None:
+            if self._container(place) is None:
                 return None
-            area = side_of(container, geom, side_m.group(1).lower())
+            area = self._cut("side", place, side_m.group(1).lower())
             desc = doc.text[mention.start - (len(before) - side_m.start()):mention.end]
             return _zone(desc, area, role, place.id)
         m = part_m
-        if (m or arabic) and place.kind not in BROAD_KINDS | LINE_KINDS and geom.area > 0:
+        if (m or arabic) and place.kind not in BROAD_KINDS | LINE_KINDS:
             side = m.group(1).lower() if m else lx.ARABIC_SIDES[arabic.group(1)]
+            area = self._cut("part", place, side)
+            if area is None:
+                return None
             start = mention.start - (len(before) - (m or arabic).start())
-            return _zone(doc.text[start:mention.end], part_of(geom, side), role, place.id)
+            return _zone(doc.text[start:mention.end], area, role, place.id)
         return None
+
+    def _cut(self, how: str, place, side: str):
+        """The area "``side`` of" the place (``how="side"``) or its ``side`` part, remembered:
+        news repeats "eastern Khan Younis" and "east of Salah al-Din Road" day after day,
+        and shapely geometries are immutable, so one cut serves every article."""
+        key = (how, place.id, side)
+        if key not in self._cuts:
+            geom = self.gazetteer.geometry(place)
+            if how == "side":
+                area = side_of(self._container(place), geom, side)
+            else:
+                area = part_of(geom, side) if geom.area > 0 else None
+            if len(self._cuts) >= 4096:  # bounded: a corpus of the world's places
+                self._cuts.clear()
+            self._cuts[key] = area
+        return self._cuts[key]
 
     def _container(self, place):
         """The area a "north of X" is cut from: the Gaza Strip for its places."""

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
@@ -30,6 +31,7 @@ from ..places.matcher import Matcher
 from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
+from ..text.patterns import KeywordPattern
 from .index import NOT_PLACE, MentionIndex, token_skeleton
 from .model import Mention
 
@@ -37,6 +39,7 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LONGEST_WORD = 60  # longer than any word of a place name
 _APOSTROPHE = re.compile(r"['’ʿʾ`´]")
+_ODD_CHAR = re.compile(r"[^\x00-\x7f]|['`]")  # where a word may need folding
 _ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "the", "of", "de", "la",
              "le", "les", "du", "des", "ed", "es", "en", "ez", "um", "umm", "abu", "bin", "ibn"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -62,18 +65,21 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 # Words before a list of places: "residents of", "the villages of", "areas including".
 # Place slots, matched case-sensitively on the lower-cased text (much faster than
 # IGNORECASE); the second pattern's slots count only before a capital, checked after.
-_SLOT = re.compile(
+_SLOT = KeywordPattern(
     r"\b(?:residents|people|inhabitants|families|civilians|population)\s+(?:of|in|from)"
     r"|\b(?:villages?|towns?|cities|city|areas?|neighbou?rhoods?|districts?|camps?|"
     r"municipalit(?:y|ies)|localit(?:y|ies)|communit(?:y|ies)|regions?|suburbs?|islands?|"
-    r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)")
-_SLOT_BEFORE_CAPITAL = re.compile(
+    r"counties|county|quarters?)\s+(?:of|in|including|such as|like|namely|:)",
+    "residents people inhabitants families civilians population village town cit area neighbo "
+    "district camp municipalit localit communit region suburb island count quarter".split())
+_SLOT_BEFORE_CAPITAL = KeywordPattern(
     r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*"
     r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+"
-    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?")
+    r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?",
+    "village town area neighbo the evacuate leave flee left fled".split())
 # Weaker slots: what follows is often a place, but only gazetteer places are kept.
-_WEAK_SLOT = re.compile(r"\b(?:including|such\s+as|namely|notably|include|includes|"
-                        r"included)\b\s*:?")  # run on the lower-cased text
+_WEAK_SLOT = KeywordPattern(r"\b(?:including|such\s+as|namely|notably|include|includes|"
+                           r"included)\b\s*:?", ["includ", "such", "namely", "notably"])
 _PLACE_NOUN = re.compile(r"\b(?:villages|towns|neighbou?rhoods|areas|communities|localities|"
                          r"municipalities|districts|cities)\b", re.IGNORECASE)
 
@@ -117,24 +123,30 @@ def tokenize(text: str) -> list[Token]:
         out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
         return out
-    fixed = []
-    for start, end, word in out:
-        if end - start > _LONGEST_WORD:
-            continue
-        if word.isascii() and word.isalnum():
-            fixed.append((start, end, word))
-            continue
-        if len(word) > 3 and _POSSESSIVE.search(word):
-            end -= 2
-            word = word[:-2]
-        key = exact_key(text[start:end])
-        if key and " " not in key:
-            fixed.append((start, end, key))
-        elif key:
-            # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
-            for part in key.split():
-                fixed.append((start, end, part))
-    return fixed
+    odd_at = [m.start() for m in _ODD_CHAR.finditer(low)]
+    if len(odd_at) * 4 > len(out):  # Arabic, or a foreign script: every word is folded
+        return [t for token in out for t in _folded(text, *token)]
+    # English with a few apostrophes or accented names: only those words are folded.
+    starts = [t[0] for t in out]
+    for i in sorted({bisect_right(starts, p) - 1 for p in odd_at} - {-1}, reverse=True):
+        out[i:i + 1] = _folded(text, *out[i])
+    return out
+
+
+def _folded(text: str, start: int, end: int, word: str) -> list[Token]:
+    """The token(s) of one word that is not plain ASCII: its exact key, without a possessive."""
+    if end - start > _LONGEST_WORD:
+        return []
+    if word.isascii() and word.isalnum():
+        return [(start, end, word)]
+    if len(word) > 3 and _POSSESSIVE.search(word):
+        end -= 2
+        word = word[:-2]
+    key = exact_key(text[start:end])
+    if not key:
+        return []
+    # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
+    return [(start, end, part) for part in key.split()]
 
 
 class _Occupied:
@@ -170,47 +182,52 @@ class _Occupied:
 class _Stream:
     """Words joined as ``" " + " ".join(words) + " "``, mapping automaton hits back to tokens.
 
-    Hits are few and words many, so positions are found by bisection on demand rather
-    than tabulated for every word.
-
     >>> s = _Stream(["khan", "younis"], [4, 5])
     >>> s.text, s.first(1), s.stop(12), s.first(2)
     (' khan younis ', 4, 6, None)
     """
 
-    __slots__ = ("text", "firsts", "indices")
+    __slots__ = ("text", "words", "indices", "_starts", "_stops")
 
-    def __init__(self, words: list[str], indices: list[int]):
+    def __init__(self, words: list[str], indices: Sequence[int]):
         self.text = " " + " ".join(words) + " "
-        self.firsts = list(accumulate((len(w) + 1 for w in words), initial=1))
-        self.indices = indices
+        self.words, self.indices, self._starts, self._stops = words, indices, None, None
+
+    def _tabulate(self) -> None:
+        # Built on the first hit (most skeleton streams have none), in C-level passes:
+        # stream position of each word → its token index, and of the space after it → stop.
+        firsts = list(accumulate(map((1).__add__, map(len, self.words)), initial=1))
+        self._starts = dict(zip(firsts, self.indices))
+        self._stops = dict(zip(firsts[1:], map((1).__add__, self.indices)))
 
     def first(self, pos: int) -> int | None:
         """Index of the token starting at stream position ``pos``."""
-        i = bisect_left(self.firsts, pos)
-        if i < len(self.indices) and self.firsts[i] == pos:
-            return self.indices[i]
-        return None
+        if self._starts is None:
+            self._tabulate()
+        return self._starts.get(pos)
 
     def stop(self, pos: int) -> int | None:
         """Index after the token ending at stream position ``pos``."""
-        i = bisect_left(self.firsts, pos + 1)
-        if 0 < i < len(self.firsts) and self.firsts[i] == pos + 1:
-            return self.indices[i - 1] + 1
-        return None
+        if self._stops is None:
+            self._tabulate()
+        return self._stops.get(pos + 1)
 
 
 _SKELETONS: dict[str, str] = {}
 
 
-def _skeleton_of(key: str) -> str:
-    """token_skeleton for Latin keys ("" for Arabic ones), remembered: news reuses its words."""
-    skel = _SKELETONS.get(key)
-    if skel is None:
-        skel = token_skeleton(key) if key.isascii() else ""
-        if len(_SKELETONS) < 200_000:  # bounded: a corpus of random words must not grow it
-            _SKELETONS[key] = skel
-    return skel
+def _skeletons_of(keys: list[str]) -> list[str]:
+    """token_skeleton of each Latin key ("" for Arabic ones), remembered: news reuses its
+    words, so nearly every key is found by one C-level dictionary pass."""
+    skels = list(map(_SKELETONS.get, keys))
+    if None in skels:
+        for i, skel in enumerate(skels):
+            if skel is None:
+                key = keys[i]
+                skels[i] = skel = token_skeleton(key) if key.isascii() else ""
+                if len(_SKELETONS) < 200_000:  # bounded: random words must not grow it
+                    _SKELETONS[key] = skel
+    return skels
 
 
 class MentionFinder:
@@ -227,11 +244,11 @@ class MentionFinder:
     @staticmethod
     def _streams(tokens: list[Token]) -> tuple[_Stream, _Stream]:
         """The token keys, and their consonant skeletons, as two streams."""
-        keys = [key for _, _, key in tokens]
+        keys = list(map(itemgetter(2), tokens))
         # Arabic spellings fold in the exact key already: skeletons only for Latin words.
-        pairs = [(i, s) for i, s in enumerate(map(_skeleton_of, keys)) if s]
-        return (_Stream(keys, list(range(len(keys)))),
-                _Stream([s for _, s in pairs], [i for i, _ in pairs]))
+        skeletons = _skeletons_of(keys)
+        return (_Stream(keys, range(len(keys))),
+                _Stream(list(filter(None, skeletons)), list(compress(count(), skeletons))))
 
     def _automaton_spans(self, text: str, tokens: list[Token], stream
                          ) -> list[tuple[int, int, int]]:
@@ -241,6 +258,8 @@ class MentionFinder:
             first, stop = stream.first(start), stream.stop(end)
             if first is None or stop is None:
                 continue
+            if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
+                continue  # "of", "area": a lone lower-case word is no name, and blocks none
             if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
                    for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation

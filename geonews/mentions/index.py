@@ -126,13 +126,13 @@ class MentionIndex:
             cls._cache[fp] = index
             return index
 
-    def scan(self, norm_text: str):
+    def scan(self, norm_text: str) -> list[tuple[int, int, int, int]]:
         """(start, end, not-a-place flag, clitic length) of every pattern occurrence.
 
         ``norm_text[start:end]`` is the matched key, without its bounding spaces.
         """
-        for last, (flag, clitic, length) in self.automaton.iter(norm_text):
-            yield last - length + 2, last, flag, clitic
+        return [(last - length + 2, last, flag, clitic)
+                for last, (flag, clitic, length) in self.automaton.iter(norm_text)]
 
 
     def scan_variants(self, skeleton_text: str):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from itertools import islice
 from datetime import date as _date
 from pathlib import Path
 
@@ -26,6 +27,7 @@ _MONTHS["sept"] = 9
 _DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 _MDY = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
+_YEAR = re.compile(r"\d{4}")  # every date form above has one: a cheap first test
 
 
 def parse_date(text: str | None) -> str | None:
@@ -34,7 +36,7 @@ def parse_date(text: str | None) -> str | None:
     >>> parse_date("2 December 2023, 13:20"), parse_date("Dec. 1, 2023"), parse_date("none")
     ('2023-12-02', '2023-12-01', None)
     """
-    if not text:
+    if not text or not _YEAR.search(text):
         return None
     found = []
     for m in _ISO.finditer(text):
@@ -71,14 +73,16 @@ def make_document(text: str, *, id: str | None = None, title: str | None = None,
         raise InputError(f"{source or 'text'}: one article of {len(text):,} characters is over "
                          f"the {MAX_ARTICLE_CHARS:,} limit; split it into articles (JSONL) "
                          "or use geonews batch")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The head of the page is all that title and date are looked for in.
+    lines = list(islice(filter(None, map(str.strip, text.split("\n"))), 8))
     if title is None and lines and len(lines[0]) <= 200 and not lines[0].endswith("."):
         title = lines[0]
     if date is not None:
         date = parse_date(str(date)) or None
     if date is None:
-        date = parse_date("\n".join(lines[:8]))
+        date = parse_date("\n".join(lines))
     return Document(text=text, id=id, title=title, date=date, url=url, source=source,
                     sections=find_sections(text))
 
