@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..text.patterns import KeywordPattern
+
 _I = re.IGNORECASE
 MOTION = (r"(?:leave|evacuate|flee|move|relocate|head|go|vacate|depart|get\s+out|"
           r"seek\s+(?:refuge|shelter)|shelter|make\s+(?:their|your|his|her)\s+way|proceed|"
@@ -287,7 +289,25 @@ HEDGE_WORDS = {
                      "whether", "when"),
     "negation": ("no ", "never", "without", "n't", "not ", "nowhere"),
 }
-LOWER_ROLE_PATTERNS = tuple((rx if role == "break" else lowercase_twin(rx), role)
+#: role → the words every match of its cue pattern begins with (lower case)
+ROLE_CUE_WORDS = {
+    "affected": ("residents people inhabitants population civilians families those every anyone "
+                 "from leave evacuat vacate flee order warning call issued announced declared "
+                 "imposed leaflets flyers fliers pamphlets present living staying sheltering "
+                 "located cover includ affect سكان لسكان من إخلاء اخلاء بإخلاء أحياء مناطق بلدات "
+                 "قرى في").split(),
+    "destination": ("toward into shelter humanitarian safe move moving head go relocat evacuat "
+                    "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
+                    "للمنطقة لمناطق").split(),
+    "exemption": "do did will would except excluding with apart exempt not باستثناء ما لا".split(),
+    "same": ("area neighbo village town cit district part half block region camp zone including "
+             "such namely").split(),
+    "to": ["to"],
+}
+#: the role cues to run on the lower-cased sentence: only where their first words occur
+#: (clause breaks, whose speaker names need case, on the sentence as written)
+LOWER_ROLE_PATTERNS = tuple((rx if role == "break" else
+                             KeywordPattern(lowercase_twin(rx), ROLE_CUE_WORDS[role]), role)
                             for rx, role in ROLE_PATTERNS)
 _ORDER_VERB_LOWER = lowercase_twin(_ORDER_VERB)
 _TO_MOTION_LOWER = lowercase_twin(_TO_MOTION)

@@ -24,10 +24,10 @@ class KeywordPattern:
     ['residents of', 'people of']
     """
 
-    def __init__(self, pattern: str, keywords: Iterable[str], flags: int = 0):
+    def __init__(self, pattern: str | re.Pattern, keywords: Iterable[str], flags: int = 0):
         import ahocorasick
 
-        self.regex = re.compile(pattern, flags)
+        self.regex = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
         self._words = ahocorasick.Automaton()
         for word in keywords:
             self._words.add_word(word, len(word))

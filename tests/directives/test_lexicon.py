@@ -1,6 +1,8 @@
 """The fast lower-case twins of the directive patterns find exactly what the originals find."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geonews.directives import lexicon as lx
 
@@ -29,3 +31,28 @@ def test_lowercase_twins_agree_with_the_originals(text):
             continue
         assert [m.span() for m in rx.finditer(text)] == [m.span() for m in lrx.finditer(low)], role
     assert bool(lx.order_to_move(text)) == bool(lx.order_to_move(low, lowered=True))
+
+
+# Words around every cue: the cues' own words, their inflections, and what follows them.
+CUE_VOCABULARY = sorted({w for words in lx.ROLE_CUE_WORDS.values() for w in words} | set(
+    """residents people everybody everyone those of in living staying present sheltering from
+    leave leaving left evacuate evacuation evacuations evacuating for orders order warnings call
+    covering issued on leaflets over across covered covers including included affects to towards
+    toward into shelters at humanitarian safe zone zones areas area moving head heading headed go
+    going relocate relocating flee proceed return depart departed set off make for immediately
+    north south eastern west of does do did will would not n't apply include cover affect except
+    excluding with the exception apart exempt exempted covered neighbourhood neighborhoods
+    villages towns city cities districts parts half blocks region camps such as namely rafah
+    ضمن عدا يشمل سكان من في إلى نحو""".split()))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(CUE_VOCABULARY), max_size=30),
+       st.lists(st.sampled_from([" ", "  ", "\n", ", ", "-", "", "'"]), min_size=1, max_size=30))
+def test_role_cues_run_where_their_words_occur_and_find_all_the_regex_finds(words, gaps):
+    low = "".join(w + gaps[i % len(gaps)] for i, w in enumerate(words))
+    for pattern, role in lx.LOWER_ROLE_PATTERNS:
+        if role == "break":
+            continue
+        assert [m.span() for m in pattern.finditer(low)] == \
+            [m.span() for m in pattern.regex.finditer(low)], role
