@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import accumulate, compress, count
+from itertools import compress, count
 from operator import itemgetter
 from collections.abc import Sequence
 
@@ -182,35 +182,33 @@ class _Occupied:
 class _Stream:
     """Words joined as ``" " + " ".join(words) + " "``, mapping automaton hits back to tokens.
 
-    >>> s = _Stream(["khan", "younis"], [4, 5])
-    >>> s.text, s.first(1), s.stop(12), s.first(2)
-    (' khan younis ', 4, 6, None)
+    >>> s = _Stream(["khan", "younis", "rafah"], [4, 5, 9])
+    >>> [(first, stop) for first, stop, _ in s.spans([(1, 12), (13, 18)])]
+    [(4, 6), (9, 10)]
     """
 
-    __slots__ = ("text", "words", "indices", "_starts", "_stops")
+    __slots__ = ("text", "indices")
 
     def __init__(self, words: list[str], indices: Sequence[int]):
         self.text = " " + " ".join(words) + " "
-        self.words, self.indices, self._starts, self._stops = words, indices, None, None
+        self.indices = indices
 
-    def _tabulate(self) -> None:
-        # Built on the first hit (most skeleton streams have none), in C-level passes:
-        # stream position of each word → its token index, and of the space after it → stop.
-        firsts = list(accumulate(map((1).__add__, map(len, self.words)), initial=1))
-        self._starts = dict(zip(firsts, self.indices))
-        self._stops = dict(zip(firsts[1:], map((1).__add__, self.indices)))
+    def spans(self, hits):
+        """(first token, last token + 1, hit) for each hit ``(start, end, …)``: a pattern
+        " key " found with ``text[start:end]`` its key and ``text[end]`` the space after it.
 
-    def first(self, pos: int) -> int | None:
-        """Index of the token starting at stream position ``pos``."""
-        if self._starts is None:
-            self._tabulate()
-        return self._starts.get(pos)
-
-    def stop(self, pos: int) -> int | None:
-        """Index after the token ending at stream position ``pos``."""
-        if self._stops is None:
-            self._tabulate()
-        return self._stops.get(pos + 1)
+        The automaton reports hits in the order of their ends, so one running count of
+        spaces tells the index of each hit's last word: linear in the text, however many
+        hits (no table of word positions is built).
+        """
+        text, indices = self.text, self.indices
+        spaces = at = 0
+        for hit in hits:
+            start, end = hit[0], hit[1]
+            spaces += text.count(" ", at, end)
+            at = end
+            last = spaces - 1
+            yield indices[last - text.count(" ", start, end)], indices[last] + 1, hit
 
 
 _SKELETONS: dict[str, str] = {}
@@ -254,10 +252,7 @@ class MentionFinder:
                          ) -> list[tuple[int, int, int]]:
         """(first token, last token + 1, clitic length) of accepted automaton matches."""
         candidates = []
-        for start, end, flag, clitic in self.index.scan(stream.text):
-            first, stop = stream.first(start), stream.stop(end)
-            if first is None or stop is None:
-                continue
+        for first, stop, (_, _, flag, clitic) in stream.spans(self.index.scan(stream.text)):
             if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
                 continue  # "of", "area": a lone lower-case word is no name, and blocks none
             if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
@@ -286,10 +281,7 @@ class MentionFinder:
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
         out = []
         occupied = _Occupied((ts, te) for ts, te, _ in taken)
-        for start, end in self.index.scan_variants(stream.text):
-            first, stop = stream.first(start), stream.stop(end)
-            if first is None or stop is None:
-                continue
+        for first, stop, _ in stream.spans(self.index.scan_variants(stream.text)):
             s, e = tokens[first][0], tokens[stop - 1][1]
             if occupied.overlaps(s, e):
                 continue
