@@ -93,7 +93,8 @@ def main() -> None:
     print(f"{'articles/s, one core (median)':34} {rate:12,.0f} {n / scan:12,.0f}")
     print(f"{'  slowest / fastest pass':34} {f'{rates[0]:,.0f} / {rates[-1]:,.0f}':>12}")
     print(f"{'  (without prepare_for_long_run)':34} {plain:12,.0f}")
-    print(f"{'MB of text/s, one core':34} {size / 1e6 * rate / n:12,.2f} {size / 1e6 / scan:12,.2f}")
+    mb = size / 1e6
+    print(f"{'MB of text/s, one core':34} {mb * rate / n:12,.2f} {mb / scan:12,.2f}")
     print(f"{'peak memory (RSS, MB)':34} {after:12,.0f}")
     print(f"{'memory growth during the run (MB)':34} {after - before:12,.0f}")
     print(f"directives found: {directives:,}; bare-scan pattern hits: {hits:,}")
