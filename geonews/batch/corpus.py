@@ -84,6 +84,24 @@ def count_corpus(path: Path | str, limit_bytes: int = 2 * 1024**3) -> int | None
     return None
 
 
+def count_lines(path: Path | str) -> int:
+    """Articles in a JSONL file, gzipped or not, by one pass over it (a gzip bomb raises
+    :class:`ZipBombError`): for an ETA on corpora too big to count up front.
+
+    >>> import gzip, tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "c.jsonl.gz"
+    >>> _ = p.write_bytes(gzip.compress(b'{"id": "a"}\\n{"id": "b"}\\n{"id": "c"}'))
+    >>> count_lines(p)
+    3
+    """
+    lines, last = 0, b"\n"
+    with _open(Path(path)) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n")
+
+
 def _wanted(p: Path) -> bool:
     name = p.name.lower()
     if name.startswith("."):

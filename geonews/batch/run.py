@@ -21,7 +21,7 @@ from contextlib import nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import BadArticle, article_key, count_corpus, iter_corpus
+from .corpus import BadArticle, article_key, count_corpus, count_lines, iter_corpus
 from .engines import Engine, make_engine
 from .results import KeySet, ResultLog, iter_results, result_line
 
@@ -67,6 +67,8 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
         raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror})") \
             from None
     summary = BatchSummary(out_dir=out_dir, total=count_corpus(corpus) if count else None)
+    if count and summary.total is None and Path(corpus).is_file():
+        _count_while_running(Path(corpus), summary)
     results, errors = ResultLog(out_dir / EXTRACTIONS), ResultLog(out_dir / ERRORS)
     done = results.open() | errors.open()
     summary.repaired_bytes = results.repaired_bytes + errors.repaired_bytes
@@ -124,6 +126,22 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
     if zones:
         summary.zones = write_zones_table(out_dir / EXTRACTIONS, out_dir / ZONES)
     return summary
+
+
+def _count_while_running(corpus: Path, summary: BatchSummary):
+    """Count a gzipped (or huge) corpus in a thread while the run goes on: the progress
+    report gains its total, and so an ETA, when the count is done.  Decompression
+    releases the GIL, and the workers are other processes: the count costs the run
+    next to nothing."""
+    import threading
+
+    def count() -> None:
+        with suppress(Exception):  # a corpus that cannot be counted has no ETA, that is all
+            summary.total = count_lines(corpus)
+
+    thread = threading.Thread(target=count, name="geonews-count", daemon=True)
+    thread.start()
+    return thread
 
 
 def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int:

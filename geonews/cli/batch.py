@@ -117,11 +117,12 @@ class _BarProgress:
         self._task = None
 
     def __call__(self, s) -> None:
+        total = (s.total - s.skipped) if s.total else None
         if self._task is None:
             self._progress.start()
-            total = (s.total - s.skipped) if s.total else None
             self._task = self._progress.add_task("batch", total=total, rate="0", errors=0)
-        self._progress.update(self._task, completed=s.extracted + s.errors,
+        # A gzipped corpus is counted while the run goes on: its total comes later.
+        self._progress.update(self._task, total=total, completed=s.extracted + s.errors,
                               rate=f"{s.rate:,.0f}", errors=s.errors)
 
     def stop(self) -> None:

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from geonews.batch.corpus import (MAX_ARTICLE_BYTES, Article, BadArticle, count_corpus,
-                                  iter_corpus)
+                                  count_lines, iter_corpus)
 from geonews.errors import InputError
 
 
@@ -89,3 +89,24 @@ def test_a_gzip_bomb_is_stopped_early_and_reported(tmp_path, monkeypatch):
     items = list(iter_corpus(tmp_path / "bomb.jsonl.gz"))
     assert items[0].id == "real"
     assert isinstance(items[-1], BadArticle) and "zip bomb" in items[-1].reason
+
+
+def test_a_gzipped_corpus_is_counted_while_the_run_goes_on(tmp_path):
+    from geonews.batch.run import BatchSummary, _count_while_running
+
+    lines = [json.dumps({"id": f"a{i}", "text": "Leave Rafah."}) for i in range(1234)]
+    (tmp_path / "c.jsonl.gz").write_bytes(gzip.compress("\n".join(lines).encode()))
+    assert count_corpus(tmp_path / "c.jsonl.gz") is None  # not cheap: not counted up front
+    summary = BatchSummary()
+    _count_while_running(tmp_path / "c.jsonl.gz", summary).join(timeout=60)
+    assert summary.total == 1234  # the last line has no newline and still counts
+    assert count_lines(tmp_path / "c.jsonl.gz") == 1234
+
+
+def test_counting_a_gzip_bomb_stops_early(tmp_path, monkeypatch):
+    import geonews.batch.corpus as corpus
+
+    monkeypatch.setattr(corpus, "BOMB_FLOOR", 1 << 20)
+    (tmp_path / "bomb.jsonl.gz").write_bytes(gzip.compress(b"\n" * (64 << 20)))
+    with pytest.raises(corpus.ZipBombError):
+        count_lines(tmp_path / "bomb.jsonl.gz")
