@@ -157,7 +157,8 @@ def test_server_failures_are_warnings_not_crashes_and_are_not_cached(server, geo
 
 def test_unusable_coordinates_are_dropped(server, geocoder):
     server.mode = "badcoords"
-    assert geocoder().geocode("Qwxzz Hilltown") == []
+    with pytest.warns(GeocoderWarning, match="unreadable answer"):
+        assert geocoder().geocode("Qwxzz Hilltown") == []
 
 
 def test_no_server_at_all_warns_once_and_stops_asking(tmp_path):
