@@ -1,8 +1,9 @@
 """The last stage: maps — folium maps of affected areas and destinations."""
 
-from .render import collect_features, load_extractions, map_articles, map_zones, safe_html
+from .elements import script_json
+from .render import collect_features, load_extractions, map_articles, map_zones
 
-__all__ = ["collect_features", "load_extractions", "map_articles", "map_zones", "safe_html",
+__all__ = ["collect_features", "load_extractions", "map_articles", "map_zones", "script_json",
            "save_map"]
 
 

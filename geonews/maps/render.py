@@ -6,14 +6,13 @@ mentioned (grey, hidden at first) and a quiet reference of the Strip and its
 governorates.  Every feature's popup names the place in English and Arabic and
 quotes the sentence that put it there.
 
-Article text is untrusted.  folium writes popup HTML into a JavaScript template
-literal, so :func:`safe_html` escapes not only ``< > & "`` but also the
-backtick, ``$`` and the backslash, which would otherwise run as code there.
+Article text is untrusted.  It never reaches a template or HTML source: each layer is
+a :class:`~geonews.maps.elements.Features` element whose words travel as JSON data
+and become DOM text in the browser (see :mod:`geonews.maps.elements`).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,20 +20,12 @@ from ..pipeline import Extraction
 from ..places.gazetteer import Gazetteer
 
 AFFECTED, DESTINATION, BLOCK, ZONE, MOVEMENT = "#c0392b", "#1e8449", "#7d3c98", "#e67e22", "#34495e"
+EXEMPTION, MENTION = "#2e86c1", "#7f8c8d"
+BASEMAP_WATER = "#dfe6ea"  # the ground around the shipped land outlines
 SIMPLIFY_DEGREES = 0.0001  # about 10 m: right at street scale, a fraction of the vertices
 ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0), PCBS/OCHA; "
                "evacuation blocks: IDF grid via bothness/gaza-geojson, orders via gazamaps.com; "
                "map: geonews")
-
-
-def safe_html(text: object) -> str:
-    """Text made inert for HTML and for a JavaScript template literal.
-
-    >>> safe_html("<img src=x onerror=alert(1)> ${alert(2)} `x` \\\\u003c")
-    '&lt;img src=x onerror=alert(1)&gt; &#36;{alert(2)} &#96;x&#96; &#92;u003c'
-    """
-    escaped = html.escape("" if text is None else str(text), quote=True)
-    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 @dataclass
@@ -52,28 +43,6 @@ class MapFeature:
     date: str | None = None
     title: str | None = None
     source: str | None = None
-
-
-def _popup(f: MapFeature) -> str:
-    role = {"affected": "ordered to leave", "destination": "told to go here",
-            "exemption": "exempted from the order", "block": "evacuation block",
-            "zone": "area named in the order", "mention": "mentioned"}.get(f.role, f.role)
-    parts = [f"<b>{safe_html(f.name)}</b>"]
-    if f.name_ar:
-        parts.append(f'<span dir="rtl" lang="ar">{safe_html(f.name_ar)}</span>')
-    parts.append(f"<i>{safe_html(f.kind or '')}</i> — {safe_html(role)}")
-    if f.sentence:
-        sentence = safe_html(f.sentence)
-        if f.surface:
-            marked = safe_html(f.surface)
-            sentence = sentence.replace(marked, f"<mark>{marked}</mark>", 1)
-        parts.append(f"<blockquote>{sentence}</blockquote>")
-    meta = [x for x in (f.issuer and f"issued by {f.issuer}", f.date) if x]
-    if meta:
-        parts.append(safe_html(" · ".join(meta)))
-    if f.title or f.source:
-        parts.append(f"<small>{safe_html(f.title or f.source)}</small>")
-    return "<br>".join(parts)
 
 
 def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
@@ -202,43 +171,67 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+_ROLE_LABELS = {"affected": "ordered to leave", "destination": "told to go here",
+                "exemption": "exempted from the order", "block": "evacuation block",
+                "zone": "area named in the order", "mention": "mentioned"}
+_LAYER_NAMES = {
+    "affected": "Affected areas (ordered to leave)",
+    "destination": "Destinations (told to go)",
+    "exemption": "Exempted places",
+    "block": "Evacuation blocks",
+    "zone": "Areas described in orders",
+    "movement": "Movement",
+    "mention": "Other places mentioned",
+}
+_COLOURS = {"affected": AFFECTED, "destination": DESTINATION, "exemption": EXEMPTION,
+            "block": BLOCK, "zone": ZONE, "mention": MENTION, "movement": MOVEMENT}
+_LEGEND_LABELS = {"affected": "ordered to leave", "destination": "told to go",
+                  "exemption": "exempted", "block": "evacuation block",
+                  "zone": "area named in an order", "mention": "other place mentioned"}
+
+
 def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, title: str,
               timeline: bool, cumulative: bool):
     import folium
 
+    from .elements import Attribution, Features, Legend, Style, Timeline
+
     m = folium.Map(location=[31.42, 34.38], zoom_start=11, tiles=None, control_scale=True,
                    prefer_canvas=False, attribution_control=True)
+    Style(background=None if tiles else BASEMAP_WATER).add_to(m)
     if tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", attr=ATTRIBUTION,
-                         control=False).add_to(m)
+        # folium re-renders a tile layer's options as a template: only fixed words here,
+        # the sources of what geonews draws come through :class:`Attribution`.
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False,
+                         attr="\u00a9 OpenStreetMap contributors").add_to(m)
     else:
         _basemap(m, gazetteer)
-    _reference_layer(m, gazetteer, features)
-    groups = {
-        "affected": folium.FeatureGroup("Affected areas (ordered to leave)"),
-        "destination": folium.FeatureGroup("Destinations (told to go)"),
-        "exemption": folium.FeatureGroup("Exempted places"),
-        "block": folium.FeatureGroup("Evacuation blocks"),
-        "zone": folium.FeatureGroup("Areas described in orders"),
-        "movement": folium.FeatureGroup("Movement"),
-        "mention": folium.FeatureGroup("Other places mentioned", show=False),
-    }
-    colours = {"affected": AFFECTED, "destination": DESTINATION, "exemption": "#2e86c1",
-               "block": BLOCK, "zone": ZONE, "mention": "#7f8c8d"}
-    entries: list[tuple[str | None, object, list]] = []
+    _reference_layer(m, gazetteer)
+    dates = sorted({f.date for f in features if f.date}) if timeline else []
+    index = {d: k for k, d in enumerate(dates)}
+    by_role: dict[str, list[dict]] = {}
     for f in features:
-        made = _draw(f, groups[f.role], colours[f.role])
-        if f.role != "mention":
-            entries.append((f.date, groups[f.role], made))
-    for date, made in _movement(groups["movement"], features):
-        entries.append((date, groups["movement"], made))
-    for g in groups.values():
-        if g._children:
-            g.add_to(m)
+        date_index = index.get(f.date, 0) if timeline and f.role != "mention" else None
+        by_role.setdefault(f.role, []).extend(_geojson_features(f, date_index))
+    movement = _movement(features, index if timeline else None)
+    if movement:
+        by_role["movement"] = movement
+    for role in ("affected", "destination", "exemption", "block", "zone", "movement",
+                 "mention"):
+        if by_role.get(role):
+            group = folium.FeatureGroup(_LAYER_NAMES[role], show=role != "mention")
+            Features(by_role[role]).add_to(group)
+            group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    _legend(m, title)
-    if timeline:
-        _timeline_control(m, entries, cumulative)
+    rows = [{"colour": _COLOURS[r], "label": _LEGEND_LABELS[r]}
+            for r in ("affected", "destination", "exemption", "block", "zone", "mention")
+            if by_role.get(r)]
+    if movement:
+        rows.append({"colour": MOVEMENT, "label": "movement ordered", "line": True})
+    Legend(title, rows).add_to(m)
+    Attribution(ATTRIBUTION).add_to(m)
+    if timeline and dates:
+        Timeline(dates, cumulative).add_to(m)
     drawn = [f.geometry for f in features if f.role != "mention"] or [
         f.geometry for f in features]
     if drawn:
@@ -250,56 +243,45 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
     return m
 
 
-def _draw(f: MapFeature, group, colour: str) -> list:
-    """Draw one feature into its layer; returns the folium objects made (for the timeline)."""
-    import folium
+def _geojson_features(f: MapFeature, date_index: int | None) -> list[dict]:
+    """The GeoJSON feature drawing ``f``, with the words of its popup as properties."""
     from shapely.geometry import mapping
 
-    popup = folium.Popup(_popup(f), max_width=360)
-    tooltip = folium.Tooltip(safe_html(f.name))
-    if f.geometry.geom_type == "Point":
-        marker = folium.CircleMarker([f.geometry.y, f.geometry.x],
-                                     radius=7 if f.role != "mention" else 4, color=colour,
-                                     fill=True, fill_color=colour, fill_opacity=0.7, weight=2,
-                                     popup=popup, tooltip=tooltip)
-        marker.add_to(group)
-        if f.role == "mention":
-            return [marker]
-        # Affected places and destinations known only as points are labelled on the map.
-        label = folium.Marker([f.geometry.y, f.geometry.x], icon=folium.DivIcon(
-            html=f'<div class="geonews-point-label" style="color:{colour}">'
-                 f'{safe_html(f.name)}</div>', icon_size=(160, 14), icon_anchor=(-9, 7)))
-        label.add_to(group)
-        return [marker, label]
-    style = {"color": colour, "weight": 2, "fillColor": colour,
-             "fillOpacity": 0.25 if f.role != "block" else 0.15}
-    if f.geometry.geom_type in ("LineString", "MultiLineString"):
-        style = {"color": colour, "weight": 4}
-    gj = folium.GeoJson(mapping(f.geometry), style_function=lambda _x, s=style: s,
-                        highlight_function=lambda _x: {"weight": 4}, tooltip=tooltip)
-    gj.add_child(popup)
-    gj.add_to(group)
-    drawn = [gj]
-    if f.role == "block":
-        c = f.geometry.representative_point()
-        label = folium.Marker([c.y, c.x], icon=folium.DivIcon(
-            html=f'<div class="geonews-block-label">{safe_html(f.surface)}</div>',
-            icon_size=(30, 14), icon_anchor=(15, 7)))
-        label.add_to(group)
-        drawn.append(label)
-    return drawn
+    colour = _COLOURS[f.role]
+    meta = " \u00b7 ".join(x for x in (f.issuer and f"issued by {f.issuer}", f.date) if x)
+    props: dict = {"name": f.name, "name_ar": f.name_ar, "kind": f.kind or "",
+                   "role_label": _ROLE_LABELS.get(f.role, f.role), "sentence": f.sentence,
+                   "surface": f.surface, "meta": meta or None,
+                   "article": f.title or f.source, "colour": colour, "popup": True,
+                   "tooltip": f.name, "date_index": date_index}
+    geom = f.geometry
+    if geom.geom_type == "Point":
+        props["radius"] = 7 if f.role != "mention" else 4
+        if f.role != "mention":
+            # Affected places and destinations known only as points are labelled on the map.
+            props.update(label=f.name, label_at=[geom.y, geom.x], label_colour=colour)
+    elif geom.geom_type in ("LineString", "MultiLineString"):
+        props.update(weight=4, fill=False)
+    else:
+        props["fill_opacity"] = 0.25 if f.role != "block" else 0.15
+        if f.role == "block":
+            c = geom.representative_point()
+            props.update(label=f.surface, label_at=[c.y, c.x], label_class="geonews-block-label",
+                         label_size=[30, 14], label_anchor=[15, 7])
+    return [{"type": "Feature", "geometry": mapping(geom), "properties": props}]
 
 
-def _movement(group, features: list[MapFeature]) -> list[tuple[str | None, list]]:
-    """A line with an arrowhead from each affected place to each destination of its order."""
-    import folium
+def _movement(features: list[MapFeature], index: dict[str, int] | None) -> list[dict]:
+    """A dashed line with an arrowhead from each affected place to each destination of its
+    order, as GeoJSON features."""
+    from shapely.geometry import LineString, Polygon, mapping
 
-    drawn: list[tuple[str | None, list]] = []
     by_sentence: dict[str, dict[str, list[MapFeature]]] = {}
     for f in features:
         if f.role in ("affected", "destination", "block", "zone") and f.sentence:
             key = "destination" if f.role == "destination" else "affected"
             by_sentence.setdefault(f.sentence, {}).setdefault(key, []).append(f)
+    out: list[dict] = []
     pairs = set()
     for roles in by_sentence.values():
         for a in roles.get("affected", []):
@@ -308,123 +290,83 @@ def _movement(group, features: list[MapFeature]) -> list[tuple[str | None, list]
                     continue  # one arrow per movement and date
                 pairs.add((a.name, d.name, a.date))
                 pa, pd = a.geometry.representative_point(), d.geometry.representative_point()
-                line = folium.PolyLine([[pa.y, pa.x], [pd.y, pd.x]], color=MOVEMENT, weight=2,
-                                       dash_array="6 6", opacity=0.8,
-                                       tooltip=folium.Tooltip(
-                                           safe_html(f"{a.name} \u2192 {d.name}")))
-                head = folium.Polygon(_arrowhead(pa, pd), color=MOVEMENT, weight=1, fill=True,
-                                      fill_color=MOVEMENT, fill_opacity=0.9)
-                line.add_to(group)
-                head.add_to(group)
-                drawn.append((a.date, [line, head]))
-    return drawn
+                date_index = None if index is None else index.get(a.date, 0)
+                common = {"colour": MOVEMENT, "date_index": date_index, "interactive": True}
+                out.append({"type": "Feature", "geometry": mapping(LineString([pa, pd])),
+                            "properties": {**common, "weight": 2, "dash": "6 6", "opacity": 0.8,
+                                           "fill": False,
+                                           "tooltip": f"{a.name} \u2192 {d.name}"}})
+                out.append({"type": "Feature",
+                            "geometry": mapping(Polygon(_arrowhead(pa, pd))),
+                            "properties": {**common, "weight": 1, "fill_opacity": 0.9,
+                                           "interactive": False}})
+    return out
 
 
-def _arrowhead(a, b, size: float = 0.004) -> list[list[float]]:
-    """A small triangle at ``b`` pointing away from ``a`` (lat/lon pairs; no plugin needed)."""
+def _arrowhead(a, b, size: float = 0.004) -> list[tuple[float, float]]:
+    """A small triangle at ``b`` pointing away from ``a`` (lon/lat pairs; no plugin needed).
+
+    >>> from shapely.geometry import Point
+    >>> _arrowhead(Point(0, 0), Point(1, 0), size=0.1)
+    [(1.0, 0.0), (0.82, 0.1), (0.82, -0.1)]
+    """
     import math
 
     dx, dy = b.x - a.x, b.y - a.y
     length = math.hypot(dx, dy) or 1.0
     ux, uy = dx / length, dy / length
     back_x, back_y = b.x - ux * size * 1.8, b.y - uy * size * 1.8
-    left = (back_x - uy * size, back_y + ux * size)
-    right = (back_x + uy * size, back_y - ux * size)
-    return [[b.y, b.x], [left[1], left[0]], [right[1], right[0]]]
+    return [(b.x, b.y), (round(back_x - uy * size, 12), round(back_y + ux * size, 12)),
+            (round(back_x + uy * size, 12), round(back_y - ux * size, 12))]
 
 
-def _reference_layer(m, gazetteer: Gazetteer, features: list[MapFeature]) -> None:
-    import folium
+def _outline(geom, *, colour: str, weight: float, dash: str | None = None,
+             tooltip: str | None = None) -> dict:
     from shapely.geometry import mapping
 
+    return {"type": "Feature", "geometry": mapping(geom.simplify(0.0005, preserve_topology=True)),
+            "properties": {"colour": colour, "weight": weight, "dash": dash, "fill": False,
+                           "tooltip": tooltip, "interactive": tooltip is not None}}
+
+
+def _reference_layer(m, gazetteer: Gazetteer) -> None:
+    import folium
+
+    from .elements import Features
+
     group = folium.FeatureGroup("Reference: Gaza Strip and governorates")
-    strip = gazetteer.geometry("ps:gaza-strip").simplify(0.0005, preserve_topology=True)
-    folium.GeoJson(mapping(strip), style_function=lambda _x: {
-        "color": "#555555", "weight": 1.5, "fill": False}, control=False).add_to(group)
+    outlines = [_outline(gazetteer.geometry("ps:gaza-strip"), colour="#555555", weight=1.5)]
     for gov in gazetteer.places(kind="governorate", region="gaza"):
-        geom = gazetteer.geometry(gov).simplify(0.0005, preserve_topology=True)
-        folium.GeoJson(mapping(geom), style_function=lambda _x: {
-            "color": "#999999", "weight": 0.8, "dashArray": "4 4", "fill": False},
-            tooltip=folium.Tooltip(safe_html(f"{gov.name} · {gov.name_ar or ''}")),
-            control=False).add_to(group)
+        outlines.append(_outline(gazetteer.geometry(gov), colour="#999999", weight=0.8,
+                                 dash="4 4", tooltip=f"{gov.name} \u00b7 {gov.name_ar or ''}"))
+    Features(outlines).add_to(group)
     group.add_to(m)
 
 
 def _basemap(m, gazetteer: Gazetteer) -> None:
     """A plain basemap from shipped boundaries, for maps that must work offline: land of
-    the Strip on a neutral ground, municipalities labelled, attribution on the map."""
+    the Strip on a neutral ground, municipalities labelled."""
     import folium
-    from branca.element import Element
     from shapely.geometry import mapping
 
-    m.get_root().header.add_child(Element(
-        "<style>.leaflet-container{background:#dfe6ea}"
-        ".geonews-place-label{font:11px sans-serif;color:#333;white-space:nowrap;"
-        "text-shadow:0 0 3px #fff}</style>"))
-    base = folium.FeatureGroup("Basemap (offline)", control=False)
+    from .elements import Features
+
     strip = gazetteer.geometry("ps:gaza-strip").simplify(0.0005, preserve_topology=True)
-    folium.GeoJson(mapping(strip), style_function=lambda _x: {
-        "color": "#b0a990", "weight": 1, "fillColor": "#f7f4ea", "fillOpacity": 1},
-        control=False, interactive=False).add_to(base)
+    land = [{"type": "Feature", "geometry": mapping(strip),
+             "properties": {"colour": "#b0a990", "fill_colour": "#f7f4ea", "weight": 1,
+                            "fill_opacity": 1,
+                            "interactive": False}}]
     for p in gazetteer.places(region="gaza"):
         if p.id.startswith("osm:") and p.kind in ("city", "town"):
-            folium.Marker([p.lat, p.lon], icon=folium.DivIcon(
-                html=f'<div class="geonews-place-label">{safe_html(p.name)}</div>',
-                icon_size=(120, 14), icon_anchor=(0, 7)), interactive=False).add_to(base)
+            land.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                         "properties": {"marker": False, "label": p.name,
+                                        "label_at": [p.lat, p.lon],
+                                        "label_class": "geonews-place-label",
+                                        "label_size": [120, 14], "label_anchor": [0, 7]}})
+    base = folium.FeatureGroup("Basemap (offline)", control=False)
+    Features(land).add_to(base)
     base.add_to(m)
-    m.get_root().html.add_child(Element(
-        '<div style="position:fixed;bottom:2px;right:4px;z-index:9999;font:10px sans-serif;'
-        f'background:rgba(255,255,255,.8);padding:1px 4px">{safe_html(ATTRIBUTION)}</div>'))
-
-
-def _timeline_control(m, timeline: list, cumulative: bool) -> None:
-    """A slider and a play button that show the orders date by date (plain Leaflet: no
-    plugin, so it also works in self-contained maps).  The page opens on all orders;
-    ``#date=K`` at the end of its address opens on the K-th date."""
-    import json
-
-    from branca.element import MacroElement, Template
-
-    dates = sorted({d for d, _, _ in timeline if d})
-    entries = []
-    for date, group, made in timeline:
-        index = dates.index(date) if date in dates else 0
-        for obj in made:
-            entries.append(f"[{index}, {obj.get_name()}, {group.get_name()}]")
-    script = (
-        "(function(){"
-        f"var map = {m.get_name()}; var dates = {json.dumps(dates)};"
-        f"var items = [{', '.join(entries)}]; var cumulative = {json.dumps(cumulative)};"
-        "function show(k){items.forEach(function(it){var on = cumulative ? it[0] <= k : it[0] === k;"
-        "if (on) { it[2].addLayer(it[1]); } else { it[2].removeLayer(it[1]); }});"
-        "label.textContent = dates[k] + (cumulative ? ' (and before)' : '');"
-        "slider.value = k;}"
-        "var box = L.DomUtil.create('div', 'geonews-timeline leaflet-bar');"
-        "box.style.cssText = 'background:white;padding:6px 8px;font:12px sans-serif';"
-        "var play = L.DomUtil.create('button', '', box); play.textContent = '\u25b6';"
-        "var slider = L.DomUtil.create('input', '', box); slider.type = 'range';"
-        "slider.min = 0; slider.max = dates.length - 1; slider.step = 1;"
-        "slider.style.verticalAlign = 'middle';"
-        "var label = L.DomUtil.create('span', 'geonews-timeline-date', box);"
-        "label.style.marginLeft = '6px';"
-        "L.DomEvent.disableClickPropagation(box);"
-        "slider.addEventListener('input', function(){ show(parseInt(slider.value, 10)); });"
-        "var timer = null; play.addEventListener('click', function(){"
-        "if (timer) { clearInterval(timer); timer = null; play.textContent = '\u25b6'; return; }"
-        "play.textContent = '\u275a\u275a'; var k = 0; show(k);"
-        "timer = setInterval(function(){ k += 1; if (k >= dates.length) {"
-        "clearInterval(timer); timer = null; play.textContent = '\u25b6'; return; } show(k); },"
-        " 1500); });"
-        "var control = L.control({position: 'bottomright'});"
-        "control.onAdd = function(){ return box; }; control.addTo(map);"
-        # The page opens on every order; "#date=K" in the address opens date K.
-        "var wanted = /#date=(\\d+)/.exec(window.location.hash);"
-        "if (wanted && parseInt(wanted[1], 10) < dates.length) { show(parseInt(wanted[1], 10)); }"
-        "else { slider.value = dates.length - 1; label.textContent = 'all dates'; }"
-        "})();")
-    macro = MacroElement()
-    macro._template = Template("{% macro script(this, kwargs) %}" + script + "{% endmacro %}")
-    m.add_child(macro)
 
 
 def _title(extractions: Sequence[Extraction]) -> str:
@@ -433,37 +375,10 @@ def _title(extractions: Sequence[Extraction]) -> str:
     return f"{len(extractions)} articles"
 
 
-def _legend(m, title: str) -> None:
-    from branca.element import MacroElement, Template
-
-    swatch = ('<span style="display:inline-block;width:12px;height:12px;background:{};'
-              'opacity:.7;margin-right:6px;border:1px solid #333"></span>{}<br>')
-    rows = "".join(swatch.format(c, label) for c, label in (
-        (AFFECTED, "ordered to leave"), (DESTINATION, "told to go"),
-        (BLOCK, "evacuation block"), (ZONE, "area named in an order"),
-        ("#7f8c8d", "other place mentioned")))
-    body = (f'<div class="geonews-legend" style="position:fixed;bottom:28px;left:10px;'
-            f'z-index:9999;background:white;padding:8px 10px;border:1px solid #999;'
-            f'border-radius:4px;font:12px/1.4 sans-serif;max-width:280px">'
-            f'<b>{safe_html(title)}</b><br>{rows}'
-            f'<span style="color:{MOVEMENT}">- - \u25b6</span> movement ordered</div>'
-            '<style>.geonews-block-label{font:bold 10px sans-serif;color:#4a235a;'
-            'text-align:center;text-shadow:0 0 2px #fff}.geonews-point-label{font:bold 11px '
-            'sans-serif;white-space:nowrap;text-shadow:0 0 3px #fff}</style>')
-    macro = MacroElement()
-    macro._template = Template("{% macro html(this, kwargs) %}" + body + "{% endmacro %}")
-    m.get_root().add_child(macro)
-
-
 def _notice(m, message: str) -> None:
-    from branca.element import MacroElement, Template
+    from .elements import Notice
 
-    body = (f'<div class="geonews-notice" style="position:fixed;top:10px;left:50px;'
-            f'z-index:9999;background:#fff3cd;border:1px solid #c9a227;padding:8px 12px;'
-            f'font:13px sans-serif;max-width:420px">{safe_html(message)}</div>')
-    macro = MacroElement()
-    macro._template = Template("{% macro html(this, kwargs) %}" + body + "{% endmacro %}")
-    m.get_root().add_child(macro)
+    Notice(message).add_to(m)
 
 
 def load_extractions(inputs: Iterable, gazetteer: Gazetteer) -> list[Extraction]:

@@ -83,20 +83,21 @@ def render_zones(zones, path: Path | str, *, title: str = "Areas under evacuatio
         if len(points):
             points.plot(ax=ax, color=colour, markersize=30, edgecolor="white", zorder=5)
             for p, name in zip(points.geometry, points["name"]):
+                # Names are data: "$…$" in one must not be parsed as mathtext.
                 ax.annotate(str(name), (p.x, p.y), xytext=(5, 3), textcoords="offset points",
-                            fontsize=7, color=colour, zorder=6)
+                            fontsize=7, color=colour, zorder=6, parse_math=False)
         handles.append(Patch(facecolor=colour, alpha=0.45, edgecolor=colour,
                              label=_ROLE_LABELS[role]))
     for gov in govs.itertuples():
         c = gov.geometry.representative_point()
         ax.annotate(gov.unit.replace(" Governorate", ""), (c.x, c.y), ha="center",
-                    fontsize=8, color="#333333", zorder=7,
+                    parse_math=False, fontsize=8, color="#333333", zorder=7,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.7})
     handles.append(Patch(facecolor="none", edgecolor="#888888", linestyle="--",
                          label="governorate boundary"))
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
     _scale_bar(ax)
-    ax.set_title(title, fontsize=11)
+    ax.set_title(title, fontsize=11, parse_math=False)
     ax.set_axis_off()
     ax.set_aspect("equal")
     fig.text(0.01, 0.005, ATTRIBUTION, fontsize=5.5, color="#555555", wrap=True)
@@ -139,7 +140,7 @@ def timeline_chart(table, path: Path | str, *, title: str = "Area under evacuati
     share.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
     ax.grid(alpha=0.3)
-    ax.set_title(title, fontsize=11)
+    ax.set_title(title, fontsize=11, parse_math=False)
     fig.text(0.01, 0.005, "geonews · " + ATTRIBUTION, fontsize=5.5, color="#555555", wrap=True)
     return _save(fig, path, inputs)
 

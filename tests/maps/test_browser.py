@@ -28,6 +28,42 @@ def rendered_dom(page: Path, tmp_path: Path, fragment: str = "") -> str:
     return run.stdout
 
 
+# Appended to a copy of a page: opens every popup and tooltip once the map is drawn and
+# keeps a copy of what they showed, so that the dumped DOM holds all the words the page
+# can show (and anything a payload in them could have done has had its chance to run).
+OPEN_EVERYTHING = """<script>
+window.addEventListener('load', function () { setTimeout(function () {
+  var map = window[document.querySelector('.folium-map').id];
+  var box = document.createElement('div');
+  box.id = 'geonews-test-opened';
+  document.body.appendChild(box);
+  var layers = [];
+  map.eachLayer(function (l) { layers.push(l); });
+  layers.forEach(function (l) {
+    [['getPopup', 'openPopup', 'closePopup'], ['getTooltip', 'openTooltip', 'closeTooltip']]
+      .forEach(function (api) {
+        if (!l[api[0]] || !l[api[0]]()) { return; }
+        l[api[1]]();
+        var shown = l[api[0]]().getElement();
+        if (shown) { box.appendChild(shown.cloneNode(true)); }
+        l[api[2]]();
+      });
+  });
+  box.setAttribute('data-opened', String(box.childNodes.length));
+}, 500); });
+</script>"""
+
+
+def opened_dom(page: Path, tmp_path: Path) -> str:
+    """The DOM of ``page`` after every popup and tooltip was opened (see OPEN_EVERYTHING)."""
+    copy = page.with_name("opened-" + page.name)
+    copy.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", OPEN_EVERYTHING + "</body>"), encoding="utf-8")
+    dom = rendered_dom(copy, tmp_path)
+    assert 'id="geonews-test-opened"' in dom, "the page's map did not load"
+    return dom
+
+
 ARTEFACTS = Path(__file__).resolve().parents[2] / "test-artefacts"
 
 
@@ -54,6 +90,16 @@ def test_the_self_contained_seed_map_renders_offline(tmp_path):
     assert paths >= 7 + 5  # 6 affected + 1 destination areas, movement lines, arrowheads
     assert dom.count("geonews-place-label") >= 10  # the offline basemap's town names
     assert "Bani Suheila" in dom and "Rafah" in dom
+    assert "geonews-legend" in dom and "OpenStreetMap contributors" in dom
+
+
+def test_popups_quote_the_sentence_with_the_place_marked(tmp_path):
+    page = tmp_path / "seed.html"
+    save_map(map_articles([SEED], tiles=False), page, self_contained=True)
+    dom = opened_dom(page, tmp_path)
+    assert "<mark>Bani Suhaila</mark>" in dom
+    assert "The first order to evacuate came for people living in the areas of" in dom
+    assert '<span dir="rtl" lang="ar">' in dom  # Arabic names, right to left
 
 
 def test_hostile_article_text_runs_no_script_in_the_browser(tmp_path):
@@ -89,7 +135,7 @@ def test_the_timeline_shows_one_date_or_all_dates_up_to_it(tmp_path):
         assert "geonews-timeline" in every and "all dates" in every
         for k in range(3):
             dom = rendered_dom(page, tmp_path, f"#date={k}")
-            assert "2024-" in dom.split("geonews-timeline-date", 1)[1][:40]
+            assert "2024-" in dom.split('class="geonews-timeline-date"', 1)[1][:40]
             counts[(cumulative, k)] = dom.count('class="leaflet-interactive"')
         counts[(cumulative, "all")] = every.count('class="leaflet-interactive"')
     # Date by date: each order alone; cumulative: the orders up to that date.

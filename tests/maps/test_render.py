@@ -8,7 +8,7 @@ import folium
 import pytest
 
 import geonews
-from geonews.maps import map_articles, safe_html
+from geonews.maps import map_articles
 from geonews.maps.render import collect_features, load_extractions
 from geonews.places.gazetteer import Gazetteer
 from tests.conftest import assert_clean_error
@@ -21,6 +21,34 @@ def seed_html():
     return map_articles([SEED]).get_root().render()
 
 
+def page_values(html: str, asset: str) -> list:
+    """The JSON values handed to one of geonews' map assets in a rendered page."""
+    from geonews.maps.elements import asset as asset_text
+
+    first_line = asset_text(asset).splitlines()[0]  # each asset opens with its own comment
+    values = []
+    for chunk in html.split(first_line)[1:]:
+        start = chunk.index("var data = ") + len("var data = ")
+        values.append(json.JSONDecoder().raw_decode(chunk[start:])[0])
+    return values
+
+
+def legend_titles(html: str) -> list[str]:
+    return [v["title"] for v in page_values(html, "legend.js")]
+
+
+def drawn_features(m) -> dict[str, list[dict]]:
+    """Layer name -> the GeoJSON features geonews draws in it, as the page receives them."""
+    from geonews.maps.elements import Features
+
+    out = {}
+    for child in m._children.values():
+        for element in getattr(child, "_children", {}).values():
+            if isinstance(element, Features):
+                out[child.layer_name] = json.loads(element.data)["features"]
+    return out
+
+
 def test_the_seed_map_has_affected_and_destination_layers(seed_html):
     assert "Affected areas (ordered to leave)" in seed_html
     assert "Destinations (told to go)" in seed_html
@@ -30,9 +58,14 @@ def test_the_seed_map_has_affected_and_destination_layers(seed_html):
     assert "OpenStreetMap contributors" in seed_html and "gazamaps.com" in seed_html
 
 
-def test_popups_quote_the_sentence_with_the_place_marked(seed_html):
-    assert "<mark>Bani Suhaila</mark>" in seed_html
-    assert "The first order to evacuate came for people living in the areas of" in seed_html
+def test_popups_quote_the_sentence_and_the_words_that_named_the_place():
+    props = [f["properties"] for f in drawn_features(map_articles([SEED]))["Affected areas "
+                                                                          "(ordered to leave)"]]
+    bani = next(p for p in props if p["name"] == "Bani Suheila")
+    assert bani["surface"] == "Bani Suhaila" and bani["surface"] in bani["sentence"]
+    assert bani["sentence"].startswith(
+        "The first order to evacuate came for people living in the areas of")
+    assert bani["role_label"] == "ordered to leave" and bani["popup"]
 
 
 def test_boilerplate_places_are_never_drawn(seed_html):
@@ -53,21 +86,19 @@ def test_features_follow_roles():
 
 @pytest.mark.parametrize("hostile", [
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "${alert(1)}", "`+alert(1)+`",
-    "\\u003cscript\\u003ealert(1)",
+    "\\u003cscript\\u003ealert(1)", "</script><script>alert(1)</script>", "<!--",
 ])
-def test_article_text_cannot_inject_code(hostile):
+def test_article_text_reaches_the_page_only_as_data(hostile):
     text = f"Residents of Abasan {hostile} were told to leave for Rafah {hostile}."
-    html = map_articles([geonews.extract(text, title=f"Orders {hostile}")]).get_root().render()
-    assert "<script>alert" not in html
-    assert "<img" not in html  # the text may appear, escaped, but never as a tag
-    assert "${alert" not in html
-    assert "`+alert" not in html
-    assert "\\u003cscript" not in html
-
-
-def test_safe_html_escapes_for_html_and_template_literals():
-    assert safe_html("a<b>&\"'`$\\") == "a&lt;b&gt;&amp;&quot;&#x27;&#96;&#36;&#92;"
-    assert safe_html(None) == ""
+    m = map_articles([geonews.extract(text, title=f"Orders {hostile}")])
+    html = m.get_root().render()
+    assert "<script>alert" not in html and "<img" not in html and "<!--" not in html
+    assert "</script><script>" not in html
+    # The words come back exactly from the page's data: escaped, not lost.
+    sentences = {f["properties"].get("sentence") for fs in drawn_features(m).values()
+                 for f in fs}
+    assert text in sentences
+    assert f"Orders {hostile}" in legend_titles(html)
 
 
 def test_an_article_without_orders_gets_a_notice():

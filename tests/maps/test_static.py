@@ -39,3 +39,15 @@ def test_pictures_need_a_picture_suffix(zones, tmp_path):
     with pytest.raises(OutputError, match=".png, .svg or .pdf"):
         render_zones(zones, tmp_path / "z.gif")
     assert not (tmp_path / "z.gif").exists()
+
+
+def test_names_and_titles_are_drawn_as_written_not_as_mathtext(tmp_path):
+    """A layer's names are data: "$\\foo$" is neither parsed (matplotlib would fail on it)
+    nor typeset, but written out."""
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    z = gpd.GeoDataFrame({"name": ["$\\foo{$ Camp"], "role": ["affected"], "kind": ["camp"]},
+                         geometry=[Point(34.30, 31.35)], crs=4326)
+    svg = render_zones(z, tmp_path / "z.svg", title="$x^{$ orders").read_text()
+    assert "<!-- $\\foo{$ Camp -->" in svg and "<!-- $x^{$ orders -->" in svg

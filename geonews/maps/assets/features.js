@@ -1,0 +1,97 @@
+// geonews: the features of one layer, drawn from data.  Every word comes from the
+// JSON value below and reaches the page through textContent, never as HTML.
+(function () {
+  var map = {{ this.map_name() }};
+  var group = {{ this._parent.get_name() }};
+  var data = {{ this.data }};
+  var registry = window.geonewsTimelines = window.geonewsTimelines || {};
+  var timeline = registry[map._leaflet_id] = registry[map._leaflet_id] || [];
+
+  function add(parent, tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    parent.appendChild(node);
+    return node;
+  }
+
+  function quote(parent, sentence, surface) {
+    // The sentence that put the place on the map, with the place's words marked.
+    var q = add(parent, 'blockquote');
+    var at = surface ? sentence.indexOf(surface) : -1;
+    if (at < 0) { q.textContent = sentence; return; }
+    q.appendChild(document.createTextNode(sentence.slice(0, at)));
+    add(q, 'mark', surface);
+    q.appendChild(document.createTextNode(sentence.slice(at + surface.length)));
+  }
+
+  function popup(p) {
+    var box = document.createElement('div');
+    box.className = 'geonews-popup';
+    add(box, 'b', p.name);
+    if (p.name_ar) {
+      add(box, 'br');
+      var ar = add(box, 'span', p.name_ar);
+      ar.dir = 'rtl'; ar.lang = 'ar';
+    }
+    add(box, 'br');
+    add(box, 'i', p.kind || '');
+    box.appendChild(document.createTextNode(' \u2014 ' + (p.role_label || '')));
+    if (p.sentence) { quote(box, p.sentence, p.surface); }
+    if (p.meta) { add(box, 'div', p.meta, 'geonews-popup-meta'); }
+    if (p.article) { add(box, 'small', p.article); }
+    return box;
+  }
+
+  function label(p) {
+    var node = document.createElement('div');
+    node.className = p.label_class || 'geonews-point-label';
+    if (p.label_colour) { node.style.color = p.label_colour; }
+    node.textContent = p.label;
+    return L.marker(p.label_at, {
+      icon: L.divIcon({html: node, className: 'geonews-label-icon',
+                       iconSize: p.label_size || [160, 14],
+                       iconAnchor: p.label_anchor || [-9, 7]}),
+      interactive: false, keyboard: false});
+  }
+
+  data.features.forEach(function (f) {
+    var p = f.properties || {};
+    var made = [];
+    var shape = null;
+    if (f.geometry && f.geometry.type === 'Point' && p.marker !== false) {
+      var c = f.geometry.coordinates;
+      shape = L.circleMarker([c[1], c[0]], {
+        radius: p.radius || 6, color: p.colour, weight: p.weight || 2, fill: true,
+        fillColor: p.colour, fillOpacity: p.fill_opacity === undefined ? 0.7 : p.fill_opacity,
+        interactive: p.interactive !== false});
+    } else if (f.geometry && f.geometry.type !== 'Point') {
+      var style = {color: p.colour, weight: p.weight || 2, opacity: p.opacity || 1,
+                   fill: p.fill !== false, fillColor: p.fill_colour || p.colour,
+                   fillOpacity: p.fill_opacity === undefined ? 0.25 : p.fill_opacity};
+      if (p.dash) { style.dashArray = p.dash; }
+      shape = L.geoJSON(f, {style: function () { return style; },
+                            interactive: p.interactive !== false});
+      if (p.interactive !== false && p.fill !== false) {
+        shape.on('mouseover', function () { shape.setStyle({weight: (style.weight || 2) + 2}); });
+        shape.on('mouseout', function () { shape.setStyle({weight: style.weight}); });
+      }
+    }
+    if (shape) {
+      if (p.popup) { shape.bindPopup(function () { return popup(p); }, {maxWidth: 360}); }
+      if (p.tooltip) {
+        var tip = document.createElement('span');
+        tip.textContent = p.tooltip;
+        shape.bindTooltip(tip, {sticky: f.geometry.type !== 'Point'});
+      }
+      made.push(shape);
+    }
+    if (p.label) { made.push(label(p)); }
+    made.forEach(function (layer) {
+      group.addLayer(layer);
+      if (p.date_index !== undefined && p.date_index !== null) {
+        timeline.push([p.date_index, layer, group]);
+      }
+    });
+  });
+})();
