@@ -23,6 +23,10 @@ AFFECTED, DESTINATION, BLOCK, ZONE, MOVEMENT = "#c0392b", "#1e8449", "#7d3c98", 
 EXEMPTION, MENTION = "#2e86c1", "#7f8c8d"
 BASEMAP_WATER = "#dfe6ea"  # the ground around the shipped land outlines
 SIMPLIFY_DEGREES = 0.0001  # about 10 m: right at street scale, a fraction of the vertices
+LAND = "#f7f4ea"
+BASE_ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0); "
+                    "country outlines: mledoze/countries (ODbL)")
+#: what static pictures of Gaza zones credit (see :mod:`geonews.maps.static`)
 ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0), PCBS/OCHA; "
                "evacuation blocks: IDF grid via bothness/gaza-geojson, orders via gazamaps.com; "
                "map: geonews")
@@ -43,6 +47,8 @@ class MapFeature:
     date: str | None = None
     title: str | None = None
     source: str | None = None
+    country: str | None = None  # of the place, where known: it helps find the map's frame
+    zone_role: str | None = None  # for described zones: affected, destination or exempt
 
 
 def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
@@ -69,23 +75,24 @@ def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
                     continue
                 roles.add(p.id)
                 out.append(MapFeature(role, p.name, geometry_of(p), p.name_ar, p.kind,
-                                      surface=ref.mention.text, **common))
+                                      surface=ref.mention.text, country=p.country, **common))
             for n in d.blocks:
                 block = gazetteer.block(n)
                 if block is not None:
                     out.append(MapFeature("block", f"Block {n}", geometry_of(block),
-                                          block.name_ar, "block", surface=str(n), **common))
+                                          block.name_ar, "block", surface=str(n),
+                                          country=block.country, **common))
             for z in d.zones:
                 out.append(MapFeature("zone", z.description, z.geometry.simplify(
                     SIMPLIFY_DEGREES, preserve_topology=True), kind=f"zone ({z.role})",
-                    surface=z.description, **common))
+                    surface=z.description, zone_role=z.role, **common))
         for m in ex.mentions:
             if m.section != "body" or m.place is None or m.place.id in roles:
                 continue
             roles.add(m.place.id)
             out.append(MapFeature("mention", m.place.name, Point(m.place.lon, m.place.lat),
                                   m.place.name_ar, m.place.kind, title=doc.title,
-                                  source=doc.source))
+                                  source=doc.source, country=m.place.country))
     return _distinct(out)
 
 
@@ -185,6 +192,7 @@ _LAYER_NAMES = {
 }
 _COLOURS = {"affected": AFFECTED, "destination": DESTINATION, "exemption": EXEMPTION,
             "block": BLOCK, "zone": ZONE, "mention": MENTION, "movement": MOVEMENT}
+_ZONE_ROLES = {"affected": "affected", "destination": "destination", "exempt": "exemption"}
 _LEGEND_LABELS = {"affected": "ordered to leave", "destination": "told to go",
                   "exemption": "exempted", "block": "evacuation block",
                   "zone": "area named in an order", "mention": "other place mentioned"}
@@ -196,8 +204,11 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
 
     from .elements import Attribution, Features, Legend, Style, Timeline
 
-    m = folium.Map(location=[31.42, 34.38], zoom_start=11, tiles=None, control_scale=True,
-                   prefer_canvas=False, attribution_control=True)
+    reg = frame_of_features(features, gazetteer)
+    view = _view(features)
+    centre = [(view[1] + view[3]) / 2, (view[0] + view[2]) / 2] if view else [20.0, 0.0]
+    m = folium.Map(location=centre, zoom_start=9 if view else 2, tiles=None,
+                   control_scale=True, prefer_canvas=False, attribution_control=True)
     Style(background=None if tiles else BASEMAP_WATER).add_to(m)
     if tiles:
         # folium re-renders a tile layer's options as a template: only fixed words here,
@@ -205,8 +216,8 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False,
                          attr="\u00a9 OpenStreetMap contributors").add_to(m)
     else:
-        _basemap(m, gazetteer)
-    _reference_layer(m, gazetteer)
+        _basemap(m, gazetteer, reg, view)
+    _reference_layer(m, gazetteer, reg)
     dates = sorted({f.date for f in features if f.date}) if timeline else []
     index = {d: k for k, d in enumerate(dates)}
     by_role: dict[str, list[dict]] = {}
@@ -223,13 +234,18 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
             Features(by_role[role]).add_to(group)
             group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
+    present = set(by_role) | {_ZONE_ROLES.get(f.zone_role, "affected") for f in features
+                              if f.role == "zone"}
     rows = [{"colour": _COLOURS[r], "label": _LEGEND_LABELS[r]}
-            for r in ("affected", "destination", "exemption", "block", "zone", "mention")
-            if by_role.get(r)]
+            for r in ("affected", "destination", "exemption", "block", "mention")
+            if r in present]
+    if by_role.get("zone"):
+        rows.append({"colour": "#555555", "label": _LEGEND_LABELS["zone"] + " (dashed edge)",
+                     "dashed": True})
     if movement:
         rows.append({"colour": MOVEMENT, "label": "movement ordered", "line": True})
     Legend(title, rows).add_to(m)
-    Attribution(ATTRIBUTION).add_to(m)
+    Attribution(_attribution(reg)).add_to(m)
     if timeline and dates:
         Timeline(dates, cumulative).add_to(m)
     drawn = [f.geometry for f in features if f.role != "mention"] or [
@@ -247,7 +263,9 @@ def _geojson_features(f: MapFeature, date_index: int | None) -> list[dict]:
     """The GeoJSON feature drawing ``f``, with the words of its popup as properties."""
     from shapely.geometry import mapping
 
-    colour = _COLOURS[f.role]
+    # Role decides colour everywhere: a described zone takes the colour of its role.
+    colour = _COLOURS[_ZONE_ROLES.get(f.zone_role, "zone")] if f.role == "zone" else \
+        _COLOURS[f.role]
     meta = " \u00b7 ".join(x for x in (f.issuer and f"issued by {f.issuer}", f.date) if x)
     props: dict = {"name": f.name, "name_ar": f.name_ar, "kind": f.kind or "",
                    "role_label": _ROLE_LABELS.get(f.role, f.role), "sentence": f.sentence,
@@ -259,11 +277,14 @@ def _geojson_features(f: MapFeature, date_index: int | None) -> list[dict]:
         props["radius"] = 7 if f.role != "mention" else 4
         if f.role != "mention":
             # Affected places and destinations known only as points are labelled on the map.
-            props.update(label=f.name, label_at=[geom.y, geom.x], label_colour=colour)
+            props.update(label=f.name, label_at=[geom.y, geom.x], label_colour=colour,
+                         declutter=2 if f.role != "mention" else 1)
     elif geom.geom_type in ("LineString", "MultiLineString"):
         props.update(weight=4, fill=False)
     else:
         props["fill_opacity"] = 0.25 if f.role != "block" else 0.15
+        if f.role == "zone":
+            props["dash"] = "6 4"  # described, not a named place: a dashed edge
         if f.role == "block":
             c = geom.representative_point()
             props.update(label=f.surface, label_at=[c.y, c.x], label_class="geonews-block-label",
@@ -321,52 +342,116 @@ def _arrowhead(a, b, size: float = 0.004) -> list[tuple[float, float]]:
 
 
 def _outline(geom, *, colour: str, weight: float, dash: str | None = None,
-             tooltip: str | None = None) -> dict:
+             tooltip: str | None = None, fill_colour: str | None = None) -> dict:
     from shapely.geometry import mapping
 
+    props = {"colour": colour, "weight": weight, "dash": dash, "fill": fill_colour is not None,
+             "tooltip": tooltip, "interactive": tooltip is not None}
+    if fill_colour is not None:
+        props.update(fill_colour=fill_colour, fill_opacity=1)
     return {"type": "Feature", "geometry": mapping(geom.simplify(0.0005, preserve_topology=True)),
-            "properties": {"colour": colour, "weight": weight, "dash": dash, "fill": False,
-                           "tooltip": tooltip, "interactive": tooltip is not None}}
+            "properties": props}
 
 
-def _reference_layer(m, gazetteer: Gazetteer) -> None:
+def frame_of_features(features: list[MapFeature], gazetteer: Gazetteer):
+    """The region the drawn features lie in (see :func:`geonews.places.regions.region_for`)."""
+    from ..places.regions import region_for
+
+    shown = [f for f in features if f.role != "mention"] or features
+    points = []
+    for f in shown:
+        c = f.geometry.representative_point() if not f.geometry.is_empty else None
+        if c is not None:
+            points.append((c.x, c.y, f.country))
+    return region_for(points, gazetteer)
+
+
+def _view(features: list[MapFeature]) -> tuple[float, float, float, float] | None:
+    """The area the map opens on: the drawn features with a margin."""
+    import shapely
+
+    drawn = [f.geometry for f in features if f.role != "mention"] or [
+        f.geometry for f in features]
+    drawn = [g for g in drawn if not g.is_empty]
+    if not drawn:
+        return None
+    minx, miny, maxx, maxy = shapely.union_all(drawn).bounds
+    pad = max(0.05, 0.3 * max(maxx - minx, maxy - miny))
+    return (minx - pad, miny - pad, maxx + pad, maxy + pad)
+
+
+def _reference_layer(m, gazetteer: Gazetteer, reg) -> None:
+    """The region's outline and its reference units (e.g. governorates), quietly."""
     import folium
 
+    from ..places.regions import unit_places
     from .elements import Features
 
-    group = folium.FeatureGroup("Reference: Gaza Strip and governorates")
-    outlines = [_outline(gazetteer.geometry("ps:gaza-strip"), colour="#555555", weight=1.5)]
-    for gov in gazetteer.places(kind="governorate", region="gaza"):
-        outlines.append(_outline(gazetteer.geometry(gov), colour="#999999", weight=0.8,
-                                 dash="4 4", tooltip=f"{gov.name} \u00b7 {gov.name_ar or ''}"))
+    outlines = []
+    outline = reg.outline_geometry(gazetteer)
+    if outline is not None:
+        outlines.append(_outline(outline, colour="#555555", weight=1.5))
+    units = unit_places(reg, reg.reference, gazetteer) if reg.reference else []
+    for unit in units:
+        label = f"{unit.name} \u00b7 {unit.name_ar}" if unit.name_ar else unit.name
+        outlines.append(_outline(gazetteer.geometry(unit), colour="#999999", weight=0.8,
+                                 dash="4 4", tooltip=label))
+    if not outlines:
+        return
+    name = f"Reference: {reg.name}" + (f" and {reg.reference} boundaries" if units else "")
+    group = folium.FeatureGroup(name)
     Features(outlines).add_to(group)
     group.add_to(m)
 
 
-def _basemap(m, gazetteer: Gazetteer) -> None:
-    """A plain basemap from shipped boundaries, for maps that must work offline: land of
-    the Strip on a neutral ground, municipalities labelled."""
+def _basemap(m, gazetteer: Gazetteer, reg, view) -> None:
+    """A plain basemap from shipped boundaries, for maps that must work offline: the
+    countries in view on a neutral ground, the region's land, towns labelled."""
     import folium
-    from shapely.geometry import mapping
 
     from .elements import Features
 
-    strip = gazetteer.geometry("ps:gaza-strip").simplify(0.0005, preserve_topology=True)
-    land = [{"type": "Feature", "geometry": mapping(strip),
-             "properties": {"colour": "#b0a990", "fill_colour": "#f7f4ea", "weight": 1,
-                            "fill_opacity": 1,
-                            "interactive": False}}]
-    for p in gazetteer.places(region="gaza"):
-        if p.id.startswith("osm:") and p.kind in ("city", "town"):
-            land.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
-                         "properties": {"marker": False, "label": p.name,
-                                        "label_at": [p.lat, p.lon],
-                                        "label_class": "geonews-place-label",
-                                        "label_size": [120, 14], "label_anchor": [0, 7]}})
+    land = []
+    if view is not None:
+        for country in gazetteer.shapes_over(view, kinds=["country"]):
+            land.append(_outline(gazetteer.geometry(country), colour="#b0a990", weight=1,
+                                 fill_colour=LAND))
+    outline = reg.outline_geometry(gazetteer)
+    if outline is not None:
+        land.append(_outline(outline, colour="#b0a990", weight=1, fill_colour=LAND))
+    for p in _labelled_places(gazetteer, reg, view):
+        land.append({"type": "Feature",
+                     "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                     "properties": {"marker": False, "label": p.name,
+                                    "label_at": [p.lat, p.lon], "declutter": 1,
+                                    "label_class": "geonews-place-label",
+                                    "label_size": [120, 14], "label_anchor": [0, 7]}})
     base = folium.FeatureGroup("Basemap (offline)", control=False)
     Features(land).add_to(base)
     base.add_to(m)
+
+
+def _labelled_places(gazetteer: Gazetteer, reg, view) -> list:
+    """Towns worth a label on the offline basemap: the region's own list where it has one
+    (e.g. Gaza's municipalities), else the most populous places in view, one per name."""
+    rule = reg.labels or {}
+    if rule:
+        return [p for p in gazetteer.places(region=rule.get("region"))
+                if p.kind in rule.get("kinds", ()) and p.id.startswith(rule.get("id_prefix", ""))]
+    if view is None:
+        return []
+    seen, out = set(), []
+    for p in gazetteer.places_in(view, kinds=["city", "town", "village"], limit=400):
+        if p.name not in seen:
+            seen.add(p.name)
+            out.append(p)
+        if len(out) >= 80:
+            break
+    return out
+
+
+def _attribution(reg) -> str:
+    return "; ".join(x for x in (BASE_ATTRIBUTION, reg.attribution, "map: geonews") if x)
 
 
 def _title(extractions: Sequence[Extraction]) -> str:

@@ -283,6 +283,47 @@ class Gazetteer:
             for row in s.db.execute(sql, params):
                 yield self._place(i, row)
 
+    def places_in(self, bbox: tuple[float, float, float, float], *,
+                  kinds: Sequence[str] | None = None, limit: int | None = None
+                  ) -> list[Place]:
+        """Places whose point lies in ``bbox`` (min lon, min lat, max lon, max lat), the most
+        populous first; ``kinds`` keeps only those kinds.
+
+        >>> [p.name for p in Gazetteer.default().places_in((34.2, 31.2, 34.6, 31.6),
+        ...                                                kinds=["country"])]
+        []
+        """
+        minx, miny, maxx, maxy = (float(v) for v in bbox)
+        sql = f"SELECT {_PLACE_COLUMNS} FROM places WHERE lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?"
+        params: list = [minx, maxx, miny, maxy]
+        if kinds:
+            sql += f" AND kind IN ({','.join('?' * len(kinds))})"
+            params += list(kinds)
+        sql += " ORDER BY COALESCE(population, 0) DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        out = [self._place(i, row) for i, s in enumerate(self.sources)
+               for row in s.db.execute(sql, params)]
+        out.sort(key=lambda p: -(p.population or 0))
+        return out[:limit] if limit is not None else out
+
+    def shapes_over(self, bbox: tuple[float, float, float, float], *, kinds: Sequence[str]
+                    ) -> list[Place]:
+        """Places of ``kinds`` that have a shape whose bounding box meets ``bbox``.
+
+        >>> [p.id for p in Gazetteer.default().shapes_over((34.3, 31.3, 34.31, 31.31),
+        ...                                                kinds=["governorate"])]
+        ['ps:gov:PS0270', 'ps:gov:PS0275']
+        """
+        minx, miny, maxx, maxy = (float(v) for v in bbox)
+        sql = (f"SELECT {_PLACE_COLUMNS} FROM places WHERE geometry IS NOT NULL "
+               f"AND kind IN ({','.join('?' * len(kinds))}) "
+               "AND minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?")
+        params = [*kinds, maxx, minx, maxy, miny]
+        return [self._place(i, row) for i, s in enumerate(self.sources)
+                for row in s.db.execute(sql, params)]
+
     def mention_names(self, world_min_population: int) -> Iterator[str]:
         """Names worth looking for in running text (see :data:`MENTION_NAMES_SQL`)."""
         for s in self.sources:

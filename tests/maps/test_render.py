@@ -52,7 +52,7 @@ def drawn_features(m) -> dict[str, list[dict]]:
 def test_the_seed_map_has_affected_and_destination_layers(seed_html):
     assert "Affected areas (ordered to leave)" in seed_html
     assert "Destinations (told to go)" in seed_html
-    assert "Reference: Gaza Strip and governorates" in seed_html
+    assert "Reference: Gaza Strip and governorate boundaries" in seed_html
     for name in ("Bani Suheila", "Abasan al-Kabira", "Khan Yunis", "Rafah"):
         assert name in seed_html
     assert "OpenStreetMap contributors" in seed_html and "gazamaps.com" in seed_html

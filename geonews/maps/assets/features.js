@@ -55,6 +55,7 @@
       interactive: false, keyboard: false});
   }
 
+  var declutter = [];
   data.features.forEach(function (f) {
     var p = f.properties || {};
     var made = [];
@@ -86,7 +87,11 @@
       }
       made.push(shape);
     }
-    if (p.label) { made.push(label(p)); }
+    if (p.label) {
+      var marker = label(p);
+      made.push(marker);
+      if (p.declutter) { declutter.push([p.declutter, marker]); }
+    }
     made.forEach(function (layer) {
       group.addLayer(layer);
       if (p.date_index !== undefined && p.date_index !== null) {
@@ -94,4 +99,32 @@
       }
     });
   });
+
+  // Labels that would overlap a more important one are hidden, anew at each zoom, so
+  // that names stay readable at every scale.  One list per map, across its layers: the
+  // labels of affected places and destinations first, then the basemap's towns.
+  var labels = window.geonewsLabels = window.geonewsLabels || {};
+  var mine = labels[map._leaflet_id];
+  if (!mine) {
+    mine = labels[map._leaflet_id] = [];
+    var unclutter = function () {
+      var kept = [];
+      mine.slice().sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+        .forEach(function (entry) {
+          var icon = entry[2].getElement && entry[2].getElement();
+          if (!icon || !icon.firstChild) { return; }
+          icon.style.visibility = '';
+          var r = icon.firstChild.getBoundingClientRect();
+          var clash = kept.some(function (k) {
+            return !(r.right < k.left || r.left > k.right || r.bottom < k.top || r.top > k.bottom);
+          });
+          if (clash) { icon.style.visibility = 'hidden'; } else { kept.push(r); }
+        });
+    };
+    map.on('zoomend moveend resize layeradd', function () {
+      window.requestAnimationFrame ? window.requestAnimationFrame(unclutter) : unclutter();
+    });
+    map.whenReady(function () { setTimeout(unclutter, 0); });
+  }
+  declutter.forEach(function (entry) { mine.push([entry[0], mine.length, entry[1]]); });
 })();

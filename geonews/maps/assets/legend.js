@@ -11,6 +11,7 @@
       var line = L.DomUtil.create('div', 'geonews-legend-row', box);
       var key = L.DomUtil.create('span', row.line ? 'geonews-key-line' : 'geonews-key', line);
       if (row.line) { key.style.color = row.colour; key.textContent = '- - \u25b6'; }
+      else if (row.dashed) { key.style.border = '2px dashed ' + row.colour; key.style.background = 'none'; }
       else { key.style.background = row.colour; }
       line.appendChild(document.createTextNode(row.label));
     });

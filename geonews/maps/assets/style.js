@@ -6,7 +6,7 @@
     '.geonews-block-label{font:bold 10px sans-serif;color:#4a235a;text-align:center;',
     'text-shadow:0 0 2px #fff}',
     '.geonews-point-label{font:bold 11px sans-serif;white-space:nowrap;text-shadow:0 0 3px #fff}',
-    '.geonews-place-label{font:11px sans-serif;color:#333;white-space:nowrap;',
+    '.geonews-place-label{display:inline-block;font:11px sans-serif;color:#333;white-space:nowrap;',
     'text-shadow:0 0 3px #fff}',
     '.geonews-legend{background:#fff;padding:8px 10px;border:1px solid #999;border-radius:4px;',
     'font:12px/1.4 sans-serif;max-width:280px}',
