@@ -207,6 +207,32 @@ def test_results_with_lone_surrogates_rerun_map_and_overlay(geonews_cli, tmp_pat
     assert timeline.code == 0, timeline.err
 
 
+def test_a_log_an_older_geonews_wrote_with_surrogates_still_builds_its_zones(tmp_path):
+    _write_jsonl(tmp_path / "c.jsonl", [{"id": "a", "title": "Orders", "text": RAFAH}])
+    run_batch(tmp_path / "c.jsonl", tmp_path / "out")
+    log = tmp_path / "out" / "extractions.jsonl"
+    log.write_bytes(log.read_bytes().replace(b'"Orders"', '"Orders \ud800"'.encode(
+        "utf-8", "surrogatepass")))  # what result_line used to write
+    s = run_batch(tmp_path / "c.jsonl", tmp_path / "out")
+    assert (s.skipped, s.zones) == (1, 2)
+    import geopandas as gpd
+
+    assert set(gpd.read_parquet(tmp_path / "out" / "zones.parquet").title) == {"Orders \ufffd"}
+
+
+def test_file_names_that_are_not_utf8_stay_distinct_ids_in_valid_utf8(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    for raw in (b"\xff.txt", b"\xfe.txt"):
+        with open(os.path.join(os.fsencode(d), raw), "w") as fh:
+            fh.write(RAFAH)
+    s = run_batch(d, tmp_path / "out", zones=False)
+    assert (s.extracted, s.duplicates) == (2, 0)
+    text = (tmp_path / "out" / "extractions.jsonl").read_bytes().decode("utf-8")
+    assert sorted(json.loads(line)["id"] for line in text.splitlines()) == [
+        "\\xfe.txt", "\\xff.txt"]
+
+
 # Article files of one directory with the same stem ---------------------------------------
 
 def test_files_that_differ_only_in_extension_keep_distinct_ids(tmp_path):
