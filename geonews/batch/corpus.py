@@ -4,6 +4,17 @@ A corpus is a directory of article files (``.txt``, ``.html``, ``.json``, ``.jso
 ``.gz`` of any of them; walked in sorted order) or a JSONL file, optionally
 gzip-compressed, with one article per line: ``{"id", "text", "title"?, "date"?, "url"?}``.
 
+Ids are unique and stable: an article file's id is its path relative to the corpus
+directory, every extension kept (``a.txt``, ``a.html``, ``a.txt.gz`` are three
+articles), a JSONL line without an ``id`` is that path and its line number
+(``feed.jsonl.gz:12``), and an article of a ``.json`` list is the path and its index
+(``a.json[3]``), unless the record names its own id.  A file name that is not UTF-8 is
+spelt with ``\\xNN`` escapes.  (A one-file corpus keeps its historic ids: ``c.jsonl:12``
+for its lines, the name without extension for one article.)
+
+Text never holds a lone UTF-16 surrogate (JSON may write ``"\\ud800"``): each becomes
+U+FFFD, every other character kept, so results are always valid UTF-8.
+
 Each item is an :class:`Article` — or a :class:`BadArticle` carrying the reason it
 cannot be read (a line that is not JSON, no text, too large, undecodable); a bad
 article never stops the stream.  Lines are read with a length limit, so a 10 GB
@@ -15,6 +26,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +51,9 @@ class Article:
     url: str | None = None
     source: str | None = None
 
+    def __post_init__(self) -> None:
+        _replace_surrogates_in(self)
+
     def to_record(self) -> dict:
         return {"id": self.id, "text": self.text, "title": self.title, "date": self.date,
                 "url": self.url, "source": self.source}
@@ -50,6 +66,29 @@ class BadArticle:
     id: str
     reason: str
     source: str | None = None
+
+    def __post_init__(self) -> None:
+        _replace_surrogates_in(self)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` with every lone surrogate (invalid in UTF-8) replaced by U+FFFD.
+
+    >>> replace_lone_surrogates("Rafah \\ud800 رفح 😀") == "Rafah \\ufffd رفح 😀"
+    True
+    """
+    if text.isascii():
+        return text
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _replace_surrogates_in(item) -> None:
+    for name, value in vars(item).items():
+        if isinstance(value, str):
+            object.__setattr__(item, name, replace_lone_surrogates(value))
 
 
 def article_key(article_id: str) -> int:
@@ -68,7 +107,7 @@ def iter_corpus(path: Path | str) -> Iterator[Article | BadArticle]:
     if path.is_dir():
         yield from _iter_directory(path)
     elif path.is_file():
-        yield from _iter_file(path, path.name)
+        yield from _iter_file(path, _printable(path.name))
     else:
         raise InputError(f"{path}: no such file or directory")
 
@@ -113,8 +152,18 @@ def _wanted(p: Path) -> bool:
 
 def _iter_directory(root: Path) -> Iterator[Article | BadArticle]:
     for p in sorted(x for x in root.rglob("*") if x.is_file() and _wanted(x)):
-        rel = p.relative_to(root).as_posix()
-        yield from _iter_file(p, rel)
+        rel = _printable(p.relative_to(root).as_posix())
+        yield from _iter_file(p, rel, id_base=rel)
+
+
+def _printable(name: str) -> str:
+    r"""A file name as text: bytes that are not UTF-8 (which ``os.fsdecode`` keeps as
+    lone surrogates) spelt ``\xNN``, so that two such names stay two ids.
+
+    >>> _printable(os.fsdecode(b"caf\xe9.txt"))
+    'caf\\xe9.txt'
+    """
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 #: A gzip file may expand this many times before it is taken for a zip bomb (news JSONL
@@ -164,26 +213,32 @@ def _open(path: Path):
     return open(path, "rb")
 
 
-def _iter_file(path: Path, label: str) -> Iterator[Article | BadArticle]:
+def _iter_file(path: Path, label: str, id_base: str | None = None
+               ) -> Iterator[Article | BadArticle]:
+    """The articles of one file.  Their ids derive from ``id_base``: in a directory, the
+    relative path with every extension (so ``a.txt`` and ``a.txt.gz`` differ); for a
+    one-file corpus (None), its name as ids always were."""
     inner = label[:-3] if label.lower().endswith(".gz") else label
     suffix = Path(inner).suffix.lower()
     if suffix in (".jsonl", ".ndjson") or (suffix not in _ARTICLE_SUFFIXES and
                                            _looks_like_jsonl(path)):
-        yield from _iter_jsonl(path, inner)
+        yield from _iter_jsonl(path, inner, id_base or inner)
         return
+    article_id = id_base or Path(inner).with_suffix("").as_posix()
     try:
         with _open(path) as fh:
             data = fh.read(MAX_ARTICLE_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
-        yield BadArticle(inner, f"unreadable file ({exc})", inner)
+        yield BadArticle(article_id, f"unreadable file ({exc})", inner)
         return
     if len(data) > MAX_ARTICLE_BYTES:
-        yield BadArticle(inner, f"larger than {MAX_ARTICLE_BYTES // 2**20} MB", inner)
+        yield BadArticle(article_id, f"larger than {MAX_ARTICLE_BYTES // 2**20} MB", inner)
         return
-    yield from _articles_from_bytes(data, inner)
+    yield from _articles_from_bytes(data, inner, article_id)
 
 
-def _articles_from_bytes(data: bytes, label: str) -> Iterator[Article | BadArticle]:
+def _articles_from_bytes(data: bytes, label: str, article_id: str
+                         ) -> Iterator[Article | BadArticle]:
     from ..text.decode import decode_bytes
     from ..text.readers import documents_from_html, documents_from_json
 
@@ -197,13 +252,13 @@ def _articles_from_bytes(data: bytes, label: str) -> Iterator[Article | BadArtic
         elif suffix == ".json":
             docs = list(documents_from_json(text, label))
         else:
-            yield Article(Path(label).with_suffix("").as_posix(), text, source=label)
+            yield Article(article_id, text, source=label)
             return
     except InputError as exc:
-        yield BadArticle(Path(label).with_suffix("").as_posix(), _reason(exc, label), label)
+        yield BadArticle(article_id, _reason(exc, label), label)
         return
     for i, d in enumerate(docs):
-        default = Path(label).with_suffix("").as_posix() + (f"[{i}]" if len(docs) > 1 else "")
+        default = article_id + (f"[{i}]" if len(docs) > 1 else "")
         yield Article(d.id or default, d.text, d.title, d.date, d.url, label)
 
 
@@ -216,11 +271,11 @@ def _looks_like_jsonl(path: Path) -> bool:
     return head == b"{"
 
 
-def _iter_jsonl(path: Path, label: str) -> Iterator[Article | BadArticle]:
+def _iter_jsonl(path: Path, label: str, id_base: str) -> Iterator[Article | BadArticle]:
     try:
         fh = _open(path)
     except OSError as exc:
-        yield BadArticle(label, f"unreadable file ({exc.strerror})", label)
+        yield BadArticle(id_base, f"unreadable file ({exc.strerror})", label)
         return
     with fh:
         n = 0
@@ -228,15 +283,17 @@ def _iter_jsonl(path: Path, label: str) -> Iterator[Article | BadArticle]:
             try:
                 line = fh.readline(MAX_ARTICLE_BYTES + 1)
             except ZipBombError as exc:
-                yield BadArticle(f"{label}:{n + 1}", f"rest of the file skipped: {exc}", label)
+                yield BadArticle(f"{id_base}:{n + 1}", f"rest of the file skipped: {exc}",
+                                 label)
                 return
             except (OSError, EOFError, zlib.error) as exc:
-                yield BadArticle(f"{label}:{n + 1}", f"corrupt or truncated file ({exc})", label)
+                yield BadArticle(f"{id_base}:{n + 1}", f"corrupt or truncated file ({exc})",
+                                 label)
                 return
             if not line:
                 return
             n += 1
-            where = f"{label}:{n}"
+            where = f"{id_base}:{n}"
             if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
                 # Skip the rest of the over-long line without holding it.
                 while line and not line.endswith(b"\n"):

@@ -31,8 +31,13 @@ def _extractor():
 
 def extract_batch(records: list[dict]) -> list[Result]:
     """Extract a batch of article records (``Article.to_record()``); a failure of one
-    article becomes its error line and never loses the others."""
-    from ..errors import GeonewsError
+    article becomes its error line and never loses the others.
+
+    Any exception of one article is caught here, in the worker: a bug that only some
+    article triggers (a year-1 date, say) becomes that article's ``errors.jsonl`` line
+    and the run goes on — and resumes past it, since the article is then done.  On Dask
+    nothing escapes the task, so distributed prints no traceback either.
+    """
     from ..text.readers import make_document
 
     extractor = _extractor()
@@ -43,11 +48,20 @@ def extract_batch(records: list[dict]) -> list[Result]:
                                 url=r.get("url"), source=r.get("source"))
             payload = extractor.extract_document(doc).to_dict()
             out.append((r["id"], True, result_line(r["id"], payload)))
-        except (GeonewsError, ValueError, RecursionError, MemoryError) as exc:
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the corpus
             out.append((r["id"], False, result_line(r["id"], {
-                "reason": f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}",
-                "source": r.get("source")})))
+                "reason": failure_reason(exc), "source": r.get("source")})))
     return out
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why an article failed, on one line: the exception's type and message.
+
+    >>> failure_reason(OverflowError("date value\\n out of range"))
+    'OverflowError: date value out of range'
+    """
+    message = " ".join(str(exc).split())[:300]
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 class Engine(ABC):

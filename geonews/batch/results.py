@@ -15,21 +15,28 @@ import time
 from pathlib import Path
 
 from ..errors import OutputError
-from .corpus import article_key
+from .corpus import article_key, replace_lone_surrogates
 
 _DECODER = json.JSONDecoder()
 _ID_PREFIX = b'{"id":'
 
 
 def result_line(article_id: str, payload: dict) -> bytes:
-    """One log line: ``{"id": …, …payload}`` and a newline, compact UTF-8.
+    """One log line: ``{"id": …, …payload}`` and a newline, compact and valid UTF-8 (a
+    lone surrogate, which UTF-8 cannot hold, becomes U+FFFD: a log that does not decode
+    would break every rerun, ``map`` and ``overlay`` of the results).
 
     >>> result_line("a1", {"directives": []})
     b'{"id":"a1","directives":[]}\\n'
+    >>> result_line("a\\ud800", {}).decode("utf-8")
+    '{"id":"a\ufffd"}\\n'
     """
     body = json.dumps({"id": article_id, **{k: v for k, v in payload.items() if k != "id"}},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return body.encode("utf-8", "surrogatepass") + b"\n"
+    try:
+        return body.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:
+        return replace_lone_surrogates(body).encode("utf-8") + b"\n"
 
 
 def line_id(line: bytes) -> str | None:
@@ -187,8 +194,9 @@ def _cut_torn_tail(path: Path) -> int:
 
 
 def iter_results(path: Path | str):
-    """The records of a result log, one dict per complete line."""
+    """The records of a result log, one dict per complete line (the lone surrogates an
+    older geonews wrote as invalid UTF-8 read back as U+FFFD)."""
     with open(path, "rb") as fh:
         for line in fh:
             if line_id(line) is not None:
-                yield json.loads(line)
+                yield json.loads(replace_lone_surrogates(line.decode("utf-8", "surrogatepass")))

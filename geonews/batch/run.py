@@ -11,13 +11,21 @@ Output directory::
 Re-running the same command skips every article already in either log; a run
 killed at any point leaves complete lines only (a torn last line is cut off on
 restart), so the final logs hold exactly one line per article.
+
+One run at a time writes a directory: a run holds a lock on ``.geonews-batch.lock``
+there from start to end, and a second run refuses.  The lock is a POSIX record lock,
+which the kernel drops when its process dies (``kill -9`` included) and which forked
+workers do not inherit, so the lock of a killed run never blocks the next one — and
+whatever temporary file that run left is removed by the next.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext, suppress
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +34,9 @@ from .engines import Engine, make_engine
 from .results import KeySet, ResultLog, iter_results, result_line
 
 EXTRACTIONS, ERRORS, ZONES = "extractions.jsonl", "errors.jsonl", "zones.parquet"
+LOCK = ".geonews-batch.lock"
+#: mkstemp's name for the zones table being written: what a killed run leaves behind.
+_ZONES_TMP_PREFIX, _ZONES_TMP_SUFFIX = f".{ZONES}.", ".tmp"
 
 
 @dataclass
@@ -61,11 +72,22 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
     from ..errors import OutputError
 
     out_dir = Path(out_dir)
+    refuse_own_output(Path(corpus), out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output directory ({exc.strerror})") \
             from None
+    with lock_output(out_dir):
+        remove_stale_temp_files(out_dir)
+        return _run_locked(corpus, out_dir, workers=workers, engine=engine,
+                           scheduler=scheduler, batch_size=batch_size, zones=zones,
+                           progress=progress, count=count)
+
+
+def _run_locked(corpus: Path | str, out_dir: Path, *, workers: int, engine: str | Engine,
+                scheduler: str | None, batch_size: int, zones: bool,
+                progress: Progress | None, count: bool) -> BatchSummary:
     summary = BatchSummary(out_dir=out_dir, total=count_corpus(corpus) if count else None)
     if count and summary.total is None and Path(corpus).is_file():
         _count_while_running(Path(corpus), summary)
@@ -128,6 +150,90 @@ def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
     return summary
 
 
+def refuse_own_output(corpus: Path, out_dir: Path) -> None:
+    """Refuse a corpus that is one of the run's outputs, or a directory the outputs
+    would be written into: the run would read its own results back as articles."""
+    from ..errors import InputError
+
+    corpus_at, out_at = corpus.resolve(), out_dir.resolve()
+    if corpus.is_dir():
+        if out_at == corpus_at or corpus_at in out_at.parents:
+            raise InputError(f"{corpus}: the output directory {out_dir} is inside this corpus; "
+                             "its results would be read back as articles (give -o a "
+                             "directory outside it)")
+        return
+    for name in (EXTRACTIONS, ERRORS, ZONES):
+        output = out_dir / name
+        same = corpus_at == output.resolve()
+        if not same and output.exists():
+            with suppress(OSError):
+                same = os.path.samefile(corpus, output)  # a hard link, say
+        if same:
+            raise InputError(f"{corpus}: is an output of this run ({output}); copy it "
+                             "elsewhere, or give -o another directory")
+
+
+@contextmanager
+def lock_output(out_dir: Path) -> Iterator[None]:
+    """Hold the output directory for this run, or refuse if another run holds it.
+
+    A POSIX record lock (``lockf``), not ``flock``: it belongs to this process only, so
+    forked workers that outlive a ``kill -9`` of the run do not keep it held.  A run
+    that ends removes the lock file (a killed one leaves it, unlocked); the file is
+    removed while still locked, and a run whose locked file was removed under it
+    takes the new one, so two runs never both hold the directory.
+    """
+    path = out_dir / LOCK
+    fd = _take_lock(path, out_dir)
+    try:
+        with suppress(OSError):  # who holds it, for a curious reader; the lock is what counts
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        with suppress(OSError):
+            path.unlink()
+        os.close(fd)  # closing drops the lock
+
+
+def _take_lock(path: Path, out_dir: Path) -> int:
+    import fcntl
+
+    from ..errors import OutputError
+
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise OutputError(f"{path}: cannot lock ({exc.strerror})") from None
+            raise OutputError(f"{out_dir}: another geonews batch is writing there; wait for "
+                              "it to finish (or stop it), then run again") from None
+        try:
+            held, named = os.fstat(fd), os.stat(path)
+            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                return fd
+        except FileNotFoundError:
+            pass
+        os.close(fd)  # the run before removed this file as it ended: lock the new one
+
+
+def remove_stale_temp_files(out_dir: Path) -> int:
+    """Remove the half-written zones tables of killed runs; call with the lock held (no
+    live run writes here then).  Returns how many were removed."""
+    removed = 0
+    for path in out_dir.glob(f"{_ZONES_TMP_PREFIX}*{_ZONES_TMP_SUFFIX}"):
+        with suppress(OSError):
+            path.unlink()
+            removed += 1
+    return removed
+
+
 def _count_while_running(corpus: Path, summary: BatchSummary):
     """Count a gzipped (or huge) corpus in a thread while the run goes on: the progress
     report gains its total, and so an ETA, when the count is done.  Decompression
@@ -162,7 +268,8 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
     from ..errors import OutputError
 
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=_ZONES_TMP_SUFFIX,
+                                   dir=out.parent)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
     os.close(fd)

@@ -10,8 +10,11 @@ complete, so a reader (or QGIS with the file open) never sees half a file.
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from ..errors import OutputError
@@ -48,8 +51,11 @@ def write_layers(layers: dict, out: Path | str, *, main: str | None = None,
     directory = out.parent if str(out.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{out}: directory {directory} does not exist")
+    _remove_stale_temp_files(directory, out.stem, suffix)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=directory)
+        # The pid in the name tells a later write whether this file's writer is dead.
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.{os.getpid()}.", suffix=suffix,
+                                   dir=directory)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write here ({exc.strerror})") from None
     os.close(fd)
@@ -71,6 +77,33 @@ def write_layers(layers: dict, out: Path | str, *, main: str | None = None,
         for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
             Path(leftover).unlink(missing_ok=True)
     return out
+
+
+def _remove_stale_temp_files(directory: Path, stem: str, suffix: str) -> None:
+    """Remove what writes of this output killed mid-way left (``.un.<pid>.<random>.gpkg``
+    and SQLite's ``-journal``/``-wal``/``-shm``): only files whose writer is dead."""
+    own = re.compile(rf"\.{re.escape(stem)}\.(\d+)\.[a-z0-9_]{{8}}{re.escape(suffix)}"
+                     r"(?:-journal|-wal|-shm)?")
+    for path in directory.glob(f".{glob.escape(stem)}.*{glob.escape(suffix)}*"):
+        found = own.fullmatch(path.name)
+        if found and not _process_alive(int(found.group(1))):
+            with suppress(OSError):  # another write may be removing it too
+                path.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this machine has this pid.
+
+    >>> _process_alive(os.getpid())
+    True
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process, or no pid at all: leave the file alone
+    return True
 
 
 def _prepare(table):

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,18 +14,30 @@ from pathlib import Path
 from ..files import atomic_open
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Every line break a reader may split at: CR and LF (csv, Excel, pandas) and the others
+#: of ``str.splitlines`` (VT, FF, FS, GS, RS, NEL, LS, PS).
+_LINE_BREAKS = re.compile("\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def csv_safe(value: object) -> object:
-    """Neutralise spreadsheet formulas in text cells (CSV injection).
+    r"""A text cell that stays one line and cannot run as a spreadsheet formula.
 
     A cell such as ``=cmd|' /C calc'!A0`` would run in Excel; prefixing a quote
-    makes it plain text.  Numbers are left alone, so negative longitudes stay numbers.
+    makes it plain text.  A line break inside a cell would start a new line whose
+    text a spreadsheet may read as a formula (and a bare CR splits the row), so
+    breaks become spaces first, and the quote goes before any cell whose first
+    visible character starts a formula.  Numbers are left alone, so negative
+    longitudes stay numbers.
 
     >>> csv_safe("=1+1"), csv_safe(-82.1), csv_safe("Rafah")
     ("'=1+1", -82.1, 'Rafah')
+    >>> csv_safe("Orders\r=SUM(1+1)"), csv_safe("\n@x")
+    ('Orders =SUM(1+1)', "' @x")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    value = _LINE_BREAKS.sub(" ", value)
+    if value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -46,10 +59,11 @@ def write_csv(rows: Sequence[dict], out: Path | str | None, columns: Sequence[st
     columns = list(columns or (list(rows[0]) if rows else []))
 
     def render(fh):
-        w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        w.writeheader()
+        # Headers too: geocode keeps the columns of the user's own CSV.
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow([csv_safe(str(c)) for c in columns])
         for row in rows:
-            w.writerow({k: csv_safe(_cell(row.get(k))) for k in columns})
+            w.writerow([csv_safe(_cell(row.get(k))) for k in columns])
 
     _emit(out, render)
 

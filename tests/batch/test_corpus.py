@@ -64,10 +64,10 @@ def test_a_directory_of_mixed_files_in_sorted_order(tmp_path):
     (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02" * 1000)
     (tmp_path / ".hidden.txt").write_text("skip me")
     items = list(iter_corpus(tmp_path))
-    assert [i.id for i in items] == ["a", "b", "empty", "junk", "sub/c"]
+    assert [i.id for i in items] == ["a.html", "b.txt", "empty.txt", "junk.txt", "sub/c.txt"]
     kinds = {i.id: type(i).__name__ for i in items}
-    assert kinds == {"a": "Article", "b": "Article", "empty": "BadArticle",
-                     "junk": "BadArticle", "sub/c": "Article"}
+    assert kinds == {"a.html": "Article", "b.txt": "Article", "empty.txt": "BadArticle",
+                     "junk.txt": "BadArticle", "sub/c.txt": "Article"}
     assert count_corpus(tmp_path) == 5
 
 
