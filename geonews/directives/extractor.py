@@ -216,7 +216,8 @@ class DirectiveExtractor:
             if m:
                 day = _date.fromisoformat(article_date)
                 back = (day.weekday() - lx.WEEKDAYS[m.group(1).lower()]) % 7
-                return (day - timedelta(days=back)).isoformat()
+                if day.toordinal() > back:  # "Sunday" before 1 January of year 1 is no date
+                    return (day - timedelta(days=back)).isoformat()
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
