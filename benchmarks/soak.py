@@ -8,7 +8,16 @@
   moment ``--kills`` times, then run to the end; the result must hold exactly one
   whole line per article;
 * cache kills: a process writing the online-answer cache SIGKILLed mid-write; the
-  cache must pass SQLite's integrity check and keep working.
+  cache must pass SQLite's integrity check and keep working;
+* templates: random template, HTML and script payloads in every field that reaches a
+  map page (titles, sentences, names, issuers, dates, sources, layer attributes); the
+  page must render and carry each payload back, verbatim, as data, and no payload may
+  run (a canary file that one would create);
+* poisoned corpora: batches mixing ordinary articles with ones that broke geonews
+  before (year-1 dates, lone surrogates, NULs, deep nesting, huge or empty texts); every
+  article must end up in exactly one of the two result files;
+* concurrent runs: two batches started at once on one output directory; one must win,
+  the other refuse with exit 2, and the result hold one line per article.
 """
 
 from __future__ import annotations
@@ -103,11 +112,146 @@ def soak_cache(kills: int, seed: int, tmp: Path) -> tuple[int, int]:
     return kills, healthy
 
 
+TEMPLATE_PIECES = ["{{ 7*7 }}", "{{", "}}", "{%", "%}", "{#", "#}", "{% raw %}",
+                   "{% endraw %}", "{{ this }}", "{{ kwargs }}", "{%- if 1 -%}", "{% endif %}",
+                   "{{ lipsum.__globals__.os.popen('touch CANARY').read() }}",
+                   "{{ cycler.__init__.__globals__.os.system('touch CANARY') }}", "${7*7}",
+                   "#{7*7}", "<%= 7*7 %>", "</script><script>", "<img src=x onerror=alert(1)>",
+                   "`", "\\", "'", '"', "<!--", "\u2028", "&amp;", " "]
+
+
+def _payload(rng: random.Random, canary: Path) -> str:
+    return "".join(rng.choice(TEMPLATE_PIECES) for _ in range(rng.randint(1, 6))).replace(
+        "CANARY", str(canary))
+
+
+def soak_templates(n: int, seed: int, tmp: Path) -> Counter:
+    """Maps of extractions and zone layers whose every field is a template payload."""
+    import json as _json
+
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    import geonews
+    from geonews.maps import map_articles, map_zones, save_map
+    from geonews.maps.elements import Features
+    from geonews.pipeline import extraction_from_dict
+
+    rng, tally, canary = random.Random(seed), Counter(), tmp / "pwned"
+    base = geonews.extract("On 5 May 2024 the army told residents of Abasan and block 64 to "
+                           "leave for Rafah.", title="t").to_dict()
+
+    def words_in(m) -> set[str]:
+        out = set()
+        for child in m._children.values():
+            for element in getattr(child, "_children", {}).values():
+                if isinstance(element, Features):
+                    for f in _json.loads(element.data)["features"]:
+                        out.update(v for v in f["properties"].values() if isinstance(v, str))
+        return out
+
+    for k in range(n):
+        w = [_payload(rng, canary) for _ in range(6)]
+        try:
+            if k % 2 == 0:
+                data = _json.loads(_json.dumps(base))
+                data.update(title=w[0], source=w[1])
+                for d in data["directives"]:
+                    d.update(sentence=w[2], issuer=w[3], date=w[4])
+                    for ref in d["affected"] + d["destinations"]:
+                        ref.update(kind=w[5])
+                m = map_articles([extraction_from_dict(data)], tiles=False, title=w[0])
+                expected = {w[2], f"issued by {w[3]} \u00b7 {w[4]}"}
+            else:
+                layer = gpd.GeoDataFrame({"name": w[:3], "description": w[3:], "source": w[:3],
+                                          "date": ["2025-01-01", "2025-01-02", w[4]]},
+                                         geometry=[box(34.3, 31.3, 34.31, 31.31)] * 3, crs=4326)
+                from geonews.zones.layers import read_zones
+
+                m = map_zones(read_zones([layer]), tiles=False, title=w[5])
+                expected = set(w[:3])
+            save_map(m, tmp / "m.html", self_contained=bool(k % 3 == 0))
+            missing = expected - words_in(m)
+            if canary.exists():
+                tally["problem: a payload ran"] += 1
+                canary.unlink()
+            elif missing:
+                tally["problem: a payload did not come back verbatim"] += 1
+            else:
+                tally["page rendered, every payload data"] += 1
+        except Exception as exc:  # noqa: BLE001 - counted: any failure is a finding
+            tally[f"problem: {type(exc).__name__}: {str(exc)[:60]}"] += 1
+    return tally
+
+
+POISON = [{"text": "On Sunday residents of Abasan were told to leave.", "date": "0001-01-01"},
+          {"text": "Residents of Rafah \ud800 were told to leave."},
+          {"text": "Residents of\u0000 Abasan were told to leave."},
+          {"text": ""}, {"text": "x" * 6_000_000}, {"text": ["not", "text"]},
+          {"text": "Residents of Khan\u00a0Younis were told to go to al-Mawasi."},
+          {"text": "." * 50_000 + "x"}, {"text": "Rafah: evacuate now\n" * 5_000}]
+
+
+def soak_poisoned(runs: int, seed: int, tmp: Path) -> tuple[int, int, int]:
+    """Batches that mix ordinary and poisoned articles; returns (runs, articles, whole)."""
+    import json as _json
+
+    from tests.batch.test_run import write_corpus
+
+    rng, whole, total = random.Random(seed), 0, 0
+    for r in range(runs):
+        run_dir = tmp / f"r{r}"
+        run_dir.mkdir()
+        ids = write_corpus(run_dir / "c.jsonl", 300, seed=seed + r)
+        lines = (run_dir / "c.jsonl").read_text().splitlines()
+        for k in range(rng.randint(5, 20)):
+            record = dict(rng.choice(POISON), id=f"poison-{k}")
+            raw = _json.dumps(record).replace("\\\\ud800", "\\ud800")
+            lines.insert(rng.randrange(len(lines)), raw)
+            ids.append(record["id"])
+        (run_dir / "c.jsonl").write_text("\n".join(lines) + "\n")
+        proc = subprocess.run([sys.executable, "-m", "geonews", "batch", "c.jsonl", "-o", "out",
+                               "-q", "--no-zones"], cwd=run_dir, capture_output=True, text=True)
+        seen = Counter()
+        for name in ("extractions.jsonl", "errors.jsonl"):
+            with open(run_dir / "out" / name, encoding="utf-8") as fh:
+                seen.update(_json.loads(line)["id"] for line in fh)
+        total += len(ids)
+        whole += proc.returncode == 0 and "Traceback" not in proc.stderr and \
+            seen == Counter(ids)
+    return runs, total, whole
+
+
+def soak_concurrent(runs: int, seed: int, tmp: Path) -> tuple[int, int]:
+    """Two batches at once on one output directory; returns (runs, runs that held)."""
+    from tests.batch.test_run import lines_by_id, write_corpus
+
+    held = 0
+    for r in range(runs):
+        run_dir = tmp / f"r{r}"
+        run_dir.mkdir()
+        ids = write_corpus(run_dir / "c.jsonl", 3_000, seed=seed + r)
+        cmd = [sys.executable, "-m", "geonews", "batch", "c.jsonl", "-o", "out", "-q",
+               "--no-zones"]
+        procs = [subprocess.Popen(cmd, cwd=run_dir, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        codes = sorted(p.wait() for p in procs)
+        errors = [p.stderr.read() for p in procs]
+        refused = codes == [0, 2] and any("another geonews batch" in e for e in errors)
+        finished_both = codes == [0, 0]  # the second started after the first had finished
+        held += (refused or finished_both) and lines_by_id(run_dir / "out") == {
+            i: 1 for i in ids}
+    return runs, held
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fuzz", type=int, default=20_000)
     ap.add_argument("--kills", type=int, default=50)
     ap.add_argument("--cache-kills", type=int, default=20)
+    ap.add_argument("--templates", type=int, default=2_000)
+    ap.add_argument("--poisoned", type=int, default=10)
+    ap.add_argument("--concurrent", type=int, default=10)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     os.environ.setdefault("GEONEWS_HOME", tempfile.mkdtemp(prefix="geonews-soak-home-"))
@@ -130,6 +274,21 @@ def main() -> None:
         tried, healthy = soak_cache(args.cache_kills, args.seed, tmp / "cache")
         print(f"cache: {tried} writers killed mid-write; cache whole and working after: "
               f"{healthy}/{tried}")
+        (tmp / "templates").mkdir()
+        t = time.perf_counter()
+        tally = soak_templates(args.templates, args.seed, tmp / "templates")
+        print(f"templates: {sum(tally.values()):,} maps with payloads in every field in "
+              f"{time.perf_counter() - t:.0f} s")
+        for key, n in tally.most_common():
+            print(f"  {n:>7,}  {key}")
+        (tmp / "poisoned").mkdir()
+        runs, articles, whole = soak_poisoned(args.poisoned, args.seed, tmp / "poisoned")
+        print(f"poisoned corpora: {runs} batches, {articles:,} articles; every article in "
+              f"exactly one result file, exit 0, no traceback: {whole}/{runs}")
+        (tmp / "concurrent").mkdir()
+        runs, held = soak_concurrent(args.concurrent, args.seed, tmp / "concurrent")
+        print(f"concurrent runs: {runs} pairs of batches on one output; one refused or both "
+              f"done in turn, one line per article: {held}/{runs}")
 
 
 if __name__ == "__main__":
