@@ -13,16 +13,18 @@ and become DOM text in the browser (see :mod:`geonews.maps.elements`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Extraction
 from ..places.gazetteer import Gazetteer
+from .features import QUOTES_KEPT, FeatureCollector, MapFeature, Movement, collect_features
+
+__all__ = ["MapFeature", "build_map", "collect_features", "iter_extractions",
+           "load_extractions", "map_articles", "map_zones"]
 
 AFFECTED, DESTINATION, BLOCK, ZONE, MOVEMENT = "#c0392b", "#1e8449", "#7d3c98", "#e67e22", "#34495e"
 EXEMPTION, MENTION = "#2e86c1", "#7f8c8d"
 BASEMAP_WATER = "#dfe6ea"  # the ground around the shipped land outlines
-SIMPLIFY_DEGREES = 0.0001  # about 10 m: right at street scale, a fraction of the vertices
 LAND = "#f7f4ea"
 BASE_ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0); "
                     "country outlines: mledoze/countries (ODbL)")
@@ -30,82 +32,6 @@ BASE_ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC 
 ATTRIBUTION = ("Places: © OpenStreetMap contributors (ODbL), GeoNames (CC BY 4.0), PCBS/OCHA; "
                "evacuation blocks: IDF grid via bothness/gaza-geojson, orders via gazamaps.com; "
                "map: geonews")
-
-
-@dataclass
-class MapFeature:
-    """One thing drawn: a place in a role, a block or a zone, with the words behind it."""
-
-    role: str  # affected | destination | exemption | block | zone | mention
-    name: str
-    geometry: object  # shapely, WGS 84
-    name_ar: str | None = None
-    kind: str | None = None
-    sentence: str | None = None
-    surface: str | None = None  # the words of the sentence that named it
-    issuer: str | None = None
-    date: str | None = None
-    title: str | None = None
-    source: str | None = None
-    country: str | None = None  # of the place, where known: it helps find the map's frame
-    zone_role: str | None = None  # for described zones: affected, destination or exempt
-
-
-def collect_features(extractions: Sequence[Extraction], gazetteer: Gazetteer
-                     ) -> list[MapFeature]:
-    """The features of all extractions (boilerplate mentions are never drawn)."""
-    from shapely.geometry import Point
-
-    def geometry_of(place):
-        geom = gazetteer.geometry(place)  # its shape, or its point
-        if geom.geom_type in ("Polygon", "MultiPolygon", "LineString", "MultiLineString"):
-            geom = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
-        return geom
-
-    out: list[MapFeature] = []
-    for ex in extractions:
-        doc = ex.document
-        roles: set[str] = set()
-        for d in ex.directives:
-            common = dict(sentence=d.sentence, issuer=d.issuer, date=d.date or doc.date,
-                          title=doc.title, source=doc.source)
-            for role, ref in d.roles():
-                p = ref.place
-                if p is None:
-                    continue
-                roles.add(p.id)
-                out.append(MapFeature(role, p.name, geometry_of(p), p.name_ar, p.kind,
-                                      surface=ref.mention.text, country=p.country, **common))
-            for n in d.blocks:
-                block = gazetteer.block(n)
-                if block is not None:
-                    out.append(MapFeature("block", f"Block {n}", geometry_of(block),
-                                          block.name_ar, "block", surface=str(n),
-                                          country=block.country, **common))
-            for z in d.zones:
-                out.append(MapFeature("zone", z.description, z.geometry.simplify(
-                    SIMPLIFY_DEGREES, preserve_topology=True), kind=f"zone ({z.role})",
-                    surface=z.description, zone_role=z.role, **common))
-        for m in ex.mentions:
-            if m.section != "body" or m.place is None or m.place.id in roles:
-                continue
-            roles.add(m.place.id)
-            out.append(MapFeature("mention", m.place.name, Point(m.place.lon, m.place.lat),
-                                  m.place.name_ar, m.place.kind, title=doc.title,
-                                  source=doc.source, country=m.place.country))
-    return _distinct(out)
-
-
-def _distinct(features: list[MapFeature]) -> list[MapFeature]:
-    """Each thing drawn once: a bulletin repeating a sentence (or an article pasted twice)
-    names the same place in the same words, and drawing it again only slows the page."""
-    seen, out = set(), []
-    for f in features:
-        key = (f.role, f.name, f.kind, f.sentence, f.date, f.source)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
-    return out
 
 
 def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
@@ -127,49 +53,69 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
 
 
 def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
-              title: str | None = None, cumulative: bool = False):
-    """:func:`map_articles`, also returning the features drawn (for a summary)."""
+              title: str | None = None, cumulative: bool = False,
+              progress: Callable[[int], None] | None = None):
+    """:func:`map_articles`, also returning the features drawn (for a summary).
+
+    Extractions are read one at a time and aggregated as they come
+    (:class:`~geonews.maps.features.FeatureCollector`), so a corpus of any size maps in
+    memory that grows with its distinct places; ``progress`` is called with the number
+    of extractions read so far.
+    """
+    from ..errors import InputError
+
     gazetteer = gazetteer or Gazetteer.default()
-    extractions = load_extractions(inputs, gazetteer)
-    features = collect_features(extractions, gazetteer)
-    dated = len({e.document.date for e in extractions if e.document.date}) >= 2
-    m = _assemble(features, gazetteer=gazetteer, tiles=tiles, title=title or _title(extractions),
-                  timeline=dated, cumulative=cumulative)
+    collector = FeatureCollector(gazetteer)
+    first = None
+    for ex in iter_extractions(inputs, gazetteer):
+        first = first or ex
+        collector.add(ex)
+        if progress is not None and collector.extractions % 500 == 0:
+            progress(collector.extractions)
+    if first is None:
+        raise InputError("no articles to map")
+    if progress is not None:
+        progress(collector.extractions)
+    features = collector.features()
+    if title is None:
+        title = first.document.title or first.document.source or "Article" \
+            if collector.extractions == 1 else f"{collector.extractions:,} articles"
+    m = _assemble(collector, gazetteer=gazetteer, tiles=tiles, title=title,
+                  timeline=len(collector.dates) >= 2, cumulative=cumulative)
     if not any(f.role != "mention" for f in features):
         _notice(m, "No evacuation directive was found in "
-                   + (", ".join(e.document.source or "the text" for e in extractions[:3])
-                      or "the input") + ". Places mentioned are under "
-                   "\u201cOther places mentioned\u201d.")
+                   + (", ".join(collector.sources) or "the input") + ". Places mentioned are "
+                   "under \u201cOther places mentioned\u201d.")
     return m, features
 
 
 def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
               title: str = "Zones", cumulative: bool = True):
     """A folium Map of a zone table (see :mod:`geonews.zones.layers`), with a time control
-    when its zones carry two dates or more.
+    when its zones carry two dates or more.  Rows with the same role, shape and date are
+    drawn once, with the number of rows behind them.
 
     >>> from geonews.zones.layers import read_zones
     >>> type(map_zones(read_zones(["Residents of Abasan were told to go to Rafah."]))).__name__
     'Map'
     """
     gazetteer = gazetteer or Gazetteer.default()
-    features = []
+    collector = FeatureCollector(gazetteer)
     for row in zones.to_crs("EPSG:4326").itertuples():
         role = "block" if row.kind == "block" and row.role == "affected" else \
             {"exempt": "exemption"}.get(row.role, row.role)
-        geom = row.geometry
-        if geom.geom_type not in ("Point", "MultiPoint"):
-            geom = geom.simplify(SIMPLIFY_DEGREES, preserve_topology=True)
         block = None if _missing(row.block) else int(row.block)
         name = next((v for v in (row.name, row.description) if not _missing(v)), role)
-        features.append(MapFeature(role, str(name), geom, kind=row.kind,
-                                   sentence=None if _missing(row.sentence) else row.sentence,
-                                   surface=str(block) if block is not None else str(name),
-                                   date=None if _missing(row.date) else str(row.date),
-                                   source=None if _missing(row.source) else row.source))
-    dated = zones["date"].dropna().nunique() >= 2 if len(zones) else False
-    return _assemble(_distinct(features), gazetteer=gazetteer, tiles=tiles, title=title,
-                     timeline=dated, cumulative=cumulative)
+        date = None if _missing(row.date) else str(row.date)
+        if date:
+            collector.dates.add(date)
+        collector.add_feature(MapFeature(
+            role, str(name), None, kind=row.kind,
+            sentence=None if _missing(row.sentence) else row.sentence,
+            surface=str(block) if block is not None else str(name), date=date,
+            source=None if _missing(row.source) else row.source), row.geometry)
+    return _assemble(collector, gazetteer=gazetteer, tiles=tiles, title=title,
+                     timeline=len(collector.dates) >= 2, cumulative=cumulative)
 
 
 def _missing(value) -> bool:
@@ -198,18 +144,23 @@ _LEGEND_LABELS = {"affected": "ordered to leave", "destination": "told to go",
                   "zone": "area named in an order", "mention": "other place mentioned"}
 
 
-def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, title: str,
+def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool, title: str,
               timeline: bool, cumulative: bool):
     import folium
 
-    from .elements import Attribution, Features, Legend, Style, Timeline
+    from .elements import Attribution, Features, Legend, Shapes, Style, Timeline
 
+    features = collector.features()
     reg = frame_of_features(features, gazetteer)
-    view = _view(features)
+    bounds = _bounds(features)
+    view = _padded(bounds)
     centre = [(view[1] + view[3]) / 2, (view[0] + view[2]) / 2] if view else [20.0, 0.0]
     m = folium.Map(location=centre, zoom_start=9 if view else 2, tiles=None,
                    control_scale=True, prefer_canvas=False, attribution_control=True)
     Style(background=None if tiles else BASEMAP_WATER).add_to(m)
+    # Every shape once, referenced by the features that draw it.
+    used = {f.shape for f in features}
+    Shapes({_shape_id(k): g for k, g in collector.shapes.items() if k in used}).add_to(m)
     if tiles:
         # folium re-renders a tile layer's options as a template: only fixed words here,
         # the sources of what geonews draws come through :class:`Attribution`.
@@ -220,18 +171,24 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
     _reference_layer(m, gazetteer, reg)
     dates = sorted({f.date for f in features if f.date}) if timeline else []
     index = {d: k for k, d in enumerate(dates)}
-    by_role: dict[str, list[dict]] = {}
+    many = len(features) > 2_000  # a corpus: quotes per thing, sentences shortened
+    of_role: dict[str, list[MapFeature]] = {}
     for f in features:
-        date_index = index.get(f.date, 0) if timeline and f.role != "mention" else None
-        by_role.setdefault(f.role, []).extend(_geojson_features(f, date_index))
-    movement = _movement(features, index if timeline else None)
+        of_role.setdefault(f.role, []).append(f)
+    by_role: dict[str, tuple[list[dict], dict]] = {
+        role: _layer(fs, index if timeline else None, many) for role, fs in of_role.items()}
+    movement = _movement_features(collector.movements(), collector.shapes,
+                                  index if timeline else None, many)
     if movement:
-        by_role["movement"] = movement
+        by_role["movement"] = (movement, {})
     for role in ("affected", "destination", "exemption", "block", "zone", "movement",
                  "mention"):
-        if by_role.get(role):
+        if role in by_role:
             group = folium.FeatureGroup(_LAYER_NAMES[role], show=role != "mention")
-            Features(by_role[role]).add_to(group)
+            layer, things = by_role[role]
+            Features(layer, things=things, defaults={
+                "colour": _COLOURS[role], "role_label": _ROLE_LABELS.get(role),
+                "popup": role != "movement", "articles": 1}).add_to(group)
             group.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     present = set(by_role) | {_ZONE_ROLES.get(f.zone_role, "affected") for f in features
@@ -248,37 +205,69 @@ def _assemble(features: list[MapFeature], *, gazetteer: Gazetteer, tiles: bool, 
     Attribution(_attribution(reg)).add_to(m)
     if timeline and dates:
         Timeline(dates, cumulative).add_to(m)
-    drawn = [f.geometry for f in features if f.role != "mention"] or [
-        f.geometry for f in features]
-    if drawn:
-        import shapely
-
-        minx, miny, maxx, maxy = shapely.union_all(drawn).bounds
+    if bounds is not None:
+        minx, miny, maxx, maxy = bounds
         pad = 0.01
         m.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
     return m
 
 
-def _geojson_features(f: MapFeature, date_index: int | None) -> list[dict]:
-    """The GeoJSON feature drawing ``f``, with the words of its popup as properties."""
-    from shapely.geometry import mapping
+def _shape_id(key: tuple) -> str:
+    """A feature's shape key as the page's string key: ``place:osm:relation/1``."""
+    return ":".join(str(k) for k in key)
 
+
+def _layer(features: list[MapFeature], index: dict[str, int] | None, many: bool
+           ) -> tuple[list[dict], dict[str, dict]]:
+    """The GeoJSON features of one layer and the table of the things they draw.
+
+    What belongs to a thing — its names, kind, label, style — is sent once per thing
+    (keyed by its shape); a feature adds its date, its article count and its quotes.
+    With ``many`` (a corpus), quotes too are kept per thing: a few sentences from any
+    date, cut at 240 characters, instead of every date's own.
+    """
+    things: dict[str, dict] = {}
+    out: list[dict] = []
+    for f in features:
+        key = _shape_id(f.shape)
+        thing = things.get(key)
+        if thing is None:
+            thing = things[key] = _thing(f)
+        quotes = [_quote(q, many) for q in f.quotes]
+        props: dict = {"shape": key, "articles": f.articles,
+                       "date_index": None if index is None or f.role == "mention"
+                       else index.get(f.date, 0)}
+        if many:
+            kept = thing.setdefault("quotes", [])
+            kept += [q for q in quotes if len(kept) < QUOTES_KEPT
+                     and all(q["sentence"] != k["sentence"] for k in kept)]
+        elif quotes:
+            props["quotes"] = quotes
+        out.append({"type": "Feature", "geometry": None, "properties": props})
+    return out, things
+
+
+def _quote(q, many: bool) -> dict:
+    meta = " \u00b7 ".join(x for x in (q.issuer and f"issued by {q.issuer}", q.date) if x)
+    return {"sentence": _shortened(q.sentence, q.surface) if many else q.sentence,
+            "surface": q.surface, "meta": meta or None, "article": q.article}
+
+
+def _thing(f: MapFeature) -> dict:
+    """How one thing is drawn and named, whatever the date."""
     # Role decides colour everywhere: a described zone takes the colour of its role.
     colour = _COLOURS[_ZONE_ROLES.get(f.zone_role, "zone")] if f.role == "zone" else \
         _COLOURS[f.role]
-    meta = " \u00b7 ".join(x for x in (f.issuer and f"issued by {f.issuer}", f.date) if x)
     props: dict = {"name": f.name, "name_ar": f.name_ar, "kind": f.kind or "",
-                   "role_label": _ROLE_LABELS.get(f.role, f.role), "sentence": f.sentence,
-                   "surface": f.surface, "meta": meta or None,
-                   "article": f.title or f.source, "colour": colour, "popup": True,
-                   "tooltip": f.name, "date_index": date_index}
+                   "tooltip": f.name, "colour": colour,
+                   "article": None if f.quotes else f.title or f.source}
     geom = f.geometry
     if geom.geom_type == "Point":
         props["radius"] = 7 if f.role != "mention" else 4
         if f.role != "mention":
             # Affected places and destinations known only as points are labelled on the map.
-            props.update(label=f.name, label_at=[geom.y, geom.x], label_colour=colour,
-                         declutter=2 if f.role != "mention" else 1)
+            props.update(label=f.name, label_at=[round(geom.y, 6), round(geom.x, 6)],
+                         label_colour=colour, declutter=2)
     elif geom.geom_type in ("LineString", "MultiLineString"):
         props.update(weight=4, fill=False)
     else:
@@ -287,58 +276,54 @@ def _geojson_features(f: MapFeature, date_index: int | None) -> list[dict]:
             props["dash"] = "6 4"  # described, not a named place: a dashed edge
         if f.role == "block":
             c = geom.representative_point()
-            props.update(label=f.surface, label_at=[c.y, c.x], label_class="geonews-block-label",
-                         label_size=[30, 14], label_anchor=[15, 7])
-    return [{"type": "Feature", "geometry": mapping(geom), "properties": props}]
+            props.update(label=f.surface, label_at=[round(c.y, 6), round(c.x, 6)],
+                         label_class="geonews-block-label", label_size=[30, 14],
+                         label_anchor=[15, 7])
+    return {k: v for k, v in props.items() if v is not None}
 
 
-def _movement(features: list[MapFeature], index: dict[str, int] | None) -> list[dict]:
-    """A dashed line with an arrowhead from each affected place to each destination of its
-    order, as GeoJSON features."""
-    from shapely.geometry import LineString, Polygon, mapping
+def _shortened(sentence: str | None, surface: str | None, width: int = 240) -> str | None:
+    """A long sentence cut to ``width`` characters around the words it is quoted for.
 
-    by_sentence: dict[str, dict[str, list[MapFeature]]] = {}
-    for f in features:
-        if f.role in ("affected", "destination", "block", "zone") and f.sentence:
-            key = "destination" if f.role == "destination" else "affected"
-            by_sentence.setdefault(f.sentence, {}).setdefault(key, []).append(f)
-    out: list[dict] = []
-    pairs = set()
-    for roles in by_sentence.values():
-        for a in roles.get("affected", []):
-            for d in roles.get("destination", []):
-                if (a.name, d.name, a.date) in pairs:
-                    continue  # one arrow per movement and date
-                pairs.add((a.name, d.name, a.date))
-                pa, pd = a.geometry.representative_point(), d.geometry.representative_point()
-                date_index = None if index is None else index.get(a.date, 0)
-                common = {"colour": MOVEMENT, "date_index": date_index, "interactive": True}
-                out.append({"type": "Feature", "geometry": mapping(LineString([pa, pd])),
-                            "properties": {**common, "weight": 2, "dash": "6 6", "opacity": 0.8,
-                                           "fill": False,
-                                           "tooltip": f"{a.name} \u2192 {d.name}"}})
-                out.append({"type": "Feature",
-                            "geometry": mapping(Polygon(_arrowhead(pa, pd))),
-                            "properties": {**common, "weight": 1, "fill_opacity": 0.9,
-                                           "interactive": False}})
-    return out
-
-
-def _arrowhead(a, b, size: float = 0.004) -> list[tuple[float, float]]:
-    """A small triangle at ``b`` pointing away from ``a`` (lon/lat pairs; no plugin needed).
-
-    >>> from shapely.geometry import Point
-    >>> _arrowhead(Point(0, 0), Point(1, 0), size=0.1)
-    [(1.0, 0.0), (0.82, 0.1), (0.82, -0.1)]
+    >>> _shortened("a " * 200 + "Rafah" + " b" * 200, "Rafah", 20)
+    '… a a a Rafah b b b …'
     """
-    import math
+    if sentence is None or len(sentence) <= width:
+        return sentence
+    at = sentence.find(surface) if surface else -1
+    at = max(at, 0)
+    half = max(0, (width - len(surface or "")) // 2)
+    start, end = max(0, at - half), min(len(sentence), at + len(surface or "") + half)
+    return ("\u2026 " if start else "") + sentence[start:end].strip() + \
+        (" \u2026" if end < len(sentence) else "")
 
-    dx, dy = b.x - a.x, b.y - a.y
-    length = math.hypot(dx, dy) or 1.0
-    ux, uy = dx / length, dy / length
-    back_x, back_y = b.x - ux * size * 1.8, b.y - uy * size * 1.8
-    return [(b.x, b.y), (round(back_x - uy * size, 12), round(back_y + ux * size, 12)),
-            (round(back_x + uy * size, 12), round(back_y - ux * size, 12))]
+
+def _movement_features(movements: list[Movement], shapes: dict,
+                       index: dict[str, int] | None, many: bool = False) -> list[dict]:
+    """An arrow from each affected place to each destination of its order (drawn by the
+    page from the two points, so that each costs a few numbers).  With ``many`` (a
+    corpus), one arrow per pair of places, from the first date it was ordered on."""
+    if many:
+        first: dict[tuple, Movement] = {}
+        for mv in sorted(movements, key=lambda mv: mv.date or ""):
+            first.setdefault((mv.origin, mv.destination), mv)
+        movements = list(first.values())
+    points: dict[tuple, object] = {}
+
+    def point(key):
+        if key not in points:
+            points[key] = shapes[key].representative_point()
+        return points[key]
+
+    out: list[dict] = []
+    for mv in movements:
+        pa, pd = point(mv.origin), point(mv.destination)
+        if pa.equals(pd):
+            continue
+        out.append({"type": "Feature", "geometry": None, "properties": {
+            "arrow": [round(pa.y, 5), round(pa.x, 5), round(pd.y, 5), round(pd.x, 5)],
+            "tooltip": mv.label, "date_index": None if index is None else index.get(mv.date, 0)}})
+    return out
 
 
 def _outline(geom, *, colour: str, weight: float, dash: str | None = None,
@@ -366,16 +351,22 @@ def frame_of_features(features: list[MapFeature], gazetteer: Gazetteer):
     return region_for(points, gazetteer)
 
 
-def _view(features: list[MapFeature]) -> tuple[float, float, float, float] | None:
-    """The area the map opens on: the drawn features with a margin."""
-    import shapely
-
+def _bounds(features: list[MapFeature]) -> tuple[float, float, float, float] | None:
+    """The bounds of what is drawn (the places mentioned, when nothing else is)."""
     drawn = [f.geometry for f in features if f.role != "mention"] or [
         f.geometry for f in features]
-    drawn = [g for g in drawn if not g.is_empty]
-    if not drawn:
+    boxes = [g.bounds for g in {id(g): g for g in drawn}.values() if not g.is_empty]
+    if not boxes:
         return None
-    minx, miny, maxx, maxy = shapely.union_all(drawn).bounds
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+            max(b[3] for b in boxes))
+
+
+def _padded(bounds) -> tuple[float, float, float, float] | None:
+    """The area the basemap covers: the drawn features with a margin."""
+    if bounds is None:
+        return None
+    minx, miny, maxx, maxy = bounds
     pad = max(0.05, 0.3 * max(maxx - minx, maxy - miny))
     return (minx - pad, miny - pad, maxx + pad, maxy + pad)
 
@@ -454,12 +445,6 @@ def _attribution(reg) -> str:
     return "; ".join(x for x in (BASE_ATTRIBUTION, reg.attribution, "map: geonews") if x)
 
 
-def _title(extractions: Sequence[Extraction]) -> str:
-    if len(extractions) == 1:
-        return extractions[0].document.title or extractions[0].document.source or "Article"
-    return f"{len(extractions)} articles"
-
-
 def _notice(m, message: str) -> None:
     from .elements import Notice
 
@@ -468,29 +453,37 @@ def _notice(m, message: str) -> None:
 
 def load_extractions(inputs: Iterable, gazetteer: Gazetteer) -> list[Extraction]:
     """Extractions from Extraction objects, texts, article files or extraction JSON files."""
+    from ..errors import InputError
+
+    out = list(iter_extractions(inputs, gazetteer))
+    if not out:
+        raise InputError("no articles to map")
+    return out
+
+
+def iter_extractions(inputs: Iterable, gazetteer: Gazetteer) -> Iterator[Extraction]:
+    """:func:`load_extractions` one at a time (a batch's results are read line by line)."""
     import json
     from pathlib import Path
 
-    from ..errors import InputError
     from ..pipeline import Extractor, extraction_from_dict
     from ..text.readers import read_documents
 
     extractor = None
-    out: list[Extraction] = []
     for item in inputs:
         if isinstance(item, Extraction):
-            out.append(item)
+            yield item
             continue
         extractor = extractor or Extractor(gazetteer)
         if isinstance(item, str) and not Path(item).suffix and "\n" not in item and \
                 not Path(item).exists() and item != "-":
-            out.append(extractor.extract(item))
+            yield extractor.extract(item)
             continue
         path = Path(item)
         if path.suffix.lower() == ".jsonl" and path.exists() and _holds_extractions(path):
             from ..batch.results import iter_results
 
-            out += [extraction_from_dict(r, gazetteer) for r in iter_results(path)]
+            yield from (extraction_from_dict(r, gazetteer) for r in iter_results(path))
             continue
         if path.suffix.lower() == ".json" and path.exists():
             try:
@@ -499,12 +492,9 @@ def load_extractions(inputs: Iterable, gazetteer: Gazetteer) -> list[Extraction]
                 data = None
             records = data if isinstance(data, list) else [data]
             if records and all(isinstance(r, dict) and "directives" in r for r in records):
-                out += [extraction_from_dict(r, gazetteer) for r in records]
+                yield from (extraction_from_dict(r, gazetteer) for r in records)
                 continue
-        out += [extractor.extract_document(d) for d in read_documents(item)]
-    if not out:
-        raise InputError("no articles to map")
-    return out
+        yield from (extractor.extract_document(d) for d in read_documents(item))
 
 
 def _holds_extractions(path) -> bool:

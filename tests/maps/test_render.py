@@ -38,14 +38,18 @@ def legend_titles(html: str) -> list[str]:
 
 
 def drawn_features(m) -> dict[str, list[dict]]:
-    """Layer name -> the GeoJSON features geonews draws in it, as the page receives them."""
+    """Layer name -> the properties of each feature geonews draws in it, as the page puts
+    them together: the layer's defaults, then its thing's, then its own."""
     from geonews.maps.elements import Features
 
     out = {}
     for child in m._children.values():
         for element in getattr(child, "_children", {}).values():
             if isinstance(element, Features):
-                out[child.layer_name] = json.loads(element.data)["features"]
+                data = json.loads(element.data)
+                out[child.layer_name] = [
+                    {**data["defaults"], **data["things"].get(f["properties"].get("shape"), {}),
+                     **f["properties"]} for f in data["features"]]
     return out
 
 
@@ -59,11 +63,11 @@ def test_the_seed_map_has_affected_and_destination_layers(seed_html):
 
 
 def test_popups_quote_the_sentence_and_the_words_that_named_the_place():
-    props = [f["properties"] for f in drawn_features(map_articles([SEED]))["Affected areas "
-                                                                          "(ordered to leave)"]]
+    props = drawn_features(map_articles([SEED]))["Affected areas (ordered to leave)"]
     bani = next(p for p in props if p["name"] == "Bani Suheila")
-    assert bani["surface"] == "Bani Suhaila" and bani["surface"] in bani["sentence"]
-    assert bani["sentence"].startswith(
+    (quote,) = bani["quotes"]
+    assert quote["surface"] == "Bani Suhaila" and quote["surface"] in quote["sentence"]
+    assert quote["sentence"].startswith(
         "The first order to evacuate came for people living in the areas of")
     assert bani["role_label"] == "ordered to leave" and bani["popup"]
 
@@ -95,8 +99,8 @@ def test_article_text_reaches_the_page_only_as_data(hostile):
     assert "<script>alert" not in html and "<img" not in html and "<!--" not in html
     assert "</script><script>" not in html
     # The words come back exactly from the page's data: escaped, not lost.
-    sentences = {f["properties"].get("sentence") for fs in drawn_features(m).values()
-                 for f in fs}
+    sentences = {q["sentence"] for fs in drawn_features(m).values() for f in fs
+                 for q in f.get("quotes", [])}
     assert text in sentences
     assert f"Orders {hostile}" in legend_titles(html)
 

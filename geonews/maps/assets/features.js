@@ -6,6 +6,7 @@
   var data = {{ this.data }};
   var registry = window.geonewsTimelines = window.geonewsTimelines || {};
   var timeline = registry[map._leaflet_id] = registry[map._leaflet_id] || [];
+  var shapes = (window.geonewsShapes || {})[map._leaflet_id] || {};
 
   function add(parent, tag, text, className) {
     var node = document.createElement(tag);
@@ -25,6 +26,24 @@
     q.appendChild(document.createTextNode(sentence.slice(at + surface.length)));
   }
 
+  function quotes(box, p) {
+    // The sentences that put the place on the map (a few), and how many articles did.
+    var all = p.quotes || (p.sentence ? [{sentence: p.sentence, surface: p.surface,
+                                           meta: p.meta, article: p.article}] : []);
+    if (!all.length && p.article) { add(box, 'small', p.article); }
+    all.forEach(function (q) {
+      if (q.sentence) { quote(box, q.sentence, q.surface); }
+      if (q.meta) { add(box, 'div', q.meta, 'geonews-popup-meta'); }
+      if (q.article) { add(box, 'small', q.article); }
+    });
+    if (p.articles > 1) {
+      add(box, 'div', 'named in ' + p.articles + ' articles' +
+          (p.date_index !== undefined && p.date_index !== null ? ' on this date' : '') +
+          (p.articles > all.length && all.length ? ' (' + all.length + ' quoted)' : ''),
+          'geonews-popup-count');
+    }
+  }
+
   function popup(p) {
     var box = document.createElement('div');
     box.className = 'geonews-popup';
@@ -37,10 +56,28 @@
     add(box, 'br');
     add(box, 'i', p.kind || '');
     box.appendChild(document.createTextNode(' \u2014 ' + (p.role_label || '')));
-    if (p.sentence) { quote(box, p.sentence, p.surface); }
-    if (p.meta) { add(box, 'div', p.meta, 'geonews-popup-meta'); }
-    if (p.article) { add(box, 'small', p.article); }
+    quotes(box, p);
     return box;
+  }
+
+  function arrow(p) {
+    // A dashed line from one place to another with a small head at its end (no plugin).
+    var a = p.arrow, size = 0.004;
+    var dx = a[3] - a[1], dy = a[2] - a[0], length = Math.sqrt(dx * dx + dy * dy) || 1;
+    var ux = dx / length, uy = dy / length;
+    var bx = a[3] - ux * size * 1.8, by = a[2] - uy * size * 1.8;
+    var line = L.polyline([[a[0], a[1]], [a[2], a[3]]], {
+      color: p.colour, weight: 2, dashArray: '6 6', opacity: 0.8});
+    var head = L.polygon([[a[2], a[3]], [by + ux * size, bx - uy * size],
+                          [by - ux * size, bx + uy * size]], {
+      color: p.colour, weight: 1, fill: true, fillColor: p.colour, fillOpacity: 0.9,
+      interactive: false});
+    if (p.tooltip) {
+      var tip = document.createElement('span');
+      tip.textContent = p.tooltip;
+      line.bindTooltip(tip, {sticky: true});
+    }
+    return [line, head];
   }
 
   function label(p) {
@@ -56,22 +93,27 @@
   }
 
   var declutter = [];
+  var defaults = data.defaults || {}, things = data.things || {};
   data.features.forEach(function (f) {
-    var p = f.properties || {};
+    var own = f.properties || {};
+    var p = L.extend({}, defaults, things[own.shape] || {}, own);
     var made = [];
     var shape = null;
-    if (f.geometry && f.geometry.type === 'Point' && p.marker !== false) {
-      var c = f.geometry.coordinates;
+    var geometry = f.geometry || shapes[p.shape];
+    if (p.arrow) { geometry = null; made = arrow(p); }
+    if (geometry && geometry.type === 'Point' && p.marker !== false) {
+      var c = geometry.coordinates;
       shape = L.circleMarker([c[1], c[0]], {
         radius: p.radius || 6, color: p.colour, weight: p.weight || 2, fill: true,
         fillColor: p.colour, fillOpacity: p.fill_opacity === undefined ? 0.7 : p.fill_opacity,
         interactive: p.interactive !== false});
-    } else if (f.geometry && f.geometry.type !== 'Point') {
+    } else if (geometry && geometry.type !== 'Point') {
       var style = {color: p.colour, weight: p.weight || 2, opacity: p.opacity || 1,
                    fill: p.fill !== false, fillColor: p.fill_colour || p.colour,
                    fillOpacity: p.fill_opacity === undefined ? 0.25 : p.fill_opacity};
       if (p.dash) { style.dashArray = p.dash; }
-      shape = L.geoJSON(f, {style: function () { return style; },
+      shape = L.geoJSON({type: 'Feature', geometry: geometry, properties: {}},
+                        {style: function () { return style; },
                             interactive: p.interactive !== false});
       if (p.interactive !== false && p.fill !== false) {
         shape.on('mouseover', function () { shape.setStyle({weight: (style.weight || 2) + 2}); });
@@ -83,7 +125,7 @@
       if (p.tooltip) {
         var tip = document.createElement('span');
         tip.textContent = p.tooltip;
-        shape.bindTooltip(tip, {sticky: f.geometry.type !== 'Point'});
+        shape.bindTooltip(tip, {sticky: geometry.type !== 'Point'});
       }
       made.push(shape);
     }
