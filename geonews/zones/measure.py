@@ -116,11 +116,30 @@ def _select(zones, role: str | None):
     for column in ("role", "date", "source"):  # tables made by hand may lack them
         if column not in zones.columns:
             zones = zones.assign(**{column: "affected" if column == "role" else None})
+    zones = _without_collections(zones)
     if role in (None, "all"):
         return zones
     if role not in ("affected", "destination", "exempt"):
         raise GeonewsError(f"unknown role {role!r} (affected, destination, exempt or all)")
     return zones[zones["role"] == role]
+
+
+def _without_collections(zones):
+    """Zones whose GeometryCollections are replaced by their polygons (or points/lines),
+    so that a collection holding a polygon is measured as that polygon."""
+    import shapely
+
+    from .layers import flatten_collections
+
+    geoms = zones.geometry.to_numpy()
+    if not (shapely.get_type_id(geoms) == 7).any():
+        return zones
+    import geopandas as gpd
+
+    out = zones.copy()
+    out[zones.geometry.name] = gpd.GeoSeries(flatten_collections(geoms), index=zones.index,
+                                             crs=zones.crs)
+    return out
 
 
 def _dissolve_by(zones, by: str | None, crs, workers: int | None) -> dict:
