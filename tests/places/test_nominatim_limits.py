@@ -305,3 +305,65 @@ def test_a_redirect_within_the_server_is_followed(servers, geocoder):
     found, said, _ = lookup(geocoder(server))
     assert [c.place.name for c in found] == ["Zqvx Riverbend"] and said == []
     assert [p.split("?")[0] for p in server.paths] == ["/search", "/v2/search"]
+
+
+# ------------------------------------------------------------------ over TLS
+def _self_signed(tmp_path):
+    """A certificate and key for 127.0.0.1, made on the spot."""
+    import datetime
+    import ipaddress
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1))
+            .not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_the_deadline_holds_over_https_too(servers, tmp_path):
+    import ssl
+
+    from geopy.exc import GeocoderTimedOut
+
+    from geonews.places.geocoders.http import GuardedURLLibAdapter
+
+    def answer(h):
+        if h.path == "/slow":
+            h.send_response(200)
+            h.send_header("Content-Length", "100000")
+            h.end_headers()
+            while not server.stop.is_set():
+                server.write(h, b" ")
+                time.sleep(0.05)
+        else:
+            send_json(h, [RIVERBEND])
+
+    cert, key = _self_signed(tmp_path)
+    server = servers(answer)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    server.server.socket = tls.wrap_socket(server.server.socket, server_side=True)
+    adapter = GuardedURLLibAdapter(proxies={}, ssl_context=ssl.create_default_context(
+        cafile=str(cert)))
+    url = f"https://{server.domain}"
+    assert adapter.get_json(f"{url}/search", timeout=5, headers={})[0]["name"] == "Zqvx Riverbend"
+    start = time.monotonic()
+    with pytest.raises(GeocoderTimedOut):
+        adapter.get_text(f"{url}/slow", timeout=0.5, headers={})
+    assert time.monotonic() - start < 0.5 + 1.5

@@ -77,8 +77,8 @@ class AnswerCache:
         try:
             row = self._db().execute("SELECT value FROM answers WHERE key = ?", (key,)).fetchone()
             return json.loads(row[0]) if row else None
-        except (sqlite3.DatabaseError, ValueError):
-            return None
+        except (sqlite3.DatabaseError, ValueError, RecursionError):
+            return None  # unreadable: asked again, and overwritten by the new answer
 
     def put(self, key: str, value: list) -> None:
         """Remember an answer.  The cache only saves requests: a full disk or a locked,
