@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import warnings
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -150,22 +151,24 @@ class Gazetteer:
             if paths is None:
                 raise
             shipped_path = None
+        found: list[Path] = []
         if paths is None:
             paths = [shipped_path]
             if include_user and regions_dir().is_dir():
-                paths += sorted(regions_dir().glob("*.sqlite"))
+                found = sorted(regions_dir().glob("*.sqlite"))
+                paths += found
         self.sources: list[GazetteerSource] = []
         for p in paths:
             p = Path(p)
-            shipped = p.resolve() == shipped_path
             try:
-                db = connect_readonly(p, immutable=shipped)
-                meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            except sqlite3.DatabaseError as exc:
-                raise GazetteerError(f"{p}: not a geonews gazetteer ({exc})") from None
-            self.sources.append(GazetteerSource(
-                p, db, meta.get("region", p.stem), meta.get("description", ""), shipped,
-                dict(db.execute("SELECT id, text FROM sources").fetchall())))
+                self.sources.append(_open_source(p, shipped=p.resolve() == shipped_path))
+            except GazetteerError as exc:
+                if p not in found:
+                    raise
+                # A stray file in the regions directory (an empty one, another program's
+                # database) must not break every command: it is left out, and said so.
+                warnings.warn(f"{exc}; skipped (remove it, or import the region again)",
+                              stacklevel=2)
         self._places: OrderedDict[tuple[int, int], Place] = OrderedDict()
         self._lock = threading.Lock()
         self._fuzzy: _FuzzyIndex | None = None
@@ -516,6 +519,31 @@ class Gazetteer:
                 "size_mb": round(s.path.stat().st_size / 1e6, 1),
             })
         return out
+
+
+#: The tables every gazetteer file has (see :data:`geonews.places.store.SCHEMA`).
+_TABLES = frozenset({"meta", "places", "sources", "names", "alt_names", "block_orders"})
+
+
+def _open_source(path: Path, *, shipped: bool) -> GazetteerSource:
+    """One gazetteer file, opened for reading; GazetteerError if it is not one."""
+    db = None
+    try:
+        db = connect_readonly(path, immutable=shipped)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if _TABLES - tables:
+            raise GazetteerError(f"{path}: not a geonews gazetteer (no table "
+                                 f"{', '.join(sorted(_TABLES - tables))})")
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        source_text = dict(db.execute("SELECT id, text FROM sources").fetchall())
+    except (sqlite3.Error, GazetteerError) as exc:
+        if db is not None:
+            db.close()
+        if isinstance(exc, GazetteerError):
+            raise
+        raise GazetteerError(f"{path}: not a geonews gazetteer ({exc})") from None
+    return GazetteerSource(path, db, meta.get("region", path.stem), meta.get("description", ""),
+                           shipped, source_text)
 
 
 class GazetteerError(Exception):

@@ -18,6 +18,9 @@ from .store import GazetteerWriter, PlaceRecord
 
 REGION_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _ARABIC = re.compile(r"[\u0600-\u06FF]")
+#: No place has more people than this (the world has about eight billion): a larger
+#: population is a corrupt row.
+MAX_POPULATION = 10_000_000_000
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,9 @@ def import_geonames(path: Path | str, *, region: str, min_population: int = 0,
                 int(gid)
             except ValueError:
                 skipped += 1
+                continue
+            if not 0 <= population <= MAX_POPULATION:
+                skipped += 1  # a corrupt row (and SQLite's integers end at 2**63)
                 continue
             if not (-90 <= lat <= 90 and -180 <= lon <= 180) or not name.strip():
                 skipped += 1

@@ -104,6 +104,7 @@ def read_zones(inputs: Iterable, *, crs: str | None = None, gazetteer: Gazetteer
     from ..pipeline import Extraction
 
     gazetteer = gazetteer or Gazetteer.default()
+    check_crs(crs)
     tables = []
     for item in inputs:
         report = None
@@ -261,10 +262,13 @@ def read_layer(path: Path | str, *, crs: str | None = None, gazetteer: Gazetteer
     """
     path = Path(path)
     gazetteer = gazetteer or Gazetteer.default()
+    check_crs(crs)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     if path.stat().st_size == 0:
         raise InputError(f"{path}: empty file")
+    if path.suffix.lower() in (".geojson", ".json"):
+        _check_declared_crs(path)
     if path.suffix.lower() == ".csv":
         frame = _read_csv_layer(path, crs=crs, gazetteer=gazetteer)
         return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
@@ -285,6 +289,62 @@ def read_layer(path: Path | str, *, crs: str | None = None, gazetteer: Gazetteer
                              "(e.g. --crs EPSG:4326 or EPSG:32636)")
         frame = frame.set_crs(crs)
     return normalise_layer(frame, source=path.name, gazetteer=gazetteer)
+
+
+def check_crs(crs: str | None, what: str = "--crs") -> None:
+    """Refuse a CRS that PROJ does not know, with one line (pyproj's error is a page).
+
+    >>> check_crs("EPSG:32636")
+    >>> check_crs("EPSG:999999")
+    Traceback (most recent call last):
+    ...
+    geonews.errors.InputError: --crs 'EPSG:999999': not a CRS that PROJ knows
+    """
+    if crs is None:
+        return
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        CRS.from_user_input(crs)
+    except CRSError:
+        raise InputError(f"{what} {crs!r}: not a CRS that PROJ knows") from None
+
+
+#: A GeoJSON ``crs`` member (RFC 7946 dropped it; GDAL still honours it).
+_CRS_MEMBER = re.compile(rb'"crs"\s*:\s*\{')
+
+
+def _check_declared_crs(path: Path) -> None:
+    """Refuse a GeoJSON file whose ``crs`` member names a CRS nobody knows.
+
+    GDAL reads such a file as WGS 84 without a word, which puts projected coordinates
+    in the wrong place (or the layer in the wrong hemisphere).  The member is found by
+    scanning the mapped file, so a big layer is not parsed twice.
+    """
+    import json
+    import mmap
+
+    with open(path, "rb") as fh:
+        try:
+            data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file: refused elsewhere
+            return
+        with data:
+            for match in _CRS_MEMBER.finditer(data):
+                start = match.end() - 1
+                text = data[start:start + 4096].decode("utf-8", "replace")
+                try:
+                    member, _ = json.JSONDecoder().raw_decode(text)
+                except ValueError:
+                    continue
+                props = member.get("properties") if isinstance(member, dict) else None
+                name = props.get("name") if isinstance(props, dict) else None
+                # Only a CRS member counts: a feature property that happens to be called
+                # "crs" holds something else.
+                if member.get("type") == "name" and isinstance(name, str):
+                    check_crs(name, f"{path}: the layer declares the CRS")
+                    return
 
 
 def _read_parquet(path: Path):
@@ -424,7 +484,7 @@ def normalise_layer(frame, *, source: str, gazetteer: Gazetteer | None = None):
         frame = frame.to_crs("EPSG:4326")
     except Exception as exc:
         raise InputError(f"{source}: cannot reproject from {frame.crs} ({exc})") from None
-    geoms = frame.geometry.to_numpy()
+    geoms = flatten_collections(frame.geometry.to_numpy())
     coords = shapely.get_coordinates(geoms)
     if len(coords) and (not ((abs(coords[:, 0]) <= 180) & (abs(coords[:, 1]) <= 90)).all()):
         raise InputError(f"{source}: coordinates outside longitude/latitude range after "
@@ -447,7 +507,9 @@ def normalise_layer(frame, *, source: str, gazetteer: Gazetteer | None = None):
 
     role_col = _column(cols, _ROLE_COLUMNS)
     roles = [_role(r) for r in frame[role_col]] if role_col else ["affected"] * len(frame)
-    blocks = pd.array([_int_or_none(b) for b in pick(_BLOCK_COLUMNS)], dtype="Int64")
+    block_col = _column([x for x in cols if x != frame.geometry.name], _BLOCK_COLUMNS)
+    blocks = pd.array([_block_number(b, source, block_col) for b in pick(_BLOCK_COLUMNS)],
+                      dtype="Int64")
     dates = [_iso_date(d) for d in pick(_DATE_COLUMNS)]
     names = pick(_NAME_COLUMNS)
     kinds = pick(("kind",), None)
@@ -482,13 +544,60 @@ def _family(type_id: int) -> str:
 
 
 def _polygonal(geom):
-    """The areas of a repaired geometry (make_valid may add stray lines or points)."""
+    """The areas of a geometry: its polygons, from any depth of collections (make_valid
+    may add stray lines or points); an empty polygon if it has none.
+
+    >>> from shapely.geometry import GeometryCollection, Point, box
+    >>> _polygonal(GeometryCollection([box(0, 0, 1, 1), Point(5, 5)])).wkt
+    'POLYGON ((1 0, 1 1, 0 1, 0 0, 1 0))'
+    """
     import shapely
 
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
-    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
-    return shapely.union_all(parts) if parts else shapely.Polygon()
+    parts = _leaves(geom)
+    polygons = parts[shapely.get_type_id(parts) == 3]
+    return shapely.union_all(polygons) if len(polygons) else shapely.Polygon()
+
+
+def _leaves(geom):
+    """The single points, lines and polygons inside a geometry, however nested."""
+    import shapely
+
+    parts = shapely.get_parts(geom)
+    while len(parts) and (shapely.get_type_id(parts) >= 4).any():
+        parts = shapely.get_parts(parts)
+    return parts
+
+
+def flatten_collections(geoms):
+    """GeometryCollections as the zone they describe: their polygons when they hold any
+    (the points and lines beside them have no area), else their points or their lines
+    as one multi-geometry.  Other geometries are returned as they are.
+
+    >>> from shapely.geometry import GeometryCollection, Point, box
+    >>> [g.geom_type for g in flatten_collections([GeometryCollection([box(0, 0, 1, 1),
+    ...     Point(5, 5)]), GeometryCollection([Point(1, 1), Point(2, 2)]), box(0, 0, 2, 2)])]
+    ['Polygon', 'MultiPoint', 'Polygon']
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    collections = np.flatnonzero(shapely.get_type_id(geoms) == 7)
+    if len(collections) == 0:
+        return geoms
+    geoms = geoms.copy()
+    for i in collections:
+        parts = _leaves(geoms[i])
+        kinds = set(shapely.get_type_id(parts).tolist())
+        if 3 in kinds:
+            geoms[i] = _polygonal(geoms[i])
+        elif kinds == {0}:
+            geoms[i] = shapely.multipoints(parts)
+        elif kinds == {1} or kinds == {2} or kinds == {1, 2}:
+            geoms[i] = shapely.multilinestrings(parts)
+    return geoms
 
 
 def _is_geonews_table(frame) -> bool:
@@ -508,13 +617,38 @@ def _role(value) -> str:
     return _ROLE_WORDS.get(word) or _ROLE_WORDS.get(word.rstrip("s"), "affected")
 
 
-def _int_or_none(value) -> int | None:
+#: Block numbers are small whole numbers; past 2**53 a float no longer holds one exactly.
+_MAX_BLOCK = 2 ** 53
+
+
+def _block_number(value, source: str, column: str | None) -> int | None:
+    """A block cell as a block number: None when empty or a label (a ``code`` column may
+    hold names); InputError for a number that is no block number (inf, 12.5, 1e30).
+
+    >>> [_block_number(v, "x", "block") for v in ("64", 64.0, "", None, "north", float("nan"))]
+    [64, 64, None, None, None, None]
+    >>> _block_number("inf", "orders.geojson", "block")
+    Traceback (most recent call last):
+    ...
+    geonews.errors.InputError: orders.geojson: column 'block' holds 'inf', not a block number
+    """
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None
     try:
-        if value is None or value == "" or (isinstance(value, float) and value != value):
+        import pandas as pd
+
+        if value is pd.NA:
             return None
-        return int(float(value))
+        number = float(value)
     except (TypeError, ValueError):
         return None
+    except OverflowError:  # an integer too large for a float
+        number = float("inf")
+    if number != number:  # the text "nan": an empty cell written out
+        return None
+    if not (abs(number) < _MAX_BLOCK and number == int(number)):
+        raise InputError(f"{source}: column {column!r} holds {value!r}, not a block number")
+    return int(number)
 
 
 def _iso_date(value) -> str | None:

@@ -1,8 +1,14 @@
 """Measuring zones: union, break-down by unit, comparison of two layers, timeline.
 
-Every area is computed in a Lambert azimuthal equal-area projection centred on
-the data (never in degrees): at the Strip's size its areas are exact to well
-under 0.1 %, and the same code serves any region a user adds.
+Areas are computed in an equal-area projection (never in degrees), chosen by the
+extent of what is measured (:func:`equal_area_crs`): a Lambert azimuthal equal-area
+centred on the data for a region — at the Strip's size its areas are exact to well
+under 0.1 % — and a cylindrical equal-area one for anything spanning a good part of
+the globe, up to the whole Earth (which an azimuthal projection tears apart at the
+far side).  Edges longer than :data:`MAX_EDGE_DEGREES` are cut before projecting, so
+that an edge is read the way GeoJSON means it, straight in longitude and latitude,
+whatever the projection does to it.  The same projection serves the unions and
+intersections (GEOS works in a plane) and the measuring.
 
 Zones overlap (the same block ordered twice, a town and its blocks): measures
 always dissolve them first, so nothing is counted twice.  Zones known only as
@@ -28,36 +34,121 @@ from ..places.gazetteer import Gazetteer
 
 UNDATED = "undated"
 
+#: Edges longer than this (degrees) are cut before projecting: a 1° edge bends by a few
+#: metres at most in the projections below, an error of some 1e-5 of an area.
+MAX_EDGE_DEGREES = 1.0
+#: Extents spanning more than this (degrees of longitude or latitude) are measured in
+#: the cylindrical equal-area projection instead of an azimuthal one centred on them.
+REGIONAL_SPAN_DEGREES = 60.0
+#: Lambert's cylindrical equal-area projection on WGS 84: one-to-one on the whole
+#: longitude/latitude rectangle, poles included, so the whole Earth is a rectangle of
+#: the Earth's area.
+GLOBAL_EQUAL_AREA = "+proj=cea +lon_0=0 +lat_ts=0 +datum=WGS84 +units=m +no_defs"
 
-def equal_area_crs(obj):
-    """A Lambert azimuthal equal-area CRS centred on ``obj`` (a GeoDataFrame/GeoSeries in
-    any CRS, or a WGS 84 shapely geometry).  The centre is rounded to 0.1° so that layers
-    of one region share one CRS.
 
-    >>> equal_area_crs(Gazetteer.default().geometry("ps:gaza-strip")).srs
-    '+proj=laea +lat_0=31.4 +lon_0=34.4 +datum=WGS84 +units=m +no_defs +type=crs'
-    """
-    from pyproj import CRS
+def _wgs84_bounds(obj):
+    """(minx, miny, maxx, maxy) in degrees of a GeoDataFrame/GeoSeries (any CRS) or a WGS 84
+    shapely geometry; None when it is empty."""
+    import math
 
     if hasattr(obj, "crs"):
+        if len(obj) == 0:
+            return None
         bounds = obj.to_crs("EPSG:4326").total_bounds if obj.crs is not None else obj.total_bounds
     else:
         bounds = obj.bounds
-    lon = round((bounds[0] + bounds[2]) / 2, 1)
-    lat = round((bounds[1] + bounds[3]) / 2, 1)
+    return None if any(math.isnan(b) for b in bounds) else tuple(bounds)
+
+
+def equal_area_crs(obj, *others):
+    """An equal-area CRS to measure ``obj`` (and ``others``) in: GeoDataFrames/GeoSeries in
+    any CRS, or WGS 84 shapely geometries.
+
+    While everything fits in :data:`REGIONAL_SPAN_DEGREES`, a Lambert azimuthal
+    equal-area CRS centred on ``obj`` (rounded to 0.1°, so that layers of one region
+    share one CRS); beyond, the cylindrical equal-area CRS of the whole globe.
+
+    >>> strip = Gazetteer.default().geometry("ps:gaza-strip")
+    >>> equal_area_crs(strip).srs
+    '+proj=laea +lat_0=31.4 +lon_0=34.4 +datum=WGS84 +units=m +no_defs +type=crs'
+    >>> from shapely.geometry import box
+    >>> equal_area_crs(strip, box(-170, -80, 170, 80)).srs.split()[0]
+    '+proj=cea'
+    """
+    from pyproj import CRS
+
+    centre = _wgs84_bounds(obj)
+    extents = [b for b in (centre, *(_wgs84_bounds(o) for o in others)) if b is not None]
+    if centre is None or not extents:
+        return CRS.from_proj4(GLOBAL_EQUAL_AREA)
+    span_x = max(b[2] for b in extents) - min(b[0] for b in extents)
+    span_y = max(b[3] for b in extents) - min(b[1] for b in extents)
+    if span_x > REGIONAL_SPAN_DEGREES or span_y > REGIONAL_SPAN_DEGREES:
+        return CRS.from_proj4(GLOBAL_EQUAL_AREA)
+    lon = round((centre[0] + centre[2]) / 2, 1)
+    lat = round((centre[1] + centre[3]) / 2, 1)
     return CRS.from_proj4(f"+proj=laea +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m +no_defs")
 
 
+def short_edges(geoms):
+    """WGS 84 geometries with no edge longer than :data:`MAX_EDGE_DEGREES` (only those
+    large enough to have such an edge are rebuilt).
+
+    >>> from shapely.geometry import box
+    >>> [len(g.exterior.coords) for g in short_edges([box(0, 0, 0.5, 0.5), box(0, 0, 3, 1)])]
+    [5, 9]
+    """
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    bounds = shapely.bounds(geoms)
+    # An edge longer than the limit needs a bounding box at least limit/√2 wide or high.
+    big = np.flatnonzero(np.fmax(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1])
+                         > MAX_EDGE_DEGREES / 2 ** 0.5)
+    if len(big):
+        geoms = geoms.copy()
+        geoms[big] = shapely.segmentize(geoms[big], MAX_EDGE_DEGREES)
+    return geoms
+
+
+def to_equal_area(frame, crs):
+    """A GeoDataFrame or GeoSeries (any CRS) in the equal-area ``crs``, long edges cut first."""
+    import geopandas as gpd
+
+    if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
+        frame = frame.to_crs("EPSG:4326")
+    geoms = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
+    cut = gpd.GeoSeries(short_edges(geoms.to_numpy()), index=geoms.index, crs="EPSG:4326")
+    if isinstance(frame, gpd.GeoDataFrame):
+        frame = frame.copy()
+        frame[geoms.name] = cut
+        return frame.to_crs(crs)
+    return cut.to_crs(crs)
+
+
+def areas_km2(geoms, crs=None):
+    """Areas in km² of many WGS 84 shapely geometries, in ``crs`` (by default the
+    equal-area CRS their extent calls for); 0 for points and lines.
+
+    >>> from shapely.geometry import box
+    >>> [round(float(a)) for a in areas_km2([box(0, 0, 1, 1), box(-180, -90, 180, 90)])]
+    [12308, 510065622]
+    """
+    import geopandas as gpd
+    import numpy as np
+
+    series = gpd.GeoSeries(np.asarray(geoms, dtype=object), crs="EPSG:4326")
+    return to_equal_area(series, crs or equal_area_crs(series)).area.to_numpy() / 1e6
+
+
 def area_km2(geom, crs=None) -> float:
-    """Area of a WGS 84 shapely geometry in km² (computed equal-area).
+    """Area of a WGS 84 shapely geometry in km² (computed equal-area, see :func:`areas_km2`).
 
     >>> round(area_km2(Gazetteer.default().geometry("ps:gaza-strip")))
     365
     """
-    import geopandas as gpd
-
-    series = gpd.GeoSeries([geom], crs="EPSG:4326")
-    return float(series.to_crs(crs or equal_area_crs(geom)).area.iloc[0] / 1e6)
+    return float(areas_km2([geom], crs)[0])
 
 
 def dissolve(geoms):
@@ -106,16 +197,23 @@ def dissolve_groups(polys, keys, *, workers: int | None = None) -> dict:
     return {k: shapely.union_all(g.geometry.to_numpy()) for k, g in frame.groupby("group")}
 
 
+def _areal(zones):
+    """The zones with an area: they alone decide the projection (a far-away place known
+    only as a point is never measured)."""
+    return zones[zones.geometry.geom_type.isin(("Polygon", "MultiPolygon")).to_numpy()]
+
+
 def _areas_only(zones, crs):
     """The zones with an area, projected to ``crs``; and how many were points or lines."""
     kept = zones[zones.geometry.geom_type.isin(("Polygon", "MultiPolygon"))]
-    return kept.to_crs(crs), len(zones) - len(kept)
+    return to_equal_area(kept, crs), len(zones) - len(kept)
 
 
 def _select(zones, role: str | None):
     for column in ("role", "date", "source"):  # tables made by hand may lack them
         if column not in zones.columns:
             zones = zones.assign(**{column: "affected" if column == "role" else None})
+    zones = _without_collections(zones)
     if role in (None, "all"):
         return zones
     if role not in ("affected", "destination", "exempt"):
@@ -123,11 +221,29 @@ def _select(zones, role: str | None):
     return zones[zones["role"] == role]
 
 
+def _without_collections(zones):
+    """Zones whose GeometryCollections are replaced by their polygons (or points/lines),
+    so that a collection holding a polygon is measured as that polygon."""
+    import shapely
+
+    from .layers import flatten_collections
+
+    geoms = zones.geometry.to_numpy()
+    if not (shapely.get_type_id(geoms) == 7).any():
+        return zones
+    import geopandas as gpd
+
+    out = zones.copy()
+    out[zones.geometry.name] = gpd.GeoSeries(flatten_collections(geoms), index=zones.index,
+                                             crs=zones.crs)
+    return out
+
+
 def _dissolve_by(zones, by: str | None, crs, workers: int | None) -> dict:
     """Group label → the dissolved areas of that group's zones, in ``crs``."""
     areas = zones.geometry.geom_type.isin(("Polygon", "MultiPolygon")).to_numpy()
     keys = _group_keys(zones, by).to_numpy()[areas]
-    return dissolve_groups(zones[areas].to_crs(crs), keys, workers=workers)
+    return dissolve_groups(to_equal_area(zones[areas], crs), keys, workers=workers)
 
 
 def _group_keys(zones, by: str | None):
@@ -162,9 +278,9 @@ def union(zones, *, by: str | None = None, role: str | None = "affected",
 
     gazetteer = gazetteer or Gazetteer.default()
     frame_place, frame_geom = frame if frame is not None else _default_frame(gazetteer)
-    crs = equal_area_crs(frame_geom)
-    frame_area = area_km2(frame_geom, crs)
     zones = _select(zones, role)
+    crs = equal_area_crs(frame_geom, _areal(zones))
+    frame_area = area_km2(frame_geom, crs)
     merged = _dissolve_by(zones, by, crs, workers)
     rows = []
     for key, group in _groups(zones, by):
@@ -213,13 +329,13 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
 
     gazetteer = gazetteer or Gazetteer.default()
     table = units(level, gazetteer)
-    crs = equal_area_crs(table)
-    table = table.to_crs(crs)
+    zones = _select(zones, role)
+    crs = equal_area_crs(table, _areal(zones))
+    table = to_equal_area(table, crs)
     unit_geoms = table.geometry.to_numpy()
     unit_areas = shapely.area(unit_geoms) / 1e6
     tree = shapely.STRtree(unit_geoms)
     surface = population_surface(gazetteer)
-    zones = _select(zones, role)
     merged = _dissolve_by(zones, by, crs, workers)
     rows = []
     for key, _group in _groups(zones, by):
@@ -286,13 +402,14 @@ def compare(a, b, *, level: str | None = None, role: str | None = "affected",
 
     gazetteer = gazetteer or Gazetteer.default()
     _, frame_geom = _default_frame(gazetteer)
-    crs = equal_area_crs(frame_geom)
-    ga = dissolve(_areas_only(_select(a, role), crs)[0].geometry.to_numpy())
-    gb = dissolve(_areas_only(_select(b, role), crs)[0].geometry.to_numpy())
+    a, b = _select(a, role), _select(b, role)
+    crs = equal_area_crs(frame_geom, _areal(a), _areal(b))
+    ga = dissolve(_areas_only(a, crs)[0].geometry.to_numpy())
+    gb = dissolve(_areas_only(b, crs)[0].geometry.to_numpy())
     if level is None:
         frames = [("all", "all", shapely.union(ga, gb))]
     else:
-        table = units(level, gazetteer).to_crs(crs)
+        table = to_equal_area(units(level, gazetteer), crs)
         frames = list(zip(table.unit_id, table.unit, table.geometry))
     rows = []
     for uid, name, unit in frames:
@@ -322,10 +439,10 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
 
     gazetteer = gazetteer or Gazetteer.default()
     _, frame_geom = _default_frame(gazetteer)
-    crs = equal_area_crs(frame_geom)
-    frame_area = area_km2(frame_geom, crs)
     zones = _select(zones, role)
     dated = zones[zones["date"].notna()]
+    crs = equal_area_crs(frame_geom, _areal(dated))
+    frame_area = area_km2(frame_geom, crs)
     columns = ["date", "zones", "new_km2", "area_km2", "share"]
     if dated.empty:
         empty = pd.DataFrame(columns=columns)
