@@ -46,7 +46,7 @@ class DirectiveExtractor:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
-        self._strip = None
+        self._containers: dict[tuple, object] = {}
         self._cuts: dict[tuple[str, str, str], object] = {}
 
     def _block_exists(self, n: int) -> bool:
@@ -373,14 +373,9 @@ class DirectiveExtractor:
         into.end = d.end
 
     # ------------------------------------------------------------------ zones
-    def _strip_geometry(self):
-        if self._strip is None:
-            self._strip = self.gazetteer.geometry("ps:gaza-strip")
-        return self._strip
-
     def _zone(self, doc: Document, sent, mention: Mention, role: str) -> Zone | None:
         place = mention.place
-        if place is None or not place.has_geometry and place.country != "PS":
+        if place is None or not place.has_geometry and self._container(place) is None:
             return None
         before = doc.text[max(sent.start, mention.start - 60):mention.start]
         side_m = lx.SIDE_OF.search(before)
@@ -421,10 +416,21 @@ class DirectiveExtractor:
         return self._cuts[key]
 
     def _container(self, place):
-        """The area a "north of X" is cut from: the Gaza Strip for its places."""
-        if place.country == "PS":
-            return self._strip_geometry()
-        return None
+        """The area a "north of X" is cut from: the outline of the region the place lies in
+        (the Gaza Strip for its places, Lebanon for the Awali), None where none is known."""
+        from ..places.regions import region_for
+
+        key = (round(place.lon, 2), round(place.lat, 2), place.country)
+        if key not in self._containers:
+            reg = region_for([(place.lon, place.lat, place.country)], self.gazetteer)
+            outline = reg.outline_geometry(self.gazetteer)
+            if outline is not None and not outline.buffer(0.02).intersects(
+                    self.gazetteer.geometry(place)):
+                outline = None  # a place outside the region's outline: no frame to cut
+            if len(self._containers) >= 4096:
+                self._containers.clear()
+            self._containers[key] = outline
+        return self._containers[key]
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")
