@@ -93,10 +93,29 @@ def _feature(geom, props: dict) -> dict:
     return {"type": "Feature", "geometry": mapping(geom), "properties": props}
 
 
+_SHAPES: dict[str, object] = {}
+
+
+def _zone_shape(geometry: dict):
+    """A zone's shapely geometry from its GeoJSON, remembered: a corpus repeats the same
+    few hundred zones ("east of Salah al-Din Road") and building polygons from nested
+    lists costs more than reading them.  Shapes are immutable, so sharing them is safe."""
+    import json
+
+    import shapely
+
+    key = json.dumps(geometry, separators=(",", ":"))
+    hit = _SHAPES.get(key)
+    if hit is None:
+        hit = shapely.from_geojson(key)
+        if len(_SHAPES) >= 4096:
+            _SHAPES.clear()
+        _SHAPES[key] = hit
+    return hit
+
+
 def extraction_from_dict(data: dict, gazetteer: Gazetteer | None = None) -> Extraction:
     """An Extraction rebuilt from its JSON form (places looked up again by id)."""
-    from shapely.geometry import shape
-
     from .directives.model import PlaceRef
     from .errors import InputError
     from .zones.relative import Zone
@@ -121,7 +140,7 @@ def extraction_from_dict(data: dict, gazetteer: Gazetteer | None = None) -> Extr
                           destinations=[PlaceRef(mention(p)) for p in x.get("destinations", [])],
                           exemptions=[PlaceRef(mention(p)) for p in x.get("exemptions", [])],
                           blocks=[int(b) for b in x.get("blocks", [])],
-                          zones=[Zone(z["description"], shape(z["geometry"]),
+                          zones=[Zone(z["description"], _zone_shape(z["geometry"]),
                                       z.get("role", "affected"), tuple(z.get("basis", [])))
                                  for z in x.get("zones", []) if z.get("geometry")])
             directives.append(d)

@@ -222,6 +222,7 @@ class Gazetteer:
                 self._places.popitem(last=False)
         return place
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - the gazetteer lives as long as the process
     def get(self, place_id: str) -> Place | None:
         """The place with this id, or None (the user's regions first).
 
