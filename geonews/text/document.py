@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Literal
 
 SectionKind = Literal["body", "boilerplate"]
@@ -43,7 +45,16 @@ class Document:
     sections: list[Section] = field(default_factory=list)
 
     def section_at(self, offset: int) -> SectionKind:
-        for s in self.sections:
-            if s.start <= offset < s.end:
-                return s.kind
+        """The kind of the section holding ``offset`` ("body" outside every section).
+
+        Sections are in text order, so the one that may hold the offset is found by
+        bisection: asked once per mention, a scan would be quadratic in long pages.
+
+        >>> d = Document("ab\\ncd\\n", sections=[Section(0, 3, "body"), Section(3, 6, "boilerplate")])
+        >>> [d.section_at(i) for i in (0, 2, 3, 5, 6)]
+        ['body', 'body', 'boilerplate', 'boilerplate', 'body']
+        """
+        i = bisect_right(self.sections, offset, key=attrgetter("start")) - 1
+        if i >= 0 and offset < self.sections[i].end:
+            return self.sections[i].kind
         return "body"
