@@ -5,8 +5,11 @@ import resource
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
+
+import geonews
 
 from geonews.errors import InputError
 from geonews.text.decode import MAX_INPUT_BYTES, read_bytes
@@ -22,8 +25,12 @@ def _limited_memory() -> None:
 
 
 def test_extracting_from_an_endless_device_stops_at_the_limit(tmp_path):
+    # The child runs the geonews this test imported, wherever it was imported from.
+    package_root = str(Path(geonews.__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     proc = subprocess.run([sys.executable, "-m", "geonews", "extract", "/dev/zero"],
-                          capture_output=True, cwd=tmp_path, timeout=120,
+                          capture_output=True, cwd=tmp_path, timeout=120, env=env,
                           preexec_fn=_limited_memory)
     assert_clean_error(Run(proc.returncode, proc.stdout.decode(), proc.stderr.decode()),
                        "/dev/zero", "larger than 50 MB")
