@@ -361,8 +361,14 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ find
     def find(self, doc: Document) -> list[Mention]:
-        """Every place mention of ``doc``, in text order, resolved with the document as context."""
-        text = doc.text
+        """Every place mention of ``doc``, in text order, resolved with the document as context.
+
+        Names are looked for in the normalised text (Unicode spaces plain, invisible
+        characters gone: "Khan\u00a0Younis" and "Kha\u200bn Younis" are Khan Younis);
+        each mention's offsets and text are those of the original text.
+        """
+        normalised = doc.normalised
+        text = normalised.text
         self._resolve_as: dict[tuple[int, int], str] = {}
         tokens = tokenize(text)
         exact_stream, skeleton_stream = self._streams(tokens)
@@ -410,8 +416,9 @@ class MentionFinder:
                 place = None  # a slot name that matches only something far away
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
-            mentions.append(Mention(surface, s, e, doc.section_at(s), place,
-                                    res.confidence if place else 0.0,
+            start, end = normalised.original_span(s, e)
+            mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
+                                    place, res.confidence if place else 0.0,
                                     res.match if place else "none"))
         return mentions
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Literal
 
+from .normalise import NormalisedText, normalise
+
 SectionKind = Literal["body", "boilerplate"]
 
 
@@ -43,6 +45,21 @@ class Document:
     url: str | None = None
     source: str | None = None  # where it was read from (a path, "stdin", a JSONL line)
     sections: list[Section] = field(default_factory=list)
+    _normalised: NormalisedText | None = field(default=None, init=False, repr=False,
+                                               compare=False)
+
+    @property
+    def normalised(self) -> NormalisedText:
+        """The text with Unicode spaces and invisible characters normalised, offsets kept
+        (see :mod:`geonews.text.normalise`); made once per text.
+
+        >>> Document("Khan\u00a0Younis").normalised.text
+        'Khan Younis'
+        """
+        cached = self._normalised
+        if cached is None or cached.source is not self.text:
+            cached = self._normalised = normalise(self.text)
+        return cached
 
     def section_at(self, offset: int) -> SectionKind:
         """The kind of the section holding ``offset`` ("body" outside every section).
