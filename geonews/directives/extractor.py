@@ -121,20 +121,21 @@ class DirectiveExtractor:
         # Looked up per label line, so indexed once: the mentions by span, the order
         # sentences by start, the evacuation words by position (a bulletin of n lines
         # once scanned all n mentions and all directives for each of its n labels).
-        labels: dict[tuple[int, int], Mention] = {}
+        spans = [(m.start("label"), m.end("label")) for m in lx.LABEL.finditer(text)]
+        if not spans:
+            return out  # most articles: no "Place: …" line, no index needed
+        places: dict[tuple[int, int], Mention] = {}
         for x in mentions:
             if x.place and x.place.kind not in ("country", "road"):
-                labels.setdefault((x.start, x.end), x)
+                places.setdefault((x.start, x.end), x)
+        labels = [(s, places[s, e]) for s, e in spans
+                  if (s, e) in places and doc.section_at(s) == "body"]
+        if not labels:
+            return out
         by_start = sorted(directives, key=attrgetter("start"))
         directive_starts = [d.start for d in by_start]
         words = [(w.start(), w.end()) for w in lx.EVACUATION_WORD.finditer(text)]
-        for m in lx.LABEL.finditer(text):
-            start, end = m.start("label"), m.end("label")
-            if doc.section_at(start) != "body":
-                continue
-            label = labels.get((start, end))
-            if label is None:
-                continue
+        for start, label in labels:
             if not _word_within(words, max(0, start - 1500), start):
                 continue
             line_end = text.find("\n", start)

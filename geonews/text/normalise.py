@@ -39,6 +39,7 @@ INVISIBLE = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200
 _SPACES = re.compile(f"[{SPACES}]")
 _LINE_BREAKS = re.compile(f"[{LINE_BREAKS}]")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_ANY = re.compile(f"[{SPACES}{LINE_BREAKS}{INVISIBLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +85,7 @@ def normalise(text: str) -> NormalisedText:
     'Rafah\\nKhan Younis'
     """
     original = text
-    if text.isascii():
+    if text.isascii() or not _ANY.search(text):
         return NormalisedText(text, (), original)  # nothing to do, and nothing copied
     if _SPACES.search(text):
         text = _SPACES.sub(" ", text)
