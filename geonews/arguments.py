@@ -41,7 +41,7 @@ def check_text(value: object, *, function: str, takes: str = "text as str") -> s
 
     >>> check_text(b"Rafah", function="extract()")
     Traceback (most recent call last):
-    TypeError: extract() takes text as str, not bytes; decode bytes first (geonews.text.decode_bytes reads any common encoding)
+    TypeError: extract() takes text as str, not bytes; decode bytes first (...)
     """
     if isinstance(value, str):
         return value
@@ -71,7 +71,7 @@ def check_names(names: object, *, function: str) -> list[str]:
     ['Rafah']
     >>> check_names(["Rafah", None], function="geocode()")
     Traceback (most recent call last):
-    TypeError: geocode() takes a name (str) or an iterable of names (str); item 1 is None; a missing value? drop those first (e.g. series.dropna())
+    TypeError: geocode() takes a name (str) or an iterable of names (str); item 1 is None; ...
     """
     takes = f"{function} takes a name (str) or an iterable of names (str)"
     if isinstance(names, str):

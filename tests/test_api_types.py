@@ -44,8 +44,9 @@ def test_geocode_takes_one_name_a_list_or_a_series_of_strings():
 @pytest.mark.parametrize("text", [b"Residents of Rafah were told to leave.", None, 42,
                                   ["Residents of Rafah were told to leave."]])
 def test_extract_takes_text_or_a_document(text):
+    wrong = "None" if text is None else type(text).__name__
     with pytest.raises(TypeError, match=r"extract\(\) takes the article text as str, or a "
-                                        r"Document, not " + type(text).__name__.replace("NoneType", "None")):
+                                        r"Document, not " + wrong):
         geonews.extract(text)
 
 

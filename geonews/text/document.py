@@ -67,7 +67,8 @@ class Document:
         Sections are in text order, so the one that may hold the offset is found by
         bisection: asked once per mention, a scan would be quadratic in long pages.
 
-        >>> d = Document("ab\\ncd\\n", sections=[Section(0, 3, "body"), Section(3, 6, "boilerplate")])
+        >>> d = Document("ab\\ncd\\n", sections=[Section(0, 3, "body"),
+        ...                                    Section(3, 6, "boilerplate")])
         >>> [d.section_at(i) for i in (0, 2, 3, 5, 6)]
         ['body', 'body', 'boilerplate', 'boilerplate', 'body']
         """

@@ -2,7 +2,8 @@
 
 import geonews
 
-HEADING = "Evacuation orders issued as the storm nears\n\nOfficials ordered evacuations on Monday.\n"
+HEADING = ("Evacuation orders issued as the storm nears\n\n"
+           "Officials ordered evacuations on Monday.\n")
 
 
 def _orders(text: str) -> list[tuple[str, list[str]]]:
