@@ -5,7 +5,10 @@ The pipeline, one subpackage per stage::
     text → mentions → places → directives → zones → maps / tables
 
 The functions analysts call from a notebook are importable from here; they are
-loaded on first use so that ``import geonews`` stays cheap.
+loaded on first use so that ``import geonews`` stays cheap.  They check what they
+are given: ``extract`` takes an article's text as ``str`` (or a Document),
+``geocode`` a name or an iterable of names as ``str``; bytes, None, NaN or numbers
+are a TypeError that says what is accepted, not a guess.
 
 >>> import geonews
 >>> geonews.geocode(["Khan Younis"]).iloc[0]["name"]

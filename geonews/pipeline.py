@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .arguments import check_date, check_optional, check_text
 from .directives.extractor import DirectiveExtractor
 from .directives.model import Directive
 from .mentions.finder import MentionFinder
@@ -170,12 +171,33 @@ class Extractor:
         gc.freeze()
 
     def extract_document(self, doc: Document) -> Extraction:
+        """What geonews finds in a :class:`Document` (from ``geonews.text.readers``)."""
+        if not isinstance(doc, Document):
+            raise TypeError(f"extract_document() takes a geonews Document, not "
+                            f"{type(doc).__name__}; for text use extract()")
         mentions = self.mentions.find(doc)
         directives = self.directives.extract(doc, mentions)
         return Extraction(doc, mentions, directives)
 
     def extract(self, text: str, **meta) -> Extraction:
+        """What geonews finds in one article's text; ``meta``: title, date, url, id, source."""
+        check_text(text, function="Extractor.extract()")
+        meta = _checked_meta(meta, "Extractor.extract()")
         return self.extract_document(make_document(text, **meta))
+
+
+def _checked_meta(meta: dict, function: str) -> dict:
+    """The article metadata, refused unless each item is of a type it can be."""
+    unknown = set(meta) - {"title", "date", "url", "id", "source"}
+    if unknown:
+        raise TypeError(f"{function} got unexpected keyword arguments: "
+                        f"{', '.join(sorted(unknown))} (it takes title, date, url, id, source)")
+    for key, value in meta.items():
+        if key == "date":
+            check_date(value, function=function)
+        else:
+            check_optional(value, function=function, argument=key)
+    return meta
 
 
 _default: Extractor | None = None
@@ -184,8 +206,20 @@ _default: Extractor | None = None
 def extract(text: str | Document, *, title: str | None = None, date: str | None = None,
             url: str | None = None, id: str | None = None,
             gazetteer: Gazetteer | None = None) -> Extraction:
-    """Places and evacuation directives of one article (text or a Document)."""
+    """Places and evacuation directives of one article.
+
+    Takes the article's text as ``str`` (bytes: decode them first, e.g. with
+    ``geonews.text.decode_bytes``) or a :class:`Document`; ``title``, ``url`` and ``id``
+    as ``str`` or None, ``date`` as ``str``, ``datetime.date`` or None.  Anything else
+    is a TypeError that says so.
+    """
     global _default
+    if not isinstance(text, Document):
+        check_text(text, function="extract()", takes="the article text as str, or a Document")
+        _checked_meta({"title": title, "date": date, "url": url, "id": id}, "extract()")
+    if gazetteer is not None and not isinstance(gazetteer, Gazetteer):
+        raise TypeError(f"extract() takes gazetteer as a geonews Gazetteer or None, not "
+                        f"{type(gazetteer).__name__}")
     if gazetteer is not None:
         extractor = Extractor(gazetteer)
     else:

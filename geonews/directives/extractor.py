@@ -21,7 +21,7 @@ Sentence by sentence (body text only):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from datetime import date as _date
 from datetime import timedelta
 from operator import attrgetter
@@ -118,29 +118,38 @@ class DirectiveExtractor:
         """
         out = []
         text = doc.text
-        for m in lx.LABEL.finditer(text):
-            start, end = m.start("label"), m.end("label")
-            if doc.section_at(start) != "body":
-                continue
-            label = [x for x in mentions if x.start == start and x.end == end and x.place
-                     and x.place.kind not in ("country", "road")]
-            if not label:
-                continue
-            before = text[max(0, start - 1500):start]
-            if not lx.EVACUATION_WORD.search(before):
+        # Looked up per label line, so indexed once: the mentions by span, the order
+        # sentences by start, the evacuation words by position (a bulletin of n lines
+        # once scanned all n mentions and all directives for each of its n labels).
+        spans = [(m.start("label"), m.end("label")) for m in lx.LABEL.finditer(text)]
+        if not spans:
+            return out  # most articles: no "Place: …" line, no index needed
+        places: dict[tuple[int, int], Mention] = {}
+        for x in mentions:
+            if x.place and x.place.kind not in ("country", "road"):
+                places.setdefault((x.start, x.end), x)
+        labels = [(s, places[s, e]) for s, e in spans
+                  if (s, e) in places and doc.section_at(s) == "body"]
+        if not labels:
+            return out
+        by_start = sorted(directives, key=attrgetter("start"))
+        directive_starts = [d.start for d in by_start]
+        words = [(w.start(), w.end()) for w in lx.EVACUATION_WORD.finditer(text)]
+        for start, label in labels:
+            if not _word_within(words, max(0, start - 1500), start):
                 continue
             line_end = text.find("\n", start)
             line_end = len(text) if line_end < 0 else line_end
-            existing = next((d for d in directives if d.start <= start < d.end), None)
+            existing = _directive_at(by_start, directive_starts, start)
             if existing is not None:
-                if all(p.mention.place.id != label[0].place.id for p in existing.affected
+                if all(p.mention.place.id != label.place.id for p in existing.affected
                        if p.mention.place):
-                    existing.affected.insert(0, PlaceRef(label[0]))
+                    existing.affected.insert(0, PlaceRef(label))
                 continue
             d = Directive(text[start:line_end].strip(), start, line_end, "bulletin item",
                           issuer=self._issuer(text[start:line_end]),
                           date=self._date(text[start:line_end], doc.date))
-            d.affected.append(PlaceRef(label[0]))
+            d.affected.append(PlaceRef(label))
             out.append(d)
         return out
 
@@ -493,3 +502,20 @@ def _drop_containers(directives: list[Directive], headline_end: int) -> None:
         d.affected = [p for p in d.affected if p.mention.place is None
                       or p.mention.place.kind not in BROAD_KINDS
                       or not any(_contains(p.mention.place, s) for s in specific)]
+
+
+def _word_within(words: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """Whether one of ``words`` (sorted, non-overlapping spans) lies wholly in [lo, hi).
+
+    >>> _word_within([(0, 7), (50, 57)], 10, 60), _word_within([(0, 7), (50, 57)], 10, 55)
+    (True, False)
+    """
+    i = bisect_left(words, (lo, -1))
+    return i < len(words) and words[i][1] <= hi
+
+
+def _directive_at(by_start: list[Directive], starts: list[int], offset: int) -> Directive | None:
+    """The directive whose sentence holds ``offset``: the last to start at or before it
+    (directives are sentences, so they do not overlap)."""
+    i = bisect_right(starts, offset) - 1
+    return by_start[i] if i >= 0 and offset < by_start[i].end else None

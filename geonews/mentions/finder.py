@@ -100,6 +100,10 @@ _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\
 _CAP_NAME = re.compile(
     r"(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z][\w'’ʿʾ]*"
     r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
+# Compiled patterns are matched at an offset, never on a slice of the rest of the text:
+# a slice per mention copies the text once per mention (quadratic in long pages).
+_SLOT_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’]+)")
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
 
 
@@ -349,16 +353,22 @@ class MentionFinder:
                         and text[s:e].lower() not in _FUNCTION_WORDS:
                     out.append((s, e, strong))
                     occupied.add(s, e)
-                glue = re.match(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", text[e:])
+                glue = _SLOT_GLUE.match(text, e)
                 if not glue:
                     break
-                pos = e + glue.end()
+                pos = glue.end()  # an offset into text: the pattern was matched at e
         return out
 
     # ------------------------------------------------------------------ find
     def find(self, doc: Document) -> list[Mention]:
-        """Every place mention of ``doc``, in text order, resolved with the document as context."""
-        text = doc.text
+        """Every place mention of ``doc``, in text order, resolved with the document as context.
+
+        Names are looked for in the normalised text (Unicode spaces plain, invisible
+        characters gone: "Khan\u00a0Younis" and "Kha\u200bn Younis" are Khan Younis);
+        each mention's offsets and text are those of the original text.
+        """
+        normalised = doc.normalised
+        text = normalised.text
         self._resolve_as: dict[tuple[int, int], str] = {}
         tokens = tokenize(text)
         exact_stream, skeleton_stream = self._streams(tokens)
@@ -406,8 +416,9 @@ class MentionFinder:
                 place = None  # a slot name that matches only something far away
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
-            mentions.append(Mention(surface, s, e, doc.section_at(s), place,
-                                    res.confidence if place else 0.0,
+            start, end = normalised.original_span(s, e)
+            mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
+                                    place, res.confidence if place else 0.0,
                                     res.match if place else "none"))
         return mentions
 
@@ -465,7 +476,7 @@ def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
     """A small foreign place glued to a capitalised word is a person or a street name."""
     if place.region != "world" or place.kind not in ("city", "town", "village"):
         return False
-    after = re.match(r"[ \t]+([A-Z][\w'’]+)", text[e:])
+    after = _WORD_AFTER.match(text, e)  # at ``e``: a slice of the rest would copy it
     if after and after.group(1).lower() not in _CALENDAR:
         return True
     before = re.search(r"([A-Z][\w'’]+)[ \t]+$", text[max(0, s - 40):s])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..arguments import check_names
 from .gazetteer import Gazetteer
 from .matcher import Area, Matcher
 from .model import Resolution
@@ -55,6 +56,10 @@ def geocode(names: str | Iterable[str], *, country: str | Iterable[str] | None =
     geometry (the place's polygon or line where the gazetteer has one, else its
     point; None for unresolved names).  CRS is EPSG:4326.
 
+    Takes one name (``str``) or an iterable of them (a list, a pandas Series of
+    strings); anything else (bytes, None, NaN, numbers) is a TypeError that says which
+    item is wrong.  A query that cannot be a name ("N/A", "=1+1", "-") is unresolved.
+
     >>> df = geocode(["Khan Yunis", "Rafah", "Nowhere-at-all"])
     >>> df["match"].tolist()
     ['exact', 'exact', 'none']
@@ -63,9 +68,8 @@ def geocode(names: str | Iterable[str], *, country: str | Iterable[str] | None =
     """
     import geopandas as gpd
 
-    if isinstance(names, str):
-        names = [names]
-    names = [str(n) for n in names]
+    # Names only: str(None) is "None", a village in Italy; str(b"Rafah") no name at all.
+    names = check_names(names, function="geocode()")
     gazetteer = gazetteer or Gazetteer.default()
     online_geocoder = None
     if online:

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from ..arguments import check_name_list, check_text
 from .gazetteer import Gazetteer
 from .geocoders.base import Geocoder
 from .geocoders.local import GazetteerGeocoder
@@ -98,6 +99,25 @@ class Area:
         import shapely
 
         return bool(shapely.intersects_xy(self.shape, lon, lat))
+
+
+# What a table holds where a name is missing or not yet known: no name, whatever a
+# gazetteer somewhere may call so (None is a village in Piedmont, NA matches Onna).
+# Compared without case, spaces or punctuation: "N/A", "n.a.", "#N/A" are all "na".
+PLACEHOLDERS = frozenset({"na", "none", "null", "nil", "unknown", "tbd", "tba", "tbc",
+                          "notavailable", "notapplicable", "undefined", "missing"})
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+
+
+def could_be_a_name(query: str) -> bool:
+    """Whether a query may name a place: it has a letter, is no placeholder for a
+    missing value, and is no spreadsheet formula.
+
+    >>> [could_be_a_name(q) for q in ["Rafah", "Block 123", "خان يونس", "=1+1", "N/A", "TBD"]]
+    [True, True, True, False, False, False]
+    """
+    letters = _NOT_LETTERS.sub("", query).casefold()
+    return bool(letters) and letters not in PLACEHOLDERS and not query.lstrip().startswith("=")
 
 
 def distance_km(a: Place, b: Place) -> float:
@@ -217,12 +237,19 @@ class Matcher:
 
     def resolve(self, names: Sequence[str], *, country: str | Iterable[str] | None = None,
                 within: Area | str | None = None, alternatives: int = 3) -> list[Resolution]:
-        """Resolve a list of names together, each helping to place the others."""
+        """Resolve a list of names together, each helping to place the others.
+
+        A query that cannot be a name (no letter in it, a placeholder such as "N/A",
+        a spreadsheet formula) has no candidates: it comes back unresolved.
+        """
+        names = check_name_list(names, function="Matcher.resolve()",
+                                one="Matcher.resolve_one()")
         countries = self._countries(country)
         if isinstance(within, str):
             within = Area.parse(within, self.gazetteer)
         unique = list(dict.fromkeys(n for n in names))
-        pools = {n: self.candidates(n, countries=countries, within=within) for n in unique}
+        pools = {n: self.candidates(n, countries=countries, within=within)
+                 if could_be_a_name(n) else [] for n in unique}
         anchors = self._anchors(pools)
         out = {}
         for n in unique:
@@ -232,6 +259,7 @@ class Matcher:
         return [out[n] for n in names]
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:
+        check_text(name, function="Matcher.resolve_one()", takes="a name as str")
         return self.resolve([name], **kwargs)[0]
 
     def _countries(self, country) -> frozenset[str] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 
@@ -85,28 +86,55 @@ def _mostly_in(data: bytes, encoding: str, low: str, high: str) -> bool:
 
 
 def read_bytes(path: str | Path, *, label: str | None = None, hint: str = "split it") -> bytes:
-    """The bytes of a file (``-`` for standard input), refused clearly if unreadable or huge."""
+    """The bytes of a file (``-`` for standard input), refused clearly if unreadable or huge.
+
+    The limit is counted on the bytes read, never on the size the file system reports:
+    that is 0 for devices, pipes and /proc files (``/dev/zero`` would be read forever).
+    """
     label = label or ("stdin" if str(path) == "-" else str(path))
-    too_big = f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; {hint}"
     try:
         if str(path) == "-":
-            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            data = _read_at_most(sys.stdin.buffer, MAX_INPUT_BYTES + 1)
         else:
             p = Path(path)
             if p.is_dir():
                 raise InputError(f"{label}: is a directory")
-            if p.stat().st_size > MAX_INPUT_BYTES:
-                raise InputError(too_big)
-            data = p.read_bytes()
+            with open(p, "rb") as fh:
+                data = _read_at_most(fh, MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{label}: no such file") from None
     except PermissionError:
         raise InputError(f"{label}: permission denied") from None
     except IsADirectoryError:
         raise InputError(f"{label}: is a directory") from None
+    except OSError as exc:
+        raise InputError(f"{label}: cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(too_big)
+        raise InputError(f"{label}: larger than {MAX_INPUT_BYTES // 2**20} MB; {hint}")
     return data
+
+
+#: Bytes asked of the operating system at once while reading an input.
+_CHUNK = 1 << 20
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit`` bytes of ``stream``, read in chunks: the count, not the size the
+    file claims, is what stops it.
+
+    >>> import io
+    >>> len(_read_at_most(io.BytesIO(b"x" * 10), 4)), len(_read_at_most(io.BytesIO(b"xy"), 4))
+    (4, 2)
+    """
+    chunks: list[bytes] = []
+    got = 0
+    while got < limit:
+        chunk = stream.read(min(_CHUNK, limit - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def read_text(path: str | Path, *, label: str | None = None) -> str:

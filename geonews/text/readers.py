@@ -14,6 +14,7 @@ from itertools import islice
 from datetime import date as _date
 from pathlib import Path
 
+from ..arguments import check_text
 from ..errors import InputError
 from .decode import decode_bytes, read_bytes
 from .document import Document
@@ -69,6 +70,7 @@ def make_document(text: str, *, id: str | None = None, title: str | None = None,
 
     A pasted page usually starts with its headline and, within a few lines, its date.
     """
+    check_text(text, function="make_document()")
     if len(text) > MAX_ARTICLE_CHARS:
         raise InputError(f"{source or 'text'}: one article of {len(text):,} characters is over "
                          f"the {MAX_ARTICLE_CHARS:,} limit; split it into articles (JSONL) "

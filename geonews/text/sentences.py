@@ -15,7 +15,10 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sgt", "capt", "ma
 # on into a lower-case word (headlines, datelines and list items are lines of their own).
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 _INITIAL = re.compile(r"(?:^|\W)[A-Z]\.$")
-_END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?!\s*[a-z])")
+# A run of final punctuation is taken whole, from its first mark (the look-behind) and
+# without backtracking (possessive ``++``/``*+``): a run not followed by a space is then
+# refused once, not once per mark and per shorter prefix, which was quadratic in its length.
+_END = re.compile(r"(?<![.!?؟。])[.!?؟。]++[\"'”’)\]]*+(?=\s|$)|\n\s*\n|\n(?!\s*[a-z])")
 
 
 def split_sentences(doc: Document) -> list[Sentence]:

@@ -1,0 +1,33 @@
+"""Sentence boundaries: the same as the plain pattern gives, without its backtracking."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geonews.text.document import Document, Section
+from geonews.text.sentences import _END, split_sentences
+
+# The pattern as first written: clear, but it backtracks through every prefix of a run of
+# marks that no space follows, from every mark of the run (quadratic in the run's length).
+PLAIN_END = re.compile(r"[.!?؟。]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?!\s*[a-z])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=".!?؟。\"'”’)] \n\tabA", max_size=30))
+def test_sentence_ends_are_those_of_the_plain_pattern(text):
+    assert [m.span() for m in _END.finditer(text)] == [m.span() for m in PLAIN_END.finditer(text)]
+
+
+def _sentences(text: str) -> list[str]:
+    doc = Document(text, sections=[Section(0, len(text), "body")])
+    return [text[s.start:s.end] for s in split_sentences(doc)]
+
+
+def test_runs_of_marks_end_one_sentence():
+    assert _sentences("Leave now?! Go south... Shelters are full.") == [
+        "Leave now?!", "Go south...", "Shelters are full."]
+
+
+def test_a_run_of_marks_glued_to_a_word_ends_nothing():
+    assert _sentences("Wait...what. Next.") == ["Wait...what.", "Next."]
