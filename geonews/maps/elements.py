@@ -117,11 +117,20 @@ class Features(DataElement):
         # Properties every feature of the layer shares are sent once, as ``defaults``,
         # and those of the thing a feature draws once per thing (``things``, keyed by
         # the feature's ``shape``); empty properties are not sent at all.
+        # A feature that only says which shape, date and article count it is travels as a
+        # row of three numbers: a corpus map has tens of thousands of them.
         defaults = defaults or {}
-        slim = [{**f, "properties": {k: v for k, v in f["properties"].items()
-                                     if v is not None and v != [] and defaults.get(k) != v}}
-                for f in features]
-        super().__init__({"type": "FeatureCollection", "features": slim,
+        slim, rows = [], []
+        for f in features:
+            props = {k: v for k, v in f["properties"].items()
+                     if v is not None and v != [] and defaults.get(k) != v}
+            if f.get("geometry") is None and set(props) <= {"shape", "date_index", "articles"} \
+                    and "shape" in props:
+                rows.append([props["shape"], props.get("date_index", -1),
+                             props.get("articles", defaults.get("articles", 1))])
+            else:
+                slim.append({**f, "properties": props})
+        super().__init__({"type": "FeatureCollection", "features": slim, "rows": rows,
                           "defaults": defaults, "things": things or {}})
 
 
@@ -131,11 +140,10 @@ class Shapes(DataElement):
 
     _asset = "shapes.js"
 
-    def __init__(self, shapes: dict[str, object]):
+    def __init__(self, shapes: list):
         import shapely
 
-        super().__init__({key: json.loads(shapely.to_geojson(_rounded(geom)))
-                          for key, geom in shapes.items()})
+        super().__init__([json.loads(shapely.to_geojson(_rounded(geom))) for geom in shapes])
 
 
 def _rounded(geom):

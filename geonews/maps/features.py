@@ -85,6 +85,8 @@ class FeatureCollector:
         self.shapes: dict[tuple, object] = {}
         self._features: dict[tuple, MapFeature] = {}
         self._movements: dict[tuple, Movement] = {}
+        #: how many directives ordered each (origin, destination) movement
+        self.pair_counts: dict[tuple, int] = {}
         self.extractions = 0
         self.dates: set[str] = set()
         self.sources: list[str] = []
@@ -146,6 +148,8 @@ class FeatureCollector:
                     (shape, z.description))
             for a_shape, a_name in origins:
                 for d_shape, d_name in destinations:
+                    pair = (a_shape, d_shape)
+                    self.pair_counts[pair] = self.pair_counts.get(pair, 0) + 1
                     key = (a_shape, d_shape, date)  # one arrow per movement and date
                     self._movements.setdefault(key, Movement(
                         a_shape, d_shape, f"{a_name} \u2192 {d_name}", date))

@@ -155,12 +155,14 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
     bounds = _bounds(features)
     view = _padded(bounds)
     centre = [(view[1] + view[3]) / 2, (view[0] + view[2]) / 2] if view else [20.0, 0.0]
+    # Tens of thousands of shapes (a corpus) draw on one canvas; fewer stay SVG elements.
     m = folium.Map(location=centre, zoom_start=9 if view else 2, tiles=None,
-                   control_scale=True, prefer_canvas=False, attribution_control=True)
+                   control_scale=True, prefer_canvas=len(features) > 2_000,
+                   attribution_control=True)
     Style(background=None if tiles else BASEMAP_WATER).add_to(m)
     # Every shape once, referenced by the features that draw it.
-    used = {f.shape for f in features}
-    Shapes({_shape_id(k): g for k, g in collector.shapes.items() if k in used}).add_to(m)
+    shape_ids = {key: i for i, key in enumerate(dict.fromkeys(f.shape for f in features))}
+    Shapes([collector.shapes[key] for key in shape_ids]).add_to(m)
     if tiles:
         # folium re-renders a tile layer's options as a template: only fixed words here,
         # the sources of what geonews draws come through :class:`Attribution`.
@@ -176,9 +178,10 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
     for f in features:
         of_role.setdefault(f.role, []).append(f)
     by_role: dict[str, tuple[list[dict], dict]] = {
-        role: _layer(fs, index if timeline else None, many) for role, fs in of_role.items()}
+        role: _layer(fs, shape_ids, index if timeline else None, many)
+        for role, fs in of_role.items()}
     movement = _movement_features(collector.movements(), collector.shapes,
-                                  index if timeline else None, many)
+                                  index if timeline else None, many, collector.pair_counts)
     if movement:
         by_role["movement"] = (movement, {})
     for role in ("affected", "destination", "exemption", "block", "zone", "movement",
@@ -212,13 +215,8 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
     return m
 
 
-def _shape_id(key: tuple) -> str:
-    """A feature's shape key as the page's string key: ``place:osm:relation/1``."""
-    return ":".join(str(k) for k in key)
-
-
-def _layer(features: list[MapFeature], index: dict[str, int] | None, many: bool
-           ) -> tuple[list[dict], dict[str, dict]]:
+def _layer(features: list[MapFeature], shape_ids: dict[tuple, int],
+           index: dict[str, int] | None, many: bool) -> tuple[list[dict], dict[int, dict]]:
     """The GeoJSON features of one layer and the table of the things they draw.
 
     What belongs to a thing — its names, kind, label, style — is sent once per thing
@@ -226,13 +224,19 @@ def _layer(features: list[MapFeature], index: dict[str, int] | None, many: bool
     With ``many`` (a corpus), quotes too are kept per thing: a few sentences from any
     date, cut at 240 characters, instead of every date's own.
     """
-    things: dict[str, dict] = {}
+    things: dict[int, dict] = {}
     out: list[dict] = []
     for f in features:
-        key = _shape_id(f.shape)
+        key = shape_ids[f.shape]
         thing = things.get(key)
         if thing is None:
             thing = things[key] = _thing(f)
+            if many:
+                # Tens of thousands of labels would bury a corpus map (and the browser):
+                # names are in the tooltips and popups.
+                for k in ("label", "label_at", "label_colour", "label_class", "label_size",
+                          "label_anchor", "declutter"):
+                    thing.pop(k, None)
         quotes = [_quote(q, many) for q in f.quotes]
         props: dict = {"shape": key, "articles": f.articles,
                        "date_index": None if index is None or f.role == "mention"
@@ -298,16 +302,26 @@ def _shortened(sentence: str | None, surface: str | None, width: int = 240) -> s
         (" \u2026" if end < len(sentence) else "")
 
 
+MOST_ARROWS = 1_000  # on a map of a corpus: the most often ordered movements
+
+
 def _movement_features(movements: list[Movement], shapes: dict,
-                       index: dict[str, int] | None, many: bool = False) -> list[dict]:
+                       index: dict[str, int] | None, many: bool = False,
+                       pair_counts: dict | None = None) -> list[dict]:
     """An arrow from each affected place to each destination of its order (drawn by the
     page from the two points, so that each costs a few numbers).  With ``many`` (a
-    corpus), one arrow per pair of places, from the first date it was ordered on."""
+    corpus), one arrow per pair of places, from the first date it was ordered on, for
+    the :data:`MOST_ARROWS` pairs ordered most often (a block's own arrows would bury
+    the map: its orders are in its popup)."""
     if many:
         first: dict[tuple, Movement] = {}
         for mv in sorted(movements, key=lambda mv: mv.date or ""):
+            if mv.origin[0] == "place" and str(mv.origin[1]).startswith("block:"):
+                continue
             first.setdefault((mv.origin, mv.destination), mv)
-        movements = list(first.values())
+        counts = pair_counts or {}
+        movements = sorted(first.values(), key=lambda mv: -counts.get(
+            (mv.origin, mv.destination), 0))[:MOST_ARROWS]
     points: dict[tuple, object] = {}
 
     def point(key):

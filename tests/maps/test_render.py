@@ -47,9 +47,12 @@ def drawn_features(m) -> dict[str, list[dict]]:
         for element in getattr(child, "_children", {}).values():
             if isinstance(element, Features):
                 data = json.loads(element.data)
+                own = [f["properties"] for f in data["features"]] + [
+                    {"shape": shape, "date_index": None if date < 0 else date,
+                     "articles": articles} for shape, date, articles in data["rows"]]
                 out[child.layer_name] = [
-                    {**data["defaults"], **data["things"].get(f["properties"].get("shape"), {}),
-                     **f["properties"]} for f in data["features"]]
+                    {**data["defaults"], **data["things"].get(str(p.get("shape")), {}), **p}
+                    for p in own]
     return out
 
 

@@ -6,7 +6,7 @@
   var data = {{ this.data }};
   var registry = window.geonewsTimelines = window.geonewsTimelines || {};
   var timeline = registry[map._leaflet_id] = registry[map._leaflet_id] || [];
-  var shapes = (window.geonewsShapes || {})[map._leaflet_id] || {};
+  var shapes = (window.geonewsShapes || {})[map._leaflet_id] || [];
 
   function add(parent, tag, text, className) {
     var node = document.createElement(tag);
@@ -94,7 +94,10 @@
 
   var declutter = [];
   var defaults = data.defaults || {}, things = data.things || {};
-  data.features.forEach(function (f) {
+  var rows = (data.rows || []).map(function (r) {
+    return {properties: {shape: r[0], date_index: r[1] < 0 ? null : r[1], articles: r[2]}};
+  });
+  data.features.concat(rows).forEach(function (f) {
     var own = f.properties || {};
     var p = L.extend({}, defaults, things[own.shape] || {}, own);
     var made = [];
@@ -150,23 +153,44 @@
   if (!mine) {
     mine = labels[map._leaflet_id] = [];
     var unclutter = function () {
-      var kept = [];
+      // Kept labels are filed in a grid of 100-pixel cells, so that each label is checked
+      // against its neighbours only.
+      var grid = {}, cell = 100;
+      var cells = function (r) {
+        var out = [];
+        for (var x = Math.floor(r.left / cell); x <= Math.floor(r.right / cell); x++) {
+          for (var y = Math.floor(r.top / cell); y <= Math.floor(r.bottom / cell); y++) {
+            out.push(x + ',' + y);
+          }
+        }
+        return out;
+      };
       mine.slice().sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
         .forEach(function (entry) {
           var icon = entry[2].getElement && entry[2].getElement();
           if (!icon || !icon.firstChild) { return; }
           icon.style.visibility = '';
           var r = icon.firstChild.getBoundingClientRect();
-          var clash = kept.some(function (k) {
-            return !(r.right < k.left || r.left > k.right || r.bottom < k.top || r.top > k.bottom);
+          var near = cells(r);
+          var clash = near.some(function (c) {
+            return (grid[c] || []).some(function (k) {
+              return !(r.right < k.left || r.left > k.right || r.bottom < k.top ||
+                       r.top > k.bottom);
+            });
           });
-          if (clash) { icon.style.visibility = 'hidden'; } else { kept.push(r); }
+          if (clash) { icon.style.visibility = 'hidden'; return; }
+          near.forEach(function (c) { (grid[c] = grid[c] || []).push(r); });
         });
     };
-    map.on('zoomend moveend resize layeradd', function () {
-      window.requestAnimationFrame ? window.requestAnimationFrame(unclutter) : unclutter();
-    });
-    map.whenReady(function () { setTimeout(unclutter, 0); });
+    // At most one pass waits at a time, however many moves or layers asked for one.
+    var pending = false;
+    var later = function () {
+      if (pending) { return; }
+      pending = true;
+      setTimeout(function () { pending = false; unclutter(); }, 50);
+    };
+    map.on('zoomend moveend resize overlayadd', later);
+    map.whenReady(later);
   }
   declutter.forEach(function (entry) { mine.push([entry[0], mine.length, entry[1]]); });
 })();
