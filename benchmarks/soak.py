@@ -17,7 +17,13 @@
   before (year-1 dates, lone surrogates, NULs, deep nesting, huge or empty texts); every
   article must end up in exactly one of the two result files;
 * concurrent runs: two batches started at once on one output directory; one must win,
-  the other refuse with exit 2, and the result hold one line per article.
+  the other refuse with exit 2, and the result hold one line per article;
+* growing inputs: every input shape of ``tests/robustness/test_growth.py`` through the
+  whole extraction at sizes up to the 2,000,000-character limit, with the fitted
+  exponent of time against size (the tests stop at smaller sizes);
+* hostile servers: the online fallback against local servers that trickle, flood,
+  redirect away or answer garbage, again and again; every lookup must end by its
+  deadline with a warning, and nothing bad may reach the cache.
 """
 
 from __future__ import annotations
@@ -244,6 +250,104 @@ def soak_concurrent(runs: int, seed: int, tmp: Path) -> tuple[int, int]:
     return runs, held
 
 
+def soak_growth(largest: int) -> list[tuple[str, list[float], float]]:
+    """(shape, seconds per size, slope) for the whole extraction of each shape."""
+    from tests.robustness.test_growth import SHAPES, best_time
+
+    from geonews.pipeline import Extractor
+
+    import numpy as np
+
+    extractor = Extractor()
+    sizes = [largest // 8, largest // 4, largest // 2, largest]
+    out = []
+    for shape, make in SHAPES.items():
+        times = []
+        for n in sizes:
+            text = make(n)
+            times.append(best_time(lambda text=text: extractor.extract(text)))
+        out.append((shape, times, float(np.polyfit(np.log(sizes), np.log(times), 1)[0])))
+    return out
+
+
+def soak_servers(rounds: int, tmp: Path) -> Counter:
+    """Lookups against hostile local servers; counts how each ended."""
+    import warnings
+
+    from tests.places.test_nominatim_limits import LocalServer, send_json
+
+    from geonews.places.geocoders.nominatim import AnswerCache, NominatimGeocoder
+
+    def trickle(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json")
+        h.end_headers()
+        for _ in range(200):
+            h.wfile.write(b" ")
+            h.wfile.flush()
+            time.sleep(0.02)
+
+    def flood(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json")
+        h.end_headers()
+        chunk = b"[" * 65536
+        for _ in range(200):  # 13 MB, over the 5 MB cap
+            h.wfile.write(chunk)
+
+    def redirect(h):
+        h.send_response(302)
+        h.send_header("Location", "http://127.0.0.2:9/elsewhere")
+        h.end_headers()
+
+    answers = {
+        "trickle": trickle, "flood": flood, "redirect": redirect,
+        "nested": lambda h: send_json(h, "[" * 100_000 + "]" * 100_000),
+        "bad bbox": lambda h: send_json(h, [{"lat": "31.3", "lon": "34.3",
+                                             "boundingbox": ["x", "y", "z", "w"],
+                                             "display_name": "Zqvx"}]),
+        "not json": lambda h: send_json(h, "<html>busy</html>"),
+        "nan": lambda h: send_json(h, '[{"lat": NaN, "lon": 1, "display_name": "Zqvx"}]'),
+    }
+    tally: Counter = Counter()
+    cache_path = tmp / "cache.sqlite"
+    for r in range(rounds):
+        for label, answer in answers.items():
+            server = LocalServer(answer)
+            g = NominatimGeocoder(domain=server.domain, scheme="http", timeout=1.0,
+                                  min_delay_seconds=0.0, cache=AnswerCache(cache_path),
+                                  user_agent="geonews-soak/1.0")
+            t = time.monotonic()
+            try:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always")
+                    found = g.geocode(f"Zqvx {label} {r}")
+                took = time.monotonic() - t
+                if took > 3.0:
+                    tally[f"problem: {label} took {took:.1f} s"] += 1
+                elif found:
+                    tally[f"problem: {label} gave an answer"] += 1
+                elif not caught:
+                    tally[f"problem: {label} ended without a warning"] += 1
+                else:
+                    tally["ended by its deadline with a warning, nothing cached"] += 1
+            except Exception as exc:  # noqa: BLE001 - counted: any failure is a finding
+                tally[f"problem: {label}: {type(exc).__name__}"] += 1
+            finally:
+                server.close()
+    db = sqlite3.connect(cache_path)
+    try:
+        cached = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()
+        rows = sum(db.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0]
+                   for (name,) in db.execute("SELECT name FROM sqlite_master "
+                                             "WHERE type='table'"))
+    finally:
+        db.close()
+    if rows:
+        tally[f"problem: {rows} answers cached ({cached[0]} tables)"] += 1
+    return tally
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--fuzz", type=int, default=20_000)
@@ -252,6 +356,8 @@ def main() -> None:
     ap.add_argument("--templates", type=int, default=2_000)
     ap.add_argument("--poisoned", type=int, default=10)
     ap.add_argument("--concurrent", type=int, default=10)
+    ap.add_argument("--largest", type=int, default=2_000_000)
+    ap.add_argument("--server-rounds", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     os.environ.setdefault("GEONEWS_HOME", tempfile.mkdtemp(prefix="geonews-soak-home-"))
@@ -289,6 +395,14 @@ def main() -> None:
         runs, held = soak_concurrent(args.concurrent, args.seed, tmp / "concurrent")
         print(f"concurrent runs: {runs} pairs of batches on one output; one refused or both "
               f"done in turn, one line per article: {held}/{runs}")
+        print(f"growing inputs: whole extraction up to {args.largest:,} characters")
+        for shape, times, slope in soak_growth(args.largest):
+            print(f"  {shape:<13} {' '.join(f'{t:.2f}' for t in times)} s   slope {slope:.2f}")
+        (tmp / "servers").mkdir()
+        tally = soak_servers(args.server_rounds, tmp / "servers")
+        print(f"hostile servers: {sum(tally.values()):,} lookups")
+        for key, n in tally.most_common():
+            print(f"  {n:>7,}  {key}")
 
 
 if __name__ == "__main__":
