@@ -196,6 +196,11 @@ def create_app(service: Service, *, token: str | None = None, host: str = "127.0
             message = f"no such page or API: {request.url.path[:200]}"
         return _json_error(message, exc.status_code)
 
+    @app.exception_handler(BodyTooLarge)
+    async def _too_large(request, exc: BodyTooLarge):
+        return _json_error(f"request body over the limit of {MAX_BODY_BYTES:,} bytes "
+                           "(50 MB a file)", 413)
+
     @app.exception_handler(Exception)
     async def _bug(request, exc: Exception):
         import logging
