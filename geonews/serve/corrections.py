@@ -244,7 +244,9 @@ def place_refs(extraction: dict) -> list[dict]:
         ref = ref_of(m)
         if ref not in seen:
             seen[ref] = {**_brief(m), "ref": ref, "roles": [], "directive": None}
-    return sorted(seen.values(), key=lambda e: (e.get("start") is None, e.get("start") or 0))
+    # Places with a role first (what the map shows), then the other mentions, in text order.
+    return sorted(seen.values(), key=lambda e: (not e["roles"], e.get("start") is None,
+                                                e.get("start") or 0))
 
 
 def _brief(p: dict) -> dict:

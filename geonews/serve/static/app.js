@@ -144,6 +144,7 @@
       }
     }).addTo(map);
     map.getContainer().setAttribute('data-zones', String(shown.length));
+    map.getContainer().setAttribute('data-article', state.selected || '');
   }
 
   function loadZones(fit) {
@@ -250,6 +251,7 @@
 
   function showDetail(view) {
     $('detail').hidden = false;
+    map.invalidateSize();  // the panel took width from the map
     var a = view.article;
     $('detail-title').textContent = a.title || a.id;
     $('detail-meta').textContent = [a.date, a.url, 'added ' + (a.added_at || '') +
@@ -287,6 +289,7 @@
 
   $('close-detail').addEventListener('click', function () {
     $('detail').hidden = true;
+    map.invalidateSize();
     state.selected = null;
     history.replaceState(null, '', '#');
     refresh(true);
