@@ -130,23 +130,23 @@ class Store:
         The same id with the same text is the same article (a client's retry): it is
         returned as stored, not added twice.  The same id with another text is refused.
         """
+        article.added_at = article.added_at or now()
         with self._write() as cur:
-            cur.execute(self._sql("SELECT text FROM articles WHERE id = ?"), (article.id,))
-            row = cur.fetchone()
-            if row is not None:
-                if row[0] != article.text:
-                    raise Conflict(f"article {article.id!r} is already stored with another text")
-                created = False
-            else:
-                article.added_at = article.added_at or now()
-                cur.execute(self._sql(
-                    "INSERT INTO articles (id, title, date, url, text, extraction, added_by, "
-                    "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                    (article.id, article.title, article.date, article.url, article.text,
-                     json.dumps(article.extraction, ensure_ascii=False), article.added_by,
-                     article.added_at))
+            # Insert-or-nothing in one statement: two servers (or threads of a PostgreSQL
+            # server) adding the same article at once meet in the database, not in Python.
+            cur.execute(self._sql(
+                "INSERT INTO articles (id, title, date, url, text, extraction, added_by, "
+                "added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING"),
+                (article.id, article.title, article.date, article.url, article.text,
+                 json.dumps(article.extraction, ensure_ascii=False), article.added_by,
+                 article.added_at))
+            created = cur.rowcount == 1
+            if created:
                 self._insert_zones(cur, article.id, zones)
-                created = True
+            else:
+                cur.execute(self._sql("SELECT text FROM articles WHERE id = ?"), (article.id,))
+                if cur.fetchone()[0] != article.text:
+                    raise Conflict(f"article {article.id!r} is already stored with another text")
         return (self.article(article.id) if not created else article), created
 
     def article(self, article_id: str) -> Article | None:
