@@ -55,6 +55,9 @@ def test_paste_map_correct_reload_and_download(page, server, seed_text, tmp_path
     page.dispatch_event("#analyst", "change")
     page.fill("#article-text", seed_text)
     page.click("#add-article")
+    page.wait_for_function("() => document.getElementById('detail-title').textContent"
+                           ".startsWith('Talks to restart')", timeout=60_000)
+    page.wait_for_function("() => document.getElementById('map').dataset.article !== ''")
     # the affected polygons appear (red, drawn by Leaflet as SVG paths)
     page.wait_for_function(
         "() => document.querySelectorAll('path.geonews-affected').length >= 5", timeout=60_000)
