@@ -1,0 +1,41 @@
+"""Resolving a list costs time in proportion to its length (each name is ranked by the
+others' winners, found in a k-d tree, not by comparing every name with every other)."""
+
+import sqlite3
+import time
+
+import numpy as np
+
+from geonews.paths import shipped_gazetteer
+from geonews.places.matcher import Matcher
+
+
+def real_names(n: int) -> list[str]:
+    db = sqlite3.connect(shipped_gazetteer())
+    rows = db.execute("SELECT name FROM places WHERE kind IN ('city', 'town', 'village') "
+                      "ORDER BY id LIMIT ?", (n,)).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_resolving_a_list_grows_linearly_with_its_length():
+    names = real_names(8000)
+    matcher = Matcher()
+    matcher.resolve(names[:500])  # warm the lookups' caches alike for every size
+    sizes, times = [1000, 2000, 4000, 8000], []
+    for n in sizes:
+        best = float("inf")
+        for _ in range(3):  # the best of three: a busy machine slows some runs, not all
+            matcher.gazetteer.lookup.cache_clear()
+            t = time.perf_counter()
+            matcher.resolve(names[:n])
+            best = min(best, time.perf_counter() - t)
+        times.append(best)
+    slope = np.polyfit(np.log(sizes), np.log(times), 1)[0]
+    assert slope < 1.3, (sizes, times, slope)
+
+
+def test_the_other_names_still_decide_between_namesakes():
+    # Rafah next to Khan Younis is in Gaza; next to Cairo and Ismailia, in Egypt.
+    gaza = Matcher().resolve(["Rafah", "Khan Younis", "Bani Suhaila"])
+    egypt = Matcher().resolve(["Rafah", "Arish", "Ismailia", "Sheikh Zuweid"])
+    assert gaza[0].place.country == "PS" and egypt[0].place.country == "EG"
