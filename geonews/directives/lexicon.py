@@ -104,14 +104,22 @@ def order_to_move(text: str, *, lowered: bool = False):
     verbs, to_motion = (_ORDER_VERB_LOWER, _TO_MOTION_LOWER) if lowered else (_ORDER_VERB,
                                                                                 _TO_MOTION)
     for verb in verbs.finditer(text):
-        window = text[verb.end(): verb.end() + 140]
+        window = text[verb.end(): verb.end() + 2000]
         stop = _STOP.search(window)
         if stop:
             window = window[:stop.start()]
         m = to_motion.search(window)
-        if m and m.start() <= 120:
+        # "told the residents of <thirty villages> to evacuate": a list of names is one
+        # object, however long; only the words around it count towards the distance.
+        if m and (m.start() <= 120 or len(_LIST_RUN.sub(" ", window[:m.start()])) <= 120):
             return verb
     return None
+
+
+# Two or more short items (up to four words) joined by commas, "and", "et", و: a list.
+_LIST_RUN = re.compile(r"(?:[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}(?:[ \t]*\([^()]{0,60}\))?"
+                       r"[ \t]*(?:,|،)[ \t]*(?:(?:and|et|or)[ \t]+)?){2,}"
+                       r"[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}")
 
 
 _DEMONSTRATIVE_ORDER = re.compile(r"\b(?:this|that|the\s+same)\s+(?:evacuation\s+)?orders?\b",

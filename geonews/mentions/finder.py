@@ -33,6 +33,7 @@ from ..places.names import exact_key, is_arabic
 from ..text.document import Document
 from ..text.patterns import KeywordPattern
 from .index import NOT_PLACE, MentionIndex, token_skeleton
+from .lists import find_list_items
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
@@ -390,7 +391,7 @@ class MentionFinder:
             if not strong:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
-        char_spans.sort()
+        char_spans = self._with_list_items(text, char_spans, weak)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
@@ -410,6 +411,36 @@ class MentionFinder:
                                     res.confidence if place else 0.0,
                                     res.match if place else "none"))
         return mentions
+
+    @staticmethod
+    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int]
+                         ) -> list[tuple[int, int, bool]]:
+        """Every item of a coordinated list of places is a place (see :mod:`.lists`).
+
+        An item that holds shorter names ("Nabi Qasem" around "Qasem") replaces them: the
+        list's punctuation says where each name ends.  Items are checked like slot names
+        (far-away namesakes are dropped) and are reported even when unresolved.
+        """
+        spans = sorted(spans)
+        items = find_list_items(text, [(s, e) for s, e, _ in spans])
+        if not items:
+            return spans
+        starts = [s for s, _, _ in spans]
+        drop: set[tuple[int, int, bool]] = set()
+        added = []
+        for item in items:
+            s, e = item.start, item.end
+            lo = bisect_left(starts, s) - 1
+            near = [c for c in spans[max(0, lo):bisect_right(starts, e)] if c[0] < e and s < c[1]]
+            if any(c[0] == s and c[1] == e for c in near):
+                weak.discard(s)  # "including X, Y": in a list, X is a place
+                continue
+            if any(c[0] < s or c[1] > e for c in near):
+                continue  # a name the list's item would cut: the longer reading wins
+            drop.update(near)
+            added.append((s, e, False))
+            weak.discard(s)
+        return sorted([c for c in spans if c not in drop] + added)
 
     def _resolve(self, surfaces: Sequence[str], countries: dict[int, str]):
         if not surfaces:
