@@ -72,7 +72,7 @@ class DirectiveExtractor:
             if trigger is None:
                 recent = directives and last_index is not None and i - last_index <= 3
                 exemption = recent and any(w in text.lower() for w in lx.EXEMPTION_WORDS) and \
-                    lx.EXEMPTION_CUES.search(text)
+                    (lx.EXEMPTION_CUES.search(text) or lx.EXEMPTION_PASSIVE.search(text))
                 if exemption:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
                 elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
@@ -169,6 +169,8 @@ class DirectiveExtractor:
         if hit is None:
             return None
         low = text.lower()
+        if hit[0] == "evacuation warning" and lx.WARNING_TIER.search(text):
+            return None  # "an evacuation warning: be ready to leave" is the tier below orders
         folded = len(low) == len(text)
         for (name, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
             if rx is None:
@@ -208,7 +210,7 @@ class DirectiveExtractor:
 
     @staticmethod
     def _date(text: str, article_date: str | None) -> str | None:
-        explicit = parse_date(text)
+        explicit = parse_date(text) or lx.foreign_date(text, article_date)
         if explicit:
             return explicit
         if article_date:
@@ -230,6 +232,10 @@ class DirectiveExtractor:
         else:
             cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
                     for m in rx.finditer(doc.text, sent.start, mentions[-1].start)]
+        if "warning" in low and ("order" in low or lx.WARNING_TIER.search(low)):
+            # Placed at its last letter: it overrides the "warnings for" affected cue inside it.
+            cues += [(sent.start + m.end() - 1, sent.start + m.end(), "none")
+                     for m in lx.WARNING_CUE.finditer(low)]
         cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")
@@ -250,6 +256,8 @@ class DirectiveExtractor:
                 k += 1
                 if r == "break":
                     role, strong, broken = None, False, True  # a relative clause, a speaker
+                elif r == "none":
+                    role, strong = None, False  # "evacuation warnings for B": no order for B
                 elif broken and not is_strong:
                     continue  # inside that clause only a new, explicit cue counts
                 elif r == "same":
@@ -286,7 +294,8 @@ class DirectiveExtractor:
         if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
             return  # "…, west of Khan Younis": a reference point
         earlier = [p for p in d.affected + d.destinations if p.mention.end <= mention.start]
-        if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
+        if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and not \
+                _LIST_GOES_ON.match(text, mention.end) and any(
                 _qualifies(mention, p.mention) for p in earlier):
             return  # "Livadia, Chios": the second name qualifies the first
         if any(a <= mention.start < b for a, b in attributions):
@@ -340,8 +349,11 @@ class DirectiveExtractor:
 
     def _add_exemptions(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
         cue = lx.EXEMPTION_CUES.search(doc.text, sent.start, sent.end)
+        passive = lx.EXEMPTION_PASSIVE.search(doc.text, sent.start, sent.end)
         for m in mentions:
-            if cue and m.start >= cue.end() and m.place is not None:
+            # "The order does not apply to X" names X after the cue; "X is not included" before.
+            spared = (cue and m.start >= cue.end()) or (passive and m.end <= passive.start())
+            if spared and m.place is not None:
                 if all(e.mention.place.id != m.place.id for e in d.exemptions if e.mention.place):
                     d.exemptions.append(PlaceRef(m))
 
@@ -430,6 +442,9 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
 
 
+# "Srifa, Qana and Deir Qanoun": a name followed by more items is one of a list, no qualifier.
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|et|or|ou)[ \t]+\S|[ \t]*[,،][ \t]*[^\s,،]+"
+                           r"(?:[ \t]+[^\s,،]+){0,3}[ \t]*(?:[,،]|and\b|et\b)|[ \t]+و\S")
 _LOCATOR_GAP = re.compile(r"^\s+(?:in|within|of)\s+(?:the\s+)?$|^\s+في\s+$", re.IGNORECASE)
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 0, "landmark": 0, "hospital": 0,
          "crossing": 0, "block": 0, "town": 1, "city": 2, "county": 3, "governorate": 3,

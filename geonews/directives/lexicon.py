@@ -39,6 +39,14 @@ TRIGGER_WORDS = {
     "imperative": ("evacuate", "leave", "move", "head", "go ", "flee", "relocate", "vacate"),
     "leaflets": ("leaflet",),
     "إخلاء": ("خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"),
+    "evacuation warning": ("evacuation warning",),
+    "ordre d'évacuation": ("ordre", "avis", "avertissement", "appel", "consigne", "alerte",
+                           "injonction"),
+    "appel à quitter": ("appel", "exhort", "somm", "invit", "demand", "ordonn", "enjoin",
+                        "pressé", "intim"),
+    "doivent évacuer": ("doiv", "devez", "doit", "devront", "tenus", "tenues"),
+    "évacuation ordonnée": ("ordonn", "décr", "annonc", "imposé", "imposée"),
+    "impératif": ("évacuez", "evacuez", "quittez", "dirigez", "partez", "rendez-vous"),
 }
 
 TRIGGERS = [
@@ -51,7 +59,7 @@ TRIGGERS = [
         rf"\b(?:orders|order|calls|called|warns|invites?|invited|inviting|tell|ask|urge)\s+"
         rf"(?:[\w'’-]+\s+){{0,4}}?to\s+[“\"']?(?:\w+ly\s+)?{MOTION}\b", _I)),
     ("evacuation order", re.compile(
-        r"\b(?:evacuation|displacement|relocation)\s+(?:orders?|warnings?|notices?|calls?|"
+        r"\b(?:evacuation|displacement|relocation)\s+(?:orders?|notices?|calls?|"
         r"directives?|instructions?|maps?|alerts?|demands?|notifications?)\b", _I)),
     ("ordered evacuation", re.compile(
         r"\b(?:ordered|orders|demanded|announced|declared|issued)\s+(?:an?\s+|the\s+)?"
@@ -71,13 +79,38 @@ TRIGGERS = [
     ("إخلاء", re.compile(
         r"(?:إخلاء|اخلاء|بإخلاء|بالإخلاء|الإخلاء|أخلوا|اخلوا|إخلوا|توجهوا|التوجه|بالتوجه|"
         r"انتقلوا|الانتقال|بالانتقال|غادروا|مغادرة|بمغادرة|إنذار|انذار|النزوح\s+(?:إلى|نحو))")),
+    # Last among the English triggers: where warnings are a tier below orders (US counties:
+    # "evacuation warning" = get ready), a sentence with only a warning is no order; see
+    # WARNING_TIER.  Elsewhere (the IDF's "evacuation warning to residents") it is one.
+    ("evacuation warning", re.compile(r"\bevacuation\s+warnings?\b", _I)),
+    # French: "ordre d'évacuation", "appelé les habitants … à quitter", "doivent évacuer".
+    ("ordre d'évacuation", re.compile(
+        r"\b(?:ordres?|avis|avertissements?|appels?|consignes?|alertes?|injonctions?)\s+"
+        r"(?:urgents?\s+|immédiats?\s+|nouveaux?\s+)?(?:d['’]|à\s+(?:l['’])?)"
+        r"(?:évacu|evacu|quitter|partir)", _I)),
+    ("appel à quitter", re.compile(
+        r"\b(?:appel(?:é|ée|és|ées|le|lent|er|ant|ait)?|exhort\w*|somm(?:é|ée|és|ées|e|ent)|"
+        r"invit\w*|demand(?:é|ée|és|ées|e|ent|ait)|ordonn\w*|enjoin\w*|pressé\w*|intim\w*)\b"
+        r"[^.;!?]{0,300}?\b(?:à|a|de|d['’])\s*(?:immédiatement\s+|rapidement\s+)?(?:quitter|"
+        r"évacuer|evacuer|partir|fuir|se\s+diriger|se\s+rendre|rejoindre|se\s+déplacer|"
+        r"s['’]éloigner|abandonner|gagner|se\s+réfugier)\b", _I)),
+    ("doivent évacuer", re.compile(
+        r"\b(?:doivent|devez|doit|devront|sont\s+tenu(?:e)?s\s+de)\s+(?:immédiatement\s+)?"
+        r"(?:évacuer|evacuer|quitter|partir|se\s+diriger|se\s+rendre)\b", _I)),
+    ("évacuation ordonnée", re.compile(
+        r"\b(?:ordonn(?:é|ée|e|ent|ait)|décrét(?:é|ée)|décrète|annonc(?:é|ée|e)|imposée?)\s+"
+        r"(?:l['’]|une\s+|la\s+)?(?:évacuation|evacuation)", _I)),
+    ("impératif", re.compile(
+        r"(?:^|[\"“«:‘']\s*)(?:évacuez|evacuez|quittez|dirigez-vous|partez|rendez-vous)\b", _I)),
 ]
 
 HEDGES = [
     ("background", re.compile(
         r"\bhad\s+(?:already\s+|\w+ly\s+)?(?:been\s+)?(?:already\s+|\w+ly\s+)?"
         r"(?:told|ordered|instructed|"
-        r"urged|asked|forced|evacuated|fled|displaced|warned)\b", _I)),
+        r"urged|asked|forced|evacuated|fled|displaced|warned)\b"
+        r"|\bavai(?:t|ent)\s+(?:déjà\s+)?(?:été\s+)?(?:appelé|ordonné|sommé|demandé|adressé|"
+        r"exhorté)", _I)),
     ("hypothetical", re.compile(
         r"\bin\s+(?:the\s+)?case\s+of\b|\bif\s+(?:an?\s+|the\s+)?(?:evacuation|order)|"
         r"\b(?:would|could|may|might)\s+(?:soon\s+)?(?:be\s+)?(?:order|told|evacuat|forced)|"
@@ -158,8 +191,8 @@ def possible_triggers(low: str) -> set[str]:
     return found
 
 
-EXEMPTION_WORDS = ("not", "n't", "except", "exclud", "exempt", "apart from", "باستثناء", "عدا",
-                   "يشمل")
+EXEMPTION_WORDS = ("not", "n't", "exclu", "مشمول", "except", "exclud", "exempt", "apart from", "باستثناء", "عدا",
+                   "يشمل", "exception", "sauf", "hormis", "pas")
 
 
 # Role cues: the role applies to the places that follow, up to the next cue.
@@ -171,7 +204,9 @@ DESTINATION_CUES = re.compile(
     r"|\b(?:move|head|go|relocate|evacuate|flee|proceed)\s+(?:immediately\s+)?"
     r"(?:north|south|east|west)(?:wards?)?\s+of\b"
     r"|\b(?:leave|left|leaving|head|headed|heading|depart|departed|set\s+off|make)\s+for\b"
-    r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)", _I)
+    r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)"
+    r"|\bvers\b|\ben\s+direction\s+d(?:e|u|es)\b|\bse\s+(?:rendre|diriger|réfugier)\s+"
+    r"(?:à|au|aux|vers|dans|en)\b|\brejoindre\b", _I)
 # A bare "to" points at a destination only when a place follows at once ("to Rafah",
 # "to the town of al-Mawasi", "to areas north of the Awali"), not in "orders to residents".
 TO_PLACE = re.compile(r"\bto\b", _I)
@@ -203,7 +238,10 @@ AFFECTED_CUES = re.compile(
     r"everybody)\s+(?:living\s+|staying\s+|present\s+)?(?=(?:north|south|east|west)(?:ern)?"
     r"\s+of\b)"
     r"|\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b"
-    r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)", _I)
+    r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)"
+    r"|\b(?:habitants|résidents|populations?|personnes)\s+(?:se\s+trouvant\s+(?:toujours\s+|"
+    r"encore\s+)?)?(?:de|des|du|à|dans|d['’])\b|\bse\s+trouvant\s+(?:toujours\s+|encore\s+)?"
+    r"(?:à|dans)\b|\b(?:quitter|évacuer|évacuation\s+d(?:e|u|es))\b", _I)
 # "the areas of X", "villages in X", "such as X": the places keep the role they had,
 # or are affected when nothing came before.
 # Cues that are just prepositions: inside a relative clause they do not revive the order.
@@ -239,7 +277,15 @@ UNNAMED_DESTINATION = re.compile(r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:\S+\s+
 EXEMPTION_CUES = re.compile(
     r"\b(?:does|do|did|will|would)\s*(?:not|n't)\s+(?:apply|include|cover|affect)\s*(?:to\s+)?"
     r"|\bexcept(?:\s+for)?\b|\bexcluding\b|\bwith\s+the\s+exception\s+of\b|\bapart\s+from\b"
-    r"|\bexempt(?:ed|s)?\b|\bnot\s+(?:included|covered)\b|باستثناء|ما\s+عدا|لا\s+يشمل", _I)
+    r"|\bexempt(?:ed|s)?\b|\bnot\s+(?:included|covered)\b|باستثناء|ما\s+عدا|لا\s+يشمل"
+    r"|\bà\s+l['’]exception\s+d(?:e|u|es)\b|\bsauf\b|\bhormis\b"
+    r"|\bne\s+(?:concerne|s['’]applique|vise)\s+pas\b", _I)
+# "Nasser Hospital is not included in the order": the places *before* the cue are spared.
+EXEMPTION_PASSIVE = re.compile(
+    r"\b(?:is|are|was|were|will\s+be|would\s+be|remains?)\s+(?:not\s+(?:included|covered|"
+    r"affected|part\s+of|subject\s+to)|exempt(?:ed)?|excluded)\b"
+    r"|\bn['’](?:est|sont)\s+pas\s+(?:concerné|inclus|visé)|\bsont\s+exclu(?:e)?s\b"
+    r"|\best\s+exclu(?:e)?\b|\bغير\s+مشمول", _I)
 # A place right before these is affected ("Khan Younis residents were told…").
 AFFECTED_AFTER = re.compile(r"^\s*(?:residents|inhabitants|people|civilians|families)\b", _I)
 
@@ -267,6 +313,60 @@ ISSUERS = [
     re.compile(r"\b(?:the\s+)?(?:military|army)\b", _I),
 ]
 
+# US-style tiers: an "evacuation warning" that asks people to get ready is no order.
+WARNING_TIER = re.compile(r"\b(?:prepare[ds]?|preparing|be\s+ready|get\s+ready|ready\s+to\s+"
+                          r"(?:leave|evacuate|go|move)|be\s+set|get\s+set|level\s+2|"
+                          r"be\s+prepared)\b", _I)
+# "evacuation orders for A and evacuation warnings for B": B is not told to leave.
+WARNING_CUE = re.compile(r"\bevacuation\s+warnings?\s+(?:(?:remain|remains|is|are|was|were)\s+"
+                         r"in\s+(?:place|effect)\s+)?(?:for|in|covering|issued\s+for)\b", _I)
+
+# Dates written in French or Arabic (the English ones are read by text.readers.parse_date).
+FOREIGN_MONTHS = {
+    **{m: i for i, ms in enumerate([
+        "janvier", "février fevrier févr", "mars", "avril", "mai", "juin", "juillet",
+        "août aout", "septembre sept", "octobre oct", "novembre nov", "décembre decembre déc"], 1)
+        for m in ms.split()},
+    # Levantine and Iraqi month names, then the Egyptian / Gulf ones.
+    **{m: i for i, ms in enumerate([
+        "كانون_الثاني يناير", "شباط فبراير", "آذار اذار مارس", "نيسان أبريل ابريل إبريل",
+        "أيار ايار مايو", "حزيران يونيو يونيه", "تموز يوليو يوليه", "آب اب أغسطس اغسطس",
+        "أيلول ايلول سبتمبر", "تشرين_الأول تشرين_الاول أكتوبر اكتوبر",
+        "تشرين_الثاني نوفمبر", "كانون_الأول كانون_الاول ديسمبر"], 1)
+        for m in ms.split()},
+}
+_MONTH_ALTERNATION = "|".join(sorted((m.replace("_", r"\s+") for m in FOREIGN_MONTHS),
+                                     key=len, reverse=True))
+FOREIGN_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:er)?\s+({_MONTH_ALTERNATION})(?![\w])"
+                          rf"(?:\s*(?:،|,)?\s*(\d{{4}}))?", _I)
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def foreign_date(text: str, article_date: str | None = None) -> str | None:
+    """The first French or Arabic date of ``text`` as ISO; the article's year when none is
+    written.
+
+    >>> foreign_date("أنذر الجيش يوم ٢٠ تشرين الأول ٢٠٢٣ السكان")
+    '2023-10-20'
+    >>> foreign_date("le 2 octobre, l'armée", "2024-10-03"), foreign_date("20 أكتوبر", None)
+    ('2024-10-02', None)
+    """
+    from datetime import date
+
+    m = FOREIGN_DATE.search(text.translate(_ARABIC_DIGITS))
+    if not m:
+        return None
+    month_name = re.sub(r"\s+", "_", m.group(2).lower())
+    month = FOREIGN_MONTHS.get(month_name)
+    year = int(m.group(3)) if m.group(3) else (int(article_date[:4]) if article_date else None)
+    if month is None or year is None:
+        return None
+    try:
+        return date(year, month, int(m.group(1))).isoformat()
+    except ValueError:
+        return None
+
+
 WEEKDAYS = {d: i for i, d in enumerate(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
 WEEKDAY = re.compile(r"\bon\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", _I)
@@ -292,7 +392,7 @@ LOWER_TRIGGERS = [(name, None if rx is None else (rx if name == "imperative"
 LOWER_HEDGES = [(name, None if rx is None else lowercase_twin(rx)) for name, rx in HEDGES]
 #: words one of which each hedge needs (lower case): the pattern runs only if one is there
 HEDGE_WORDS = {
-    "background": ("had",),
+    "background": ("had", "avai"),
     "hypothetical": ("case of", "if ", "would", "could", "may ", "might", "threat", "plan",
                      "whether", "when"),
     "negation": ("no ", "never", "without", "n't", "not ", "nowhere"),
@@ -303,11 +403,12 @@ ROLE_CUE_WORDS = {
                  "from leave evacuat vacate flee order warning call issued announced declared "
                  "imposed leaflets flyers fliers pamphlets present living staying sheltering "
                  "located cover includ affect سكان لسكان من إخلاء اخلاء بإخلاء أحياء مناطق بلدات "
-                 "قرى في").split(),
+                 "قرى في habitants résidents population personnes se trouvant quitter évacu").split(),
     "destination": ("toward into shelter humanitarian safe move moving head go relocat evacuat "
                     "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
-                    "للمنطقة لمناطق").split(),
-    "exemption": "do did will would except excluding with apart exempt not باستثناء ما لا".split(),
+                    "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre").split(),
+    "exemption": ("do did will would except excluding with apart exempt not باستثناء ما لا à "
+                  "sauf hormis ne").split(),
     "same": ("area neighbo village town cit district part half block region camp zone including "
              "such namely").split(),
     "to": ["to"],

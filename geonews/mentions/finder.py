@@ -238,6 +238,7 @@ class MentionFinder:
         # in text are matched exactly, as variants, or across scripts, not fuzzily.
         self.matcher = matcher or Matcher(self.gazetteer, fuzzy=False)
         self.index = MentionIndex.for_gazetteer(self.gazetteer)
+        self._exact_cache: dict[str, tuple] = {}
 
     # ------------------------------------------------------------------ spans
     @staticmethod
@@ -410,7 +411,69 @@ class MentionFinder:
             mentions.append(Mention(surface, s, e, doc.section_at(s), place,
                                     res.confidence if place else 0.0,
                                     res.match if place else "none"))
-        return mentions
+        return self._with_nearby_names(doc, mentions)
+
+    # ------------------------------------------------------------------ focus
+    def _exact_points(self, name: str) -> tuple[tuple[str, float, float, str], ...]:
+        """(id, lat, lon, kind) of the places whose own or alternate name is exactly
+        ``name`` (one indexed query per source, remembered)."""
+        key = exact_key(name).replace(" ", "")
+        hit = self._exact_cache.get(key)
+        if hit is None:
+            hit = tuple(row for src in self.gazetteer.sources for row in src.db.execute(
+                "SELECT p.gid, p.lat, p.lon, p.kind FROM names n JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? AND n.form = 0 AND p.kind != 'block'", (key,)))
+            if len(self._exact_cache) > 200_000:
+                self._exact_cache.clear()
+            self._exact_cache[key] = hit
+        return hit
+
+    def _with_nearby_names(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """Capitalised names the automaton does not hold (small towns, communities,
+        kibbutzim: "East Palestine", "Topanga") that are, exactly, a place near the places
+        the article is about.  Names far from that focus are left alone: a word that is a
+        hamlet somewhere is not a place here."""
+        from ..places.matcher import focus_points
+
+        focus = focus_points([m.place for m in mentions if m.place is not None
+                              and m.section == "body"])
+        if not focus:
+            return mentions
+        text = doc.text
+        occupied = _Occupied((m.start, m.end) for m in mentions)
+        added: list[Mention] = []
+        replaced: set[tuple[int, int]] = set()
+        for nm in _CAP_NAME.finditer(text):
+            s, e = nm.start(), nm.end()
+            surface = text[s:e]
+            words = surface.split()
+            if len(surface) < 4 or words[0].lower() in _FUNCTION_WORDS | _CALENDAR \
+                    or words[-1].lower() in _FUNCTION_WORDS | _CALENDAR or surface.isupper():
+                continue
+            if occupied.covers(s, e):
+                continue
+            inner = [m for m in mentions if s <= m.start and m.end <= e]
+            if occupied.overlaps(s, e) and not inner:
+                continue  # crosses a name already found
+            best = None
+            for gid, lat, lon, kind in self._exact_points(surface):
+                if kind == "country":
+                    continue
+                near = min(_km(lat, lon, fl, fo) for fl, fo in focus)
+                if near <= NEARBY_NAME_KM and (best is None or near < best[0]):
+                    best = (near, gid)
+            if best is None:
+                continue
+            place = self.gazetteer.get(best[1])
+            if place is None or _glued_to_a_name(text, s, e, place):
+                continue
+            replaced.update((m.start, m.end) for m in inner)
+            added.append(Mention(surface, s, e, doc.section_at(s), place, 0.7, "exact"))
+            occupied.add(s, e)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if (m.start, m.end) not in replaced]
+        return sorted(kept + added, key=lambda m: m.start)
 
     @staticmethod
     def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int]
@@ -473,6 +536,18 @@ class MentionFinder:
         if not others:
             return True
         return min(distance_km(place, o) for o in others) < 300
+
+
+#: how near the article's focus a capitalised name must be to be taken for a small place
+NEARBY_NAME_KM = 40.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km (a few percent off at most; for gating only)."""
+    import math
+
+    dx = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(dx, lat1 - lat2)
 
 
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:

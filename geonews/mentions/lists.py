@@ -80,6 +80,12 @@ LIST_CUES: tuple[Rule, ...] = (
           ["les habitants de Srifa et Arzoun", "les personnes se trouvant toujours à Bayada",
            "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
           ["les habitants ont fui"]),
+    _rule("exemption",
+          r"\b(?:except(?:\s+for)?|excluding|apart\s+from|with\s+the\s+exception\s+of|"
+          r"à\s+l['’]exception\s+d(?:e|u|es|['’])|sauf|hormis)\s+(?:the\s+|la\s+|le\s+|les\s+)?"
+          r"(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["all of Tyre except Rachidieh", "à l'exception de Rachidieh"],
+          ["except when the road is open"]),
     _rule("ar-villages",
           r"(?<![\u0621-\u064a])(?:سكان|لسكان|أهالي|اهالي|القرى|قرى|البلدات|بلدات|المناطق|مناطق|الأحياء|أحياء|احياء|"
           r"المدن|البلدات\s+والقرى)(?:\s+(?:التالية|الآتية|الاتية|التاليه))?\s*(?:في\s+[^:،,\n]{2,30})?"
