@@ -27,13 +27,16 @@ from operator import itemgetter
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
-from ..places.matcher import Matcher
+from dataclasses import replace
+
+from ..places.matcher import Focus, Matcher, far_namesake
 from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
 from ..text.patterns import KeywordPattern
 from .index import NOT_PLACE, MentionIndex, token_skeleton
 from .lists import find_list_items
+from .spelling import respellings
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
@@ -400,12 +403,34 @@ class MentionFinder:
         mentions = []
         context = {r.place.id: r.place for r in resolutions
                    if r and r.place is not None and r.place.kind != "country"}
+        focus = Focus.of(p for p in context.values() if p.region != "world") if any(
+            p.region != "world" for p in context.values()) else Focus.of(context.values())
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
+            if place is not None and far_namesake(place, res.match, focus) and \
+                    doc.section_at(s) == "body":  # other headlines are about other places
+                # A far namesake: the next candidate near the focus, or none at all.
+                alt = next((c for c in res.alternatives if not far_namesake(c.place, c.match,
+                                                                            focus)), None)
+                if alt is None and from_index and not _in_a_list(text, s, e):
+                    continue  # a word that is a place only far away is no place here
+                if alt is None:
+                    place = None
+                else:
+                    res = replace(res, place=alt.place, match=alt.match,
+                                  confidence=round(0.8 * res.confidence, 3))
+                    place = alt.place
+            if from_index and place is not None and _glued_to_a_name(text, s, e, place):
+                continue
             if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
+            if not from_index and place is None and focus.points:
+                # "Bourj el-Chemali": the gazetteer may know it in another spelling.
+                found = self._respelled(surface, focus)
+                if found is not None:
+                    res, place = found, found.place
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
             mentions.append(Mention(surface, s, e, doc.section_at(s), place,
@@ -447,14 +472,16 @@ class MentionFinder:
             s, e = nm.start(), nm.end()
             surface = text[s:e]
             words = surface.split()
-            if len(surface) < 4 or words[0].lower() in _FUNCTION_WORDS | _CALENDAR \
-                    or words[-1].lower() in _FUNCTION_WORDS | _CALENDAR or surface.isupper():
+            if len(surface) < 4 or words[0].lower() in _NOT_NAME_WORDS \
+                    or words[-1].lower() in _NOT_NAME_WORDS or surface.isupper():
                 continue
-            if occupied.covers(s, e):
-                continue
-            inner = [m for m in mentions if s <= m.start and m.end <= e]
-            if occupied.overlaps(s, e) and not inner:
-                continue  # crosses a name already found
+            inner = []
+            if occupied.overlaps(s, e):
+                if occupied.covers(s, e):
+                    continue
+                inner = [m for m in mentions if s <= m.start and m.end <= e]
+                if not inner:
+                    continue  # crosses a name already found
             best = None
             for gid, lat, lon, kind in self._exact_points(surface):
                 if kind == "country":
@@ -505,6 +532,17 @@ class MentionFinder:
             weak.discard(s)
         return sorted([c for c in spans if c not in drop] + added)
 
+    def _respelled(self, surface: str, focus: Focus):
+        """The first respelling of ``surface`` that resolves to a place near the focus."""
+        for other in respellings(surface):
+            res = self.matcher.resolve_one(other)
+            if res.place is not None and res.place.kind != "country" and \
+                    focus.km(res.place) <= RESPELLED_KM and \
+                    not far_namesake(res.place, res.match, focus):
+                return replace(res, query=surface, match="variant",
+                               confidence=round(0.8 * res.confidence, 3))
+        return None
+
     def _resolve(self, surfaces: Sequence[str], countries: dict[int, str]):
         if not surfaces:
             return []
@@ -538,6 +576,23 @@ class MentionFinder:
         return min(distance_km(place, o) for o in others) < 300
 
 
+_LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]+)?"
+                         r"[A-Z\u00c0-\u00de\u0621-\u064a]")
+_LIST_BEFORE = re.compile(r"(?:,|،|\band|\bet)[ \t]*$")
+
+
+def _in_a_list(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``text[s:e]`` is one item of a list ("Lithi, Elata and Armolia").
+
+    >>> _in_a_list("Lithi, Elata and Armolia", 7, 12), _in_a_list("Point was made.", 0, 5)
+    (True, False)
+    """
+    return bool(_LIST_AFTER.match(text, e) or _LIST_BEFORE.search(text, max(0, s - 6), s))
+
+
+_NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
+#: how near the article's focus a respelled name must resolve
+RESPELLED_KM = 60.0
 #: how near the article's focus a capitalised name must be to be taken for a small place
 NEARBY_NAME_KM = 40.0
 

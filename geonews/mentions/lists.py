@@ -154,12 +154,58 @@ class Item:
     cued: bool
 
 
+def _cue_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    by_word: dict[str, set[int]] = {}
+    for i, rule in enumerate(LIST_CUES):
+        for word in CUE_WORDS[rule.name]:
+            by_word.setdefault(word, set()).add(i)
+    for word, rules in by_word.items():
+        automaton.add_word(word, (len(word), frozenset(rules)))
+    automaton.make_automaton()
+    return automaton
+
+
+#: the words (lower case) every match of each cue begins with: a cue is tried only there
+CUE_WORDS = {
+    "en-people-of": "residents people inhabitants families civilians population those".split(),
+    "en-places-including": ("village town area communit neighbo localit cities municipalit "
+                            "counties district suburb parish hamlet kibbutz settlement").split(),
+    "en-following": ["the following", "following"],
+    "fr-habitants-de": ("les habitants résidents residents population personnes se trouvant "
+                        "village localit commune quartier caza région").split(),
+    "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
+    "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
+                    "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],
+    "ar-in-areas": ["مناطق", "أحياء", "احياء", "قرى", "بلدات"],
+}
+_CUES = None
+
+
 def cue_ends(text: str) -> list[tuple[int, int]]:
-    """(where, fewest items) of the lists announced by a cue."""
+    """(where, fewest items) of the lists announced by a cue.
+
+    One keyword pass over the lower-cased text says where a cue may start; its pattern
+    is tried there alone (as :class:`geonews.text.patterns.KeywordPattern` does).
+    """
+    global _CUES
+    if _CUES is None:
+        _CUES = _cue_automaton()
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    tries: dict[int, set[int]] = {}
+    for end, (length, rules) in _CUES.iter(low):
+        tries.setdefault(end - length + 1, set()).update(rules)
     out: dict[int, int] = {}
-    for rule in LIST_CUES:
-        for m in rule.pattern.finditer(text):
-            out[m.end()] = min(out.get(m.end(), rule.min_items), rule.min_items)
+    for start in sorted(tries):
+        for i in tries[start]:
+            rule = LIST_CUES[i]
+            m = rule.pattern.match(text, start)
+            if m:
+                out[m.end()] = min(out.get(m.end(), rule.min_items), rule.min_items)
     return sorted(out.items())
 
 

@@ -148,6 +148,65 @@ def focus_points(places: Iterable[Place]) -> list[tuple[float, float]]:
     return list(dict.fromkeys((p.lat, p.lon) for p in small if p.country == top))
 
 
+@dataclass(frozen=True)
+class Focus:
+    """Where an article is: the points of its places and its main country."""
+
+    points: tuple[tuple[float, float], ...]
+    country: str | None
+
+    @classmethod
+    def of(cls, places: Iterable[Place]) -> Focus:
+        places = [p for p in places if p is not None]
+        points = focus_points(places)
+        small = [p.country for p in places if p.kind not in _UNFOCUSED_KINDS]
+        country = Counter(small).most_common(1)[0][0] if small else None
+        return cls(tuple(points), country)
+
+    def km(self, place: Place) -> float:
+        """Distance from the place to the nearest point of the focus (0 without a focus)."""
+        if not self.points:
+            return 0.0
+        probe = Place("", "", place.kind, None, place.lat, place.lon)
+        return min(_approx_km(probe, Place("", "", "town", None, lat, lon))
+                   for lat, lon in self.points)
+
+
+#: a spelling variant in another country than the article's is trusted this near it
+FOREIGN_VARIANT_KM = 50.0
+#: any small place this far from the article's focus is taken for a namesake
+FAR_NAMESAKE_KM = 1000.0
+#: places this big are meant by name from anywhere ("Cairo was working")
+BIG_PLACE = 200_000
+
+
+def far_namesake(place: Place, match: str, focus: Focus) -> bool:
+    """Whether ``place`` is a namesake far outside the article's focus, better reported
+    unresolved than placed there ("Adloun" read as Aydın in an article on south Lebanon).
+
+    The regions covered in depth are curated and always kept; so are countries, big
+    cities and capitals.  A spelling variant (not the place's own name) is trusted only
+    near the focus when it lies in another country; an exact name, up to 1,000 km.
+
+    >>> focus = Focus(((33.2, 35.3),), "LB")
+    >>> far_namesake(Place("x", "Marke", "village", "BE", 50.8, 3.2, population=9000),
+    ...              "variant", focus)
+    True
+    >>> far_namesake(Place("y", "Larnaca", "city", "CY", 34.9, 33.6, population=50000),
+    ...              "exact", focus)
+    False
+    """
+    if not focus.points or place.region != "world" or place.kind in ("country",):
+        return False
+    if (place.population or 0) >= BIG_PLACE and match == "exact":
+        return False
+    near = focus.km(place)
+    if match != "exact" and place.country != focus.country and near > FOREIGN_VARIANT_KM:
+        return True
+    return near > FAR_NAMESAKE_KM and place.kind not in ("region", "county") and \
+        (place.population or 0) < BIG_PLACE
+
+
 class Matcher:
     """Resolves names to places with a gazetteer and, optionally, online geocoders."""
 

@@ -4,7 +4,7 @@ the gazetteer knows of it."""
 import pytest
 
 import geonews
-from geonews.mentions.lists import LIST_CUES, find_list_items
+from geonews.mentions.lists import CUE_WORDS, LIST_CUES, cue_ends, find_list_items
 
 # Thirty village names of our own making (none is a real place the gazetteer lists alone),
 # written the way Levantine names reach English: particles, hyphens, a parenthesis.
@@ -79,7 +79,14 @@ def test_no_list_without_a_cue_or_two_known_places():
 @pytest.mark.parametrize("rule", LIST_CUES, ids=lambda r: r.name)
 def test_each_list_cue_matches_its_examples_and_not_its_counter_examples(rule):
     for sentence in rule.positives:
-        assert rule.pattern.search(sentence), (rule.name, sentence)
+        m = rule.pattern.search(sentence)
+        assert m, (rule.name, sentence)
+        # the keyword pass that runs the cues in the finder reaches this match too
+        assert m.end() in dict(cue_ends(sentence)), (rule.name, sentence)
     for sentence in rule.negatives:
         m = rule.pattern.search(sentence)
         assert m is None, (rule.name, sentence, m)
+
+
+def test_every_cue_has_its_keywords():
+    assert set(CUE_WORDS) == {rule.name for rule in LIST_CUES}
