@@ -106,6 +106,7 @@ class DirectiveExtractor:
         headline_end = len(doc.text) - len(doc.text.lstrip()) + len(first_line) \
             if doc.title and first_line.strip() == doc.title.strip() else 0
         _drop_containers(directives, headline_end)
+        _drop_framing_regions(directives)
         return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
                 or d.exemptions or d.trigger != "blocks"]
 
@@ -362,14 +363,18 @@ class DirectiveExtractor:
                      ) -> None:
         """Places of a sentence that details the previous order (its areas, its zone)."""
         refs = d.affected if role == "affected" else d.destinations
-        known = {p.mention.place.id for p in refs if p.mention.place}
+        known = {p.mention.place.id if p.mention.place else p.mention.text for p in refs}
         for m in mentions:
             before = doc.text[max(sent.start, m.start - 12):m.start]
-            if m.place is None or m.place.id in known or m.place.kind in ("country", "road"):
+            key = m.place.id if m.place else m.text
+            if m.place is None and not (_name_like(m.text) and lx.AREA_DETAIL.search(
+                    doc.text[sent.start:m.start])):
+                continue  # an unknown name counts in a list the sentence announces as areas
+            if key in known or m.place is not None and m.place.kind in ("country", "road"):
                 continue
             if re.search(r"\b(?:north|south|east|west)\s+of\s+$", before, re.IGNORECASE):
                 continue  # "north of Gaza City": a reference point, not the area
-            known.add(m.place.id)
+            known.add(key)
             refs.append(PlaceRef(m))
 
     @staticmethod
@@ -487,6 +492,20 @@ def _contains(broad, specific) -> bool:
         minx, miny, maxx, maxy = broad.bbox
         return minx <= specific.lon <= maxx and miny <= specific.lat <= maxy
     return specific.country == broad.country and distance_km(broad, specific) < 60
+
+
+def _drop_framing_regions(directives: list[Directive]) -> None:
+    """A region that holds places the order names is only their frame ("residents of
+    villages in South Lebanon … The villages include A, B"): it takes no role itself.
+    Countries stay (they are dropped elsewhere); so do regions with no named place inside."""
+    specific = [p.mention.place for d in directives for p in d.affected
+                if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
+    if len(specific) < 2:
+        return
+    for d in directives:
+        d.affected = [p for p in d.affected if p.mention.place is None
+                      or p.mention.place.kind not in ("region", "governorate")
+                      or sum(_contains(p.mention.place, s) for s in specific) < 2]
 
 
 def _drop_containers(directives: list[Directive], headline_end: int) -> None:

@@ -35,7 +35,7 @@ TRIGGER_WORDS = {
     "order to evacuate": ("order", "call", "instruction", "warning"),
     "must move": ("must", "should", "need", "have to", "has to", "are to", "were to", "is to",
                   "required"),
-    "mandatory evacuation": ("mandatory",),
+    "mandatory evacuation": ("mandatory", "compulsory", "obligatory", "forced"),
     "imperative": ("evacuate", "leave", "move", "head", "go ", "flee", "relocate", "vacate"),
     "leaflets": ("leaflet",),
     "إخلاء": ("خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"),
@@ -71,7 +71,8 @@ TRIGGERS = [
         rf"\b(?:must|should|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+to|were\s+to|"
         rf"is\s+to|are\s+required\s+to|were\s+required\s+to)\s+(?:immediately\s+|urgently\s+)?"
         rf"{MOTION}\b", _I)),
-    ("mandatory evacuation", re.compile(r"\bmandatory\s+evacuations?\b", _I)),
+    ("mandatory evacuation", re.compile(r"\b(?:mandatory|compulsory|obligatory|forced)\s+"
+                                        r"evacuations?\b", _I)),
     ("imperative", re.compile(
         r"(?:^|[\"“«:‘']\s*)(?:Evacuate|Leave|Move|Head|Go|Flee|Relocate|Vacate)\b"
         r"(?:\s+(?:immediately|now|your|to|south|north|west|east|at once))", 0)),
@@ -267,7 +268,12 @@ CLAUSE_BREAKS = re.compile(
 AREA_DETAIL = re.compile(r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|villages?|towns?)"
                          r"\s+of\b|\bthe\s+areas?\s+(?:of|including)\b"
                          r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|"
-                         r"villages?|towns?|neighbou?rhoods?|blocks?|communities)\b", _I)
+                         r"villages?|towns?|neighbou?rhoods?|blocks?|communities)\b"
+                         # "The villages include A, B…", "The areas are: …", "Les villages sont"
+                         r"|^\W*(?:the|these|those|les|ces)\s+(?:\w+\s+)?(?:villages?|towns?|"
+                         r"areas?|neighbou?rhoods?|communities|localities|localités|quartiers|"
+                         r"communes)\s+(?:include|includes|included|are|were|listed|named|"
+                         r"concerned|concerné(?:e)?s|sont|comprennent)\b", _I)
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"

@@ -94,7 +94,7 @@ LIST_CUES: tuple[Rule, ...] = (
            "شمل الإنذار البلدات التالية: صريفا وقانا"],
           ["قال سكان المدينة إنهم"], 0),
     _rule("ar-in-areas",
-          r"(?<![\u0621-\u064a])(?:مناطق|أحياء|احياء|قرى|بلدات)\s+(?=[\u0621-\u064a])",
+          r"(?<![\u0621-\u064a])(?:مناطق|أحياء|احياء|قرى|بلدات)\s+[\"“«]?(?=[\u0621-\u064a])",
           ["سكان غزة في مناطق النصيرات والزهراء", "كما شمل إنذار الجيش قرى مزرعة شدعيت"],
           ["مناطقهم"], 0, min_items=2),
 )
@@ -111,7 +111,8 @@ LATIN_ITEM = re.compile(
 # The list's glue between two items (after an optional parenthesis).
 _SEPARATOR = re.compile(
     r"[ \t]*(?:,|،|;)[ \t]*(?:(?:and|et|or|ou|as\s+well\s+as)[ \t]+)?"
-    r"|[ \t]+(?:and|et|or|ou|&)[ \t]+|[ \t]*\n[ \t]*(?:[-–•*·▪◦🔸🔹🔺►]+[ \t]*|\d{1,2}[.)][ \t]+)?"
+    r"|[ \t]+(?:and|et|or|ou|&)[ \t]+|(?:[ \t]*\n){1,2}[ \t]*(?:[-–•*·▪◦?🔸🔹🔺►]+[ \t]*|"
+    r"\d{1,2}[.)][ \t]+)?"
     r"|[ \t]+و(?=[\u0621-\u064a])")
 _PAREN = re.compile(r"[ \t]*\(([^()\n]{1,60})\)")
 _LOWER_JOINERS = frozenset("and et or ou".split())
@@ -136,11 +137,15 @@ ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى م�
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3_]+")
 # Words that begin with و as part of the name, not as the conjunction.
 _WAW_NAMES = ("وادي", "واد", "وطى", "وردة")
+# Quotes and bullets before an item ("?" is an emoji a page lost).
+_LEADING = frozenset(" \t\n\"“«'‘-–•*·▪◦?🔸🔹🔺►")
 _LEAD_ARTICLE = re.compile(r"(?:le|la|les|the)[ \t]+(?=(?:camp|fleuve|village|quartier)\b)")
 # "(Tyre district)", "(caza de Tyr)": the name in a parenthesis, before its kind word.
 _GENERIC_TAIL = re.compile(r"(?:[ \t]+(?:district|caza|county|governorate|province|region|"
                            r"municipality|قضاء|محافظة))?")
 _OWNER = re.compile(r"['’]s[ \t]+")
+# An item that fills its line: then the line's end, or an emoji or symbol that closes it.
+_LINE_END = re.compile(r"[ \t]*(?:[,،.;]?[ \t]*(?:\n|$)|[^\w\s(])")
 MAX_ITEMS = 60
 MAX_ARABIC_WORDS = 4
 
@@ -261,7 +266,7 @@ def read_list(text: str, pos: int) -> list[tuple[int, int]]:
     items: list[tuple[int, int]] = []
     line_items = 0
     while len(items) < MAX_ITEMS:
-        while pos < len(text) and text[pos] in " \t\"“«'‘":
+        while pos < len(text) and text[pos] in _LEADING:
             pos += 1
         lead = _LEAD_ARTICLE.match(text, pos)
         if lead:
@@ -289,8 +294,7 @@ def read_list(text: str, pos: int) -> list[tuple[int, int]]:
             line_items += 1
             nxt = _arabic_item(text, sep.end()) if is_arabic(text[sep.end():sep.end() + 1]) \
                 else _latin_item(text, sep.end())
-            if nxt is None or not re.match(r"[ \t]*(?:[,،.;]?[ \t]*\n|[,،.;]?[ \t]*$)",
-                                           text[nxt[1]:nxt[1] + 3]):
+            if nxt is None or not _LINE_END.match(text, nxt[1]):
                 break
             line_end = text.find("\n", span[1])
             if line_end < 0 or text[span[1]:line_end].strip(" \t,،.;()") and not paren:

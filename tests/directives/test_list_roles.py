@@ -1,0 +1,33 @@
+"""Places listed in the sentence after an order, and the regions that only frame them."""
+
+import geonews
+
+
+def roles(text):
+    ex = geonews.extract(text)
+    return ([p.mention.text for d in ex.directives for p in d.affected],
+            [p.mention.text for d in ex.directives for p in d.destinations])
+
+
+def test_the_villages_listed_after_the_order_are_affected_known_or_not():
+    aff, _ = roles("The army issued an urgent evacuation order to residents of several villages "
+                   "in southern Lebanon. The villages include Srifa, Qarnit, Deir Nimra, Qana "
+                   "and Tallousat.")
+    assert {"Srifa", "Qarnit", "Deir Nimra", "Qana", "Tallousat"} <= set(aff)
+
+
+def test_a_region_that_only_frames_the_named_villages_takes_no_role():
+    aff, _ = roles("The army issued an urgent evacuation order to residents of several villages "
+                   "in southern Lebanon. The villages include Srifa, Qana and Arzoun.")
+    assert "southern Lebanon" not in aff
+
+
+def test_a_region_with_no_named_place_inside_keeps_its_role():
+    aff, _ = roles("The army ordered residents of southern Lebanon to leave their homes.")
+    assert aff == ["southern Lebanon"]
+
+
+def test_compulsory_evacuation_is_an_order():
+    aff, _ = roles("A decision was made on the compulsory evacuation of families from the "
+                   "cities of Pokrovsk and Myrnohrad.")
+    assert {"Pokrovsk", "Myrnohrad"} <= set(aff)
