@@ -60,11 +60,27 @@ class DirectiveExtractor:
         last_index: int | None = None
         mentions = sorted(mentions, key=attrgetter("start"))
         starts = [m.start for m in mentions]
+        announced: Directive | None = None  # an order ending "…the following areas:"
         for i, sent in enumerate(sentences):
             text = doc.text[sent.start:sent.end]
             in_sentence = [m for m in mentions[bisect_left(starts, sent.start):
                                                bisect_left(starts, sent.end)]
                            if m.section == "body"]
+            if announced is not None and in_sentence and _only_names(text, sent.start,
+                                                                     in_sentence):
+                # One name a line under the order: each line's place is affected.
+                if not (announced.affected or announced.destinations or announced.blocks):
+                    directives.append(announced)
+                    sentence_of[id(announced)] = i
+                known = {p.mention.place.id if p.mention.place else p.mention.text
+                         for p in announced.affected}
+                for m in in_sentence:
+                    if (m.place.id if m.place else m.text) not in known:
+                        announced.affected.append(PlaceRef(m))
+                announced.end = sent.end
+                last_index = i
+                continue
+            announced = None
             trigger = self._trigger(text)
             blocks = find_blocks(text, self._block_exists)
             if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
@@ -89,6 +105,8 @@ class DirectiveExtractor:
                     and last_index is not None and i - last_index <= 2):
                 self._merge(directives[-1], d)  # "They were told to go to shelters in Rafah"
                 continue
+            if text.rstrip().endswith(":"):
+                announced = d  # its places may follow, one a line
             if not (d.affected or d.destinations or d.blocks or d.zones or d.exemptions):
                 # An order with no place of its own: keep it only if it is the article's
                 # first word of an order (the places may be in its headline or next line).
@@ -492,6 +510,22 @@ def _contains(broad, specific) -> bool:
         minx, miny, maxx, maxy = broad.bbox
         return minx <= specific.lon <= maxx and miny <= specific.lat <= maxy
     return specific.country == broad.country and distance_km(broad, specific) < 60
+
+
+_LIST_LINE_FILLER = re.compile(r"[\W\d_]*")
+_SYMBOL_AFTER = re.compile(r"[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001F000-\U0001FAFF]")
+
+
+def _only_names(text: str, offset: int, mentions: list[Mention]) -> bool:
+    """Whether a sentence is nothing but place names (a list line: "- Haret Hreik")."""
+    rest, at = [], offset
+    for m in mentions:
+        rest.append(text[at - offset:m.start - offset])
+        at = m.end
+    tail = text[at - offset:]
+    closed = _SYMBOL_AFTER.match(tail)
+    rest.append("" if closed else tail)  # "- Burj al-Barajneh ⭕ You are near…": the line ends
+    return all(_LIST_LINE_FILLER.fullmatch(r) or r.strip() in ("و", "and", "et") for r in rest)
 
 
 def _drop_framing_regions(directives: list[Directive]) -> None:

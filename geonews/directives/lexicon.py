@@ -40,6 +40,7 @@ TRIGGER_WORDS = {
     "leaflets": ("leaflet",),
     "إخلاء": ("خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"),
     "evacuation warning": ("evacuation warning",),
+    "نداء للسكان": ("عاجل", "تحذير", "إنذار", "انذار", "بيان", "نداء"),
     "ordre d'évacuation": ("ordre", "avis", "avertissement", "appel", "consigne", "alerte",
                            "injonction"),
     "appel à quitter": ("appel", "exhort", "somm", "invit", "demand", "ordonn", "enjoin",
@@ -80,6 +81,10 @@ TRIGGERS = [
     ("إخلاء", re.compile(
         r"(?:إخلاء|اخلاء|بإخلاء|بالإخلاء|الإخلاء|أخلوا|اخلوا|إخلوا|توجهوا|التوجه|بالتوجه|"
         r"انتقلوا|الانتقال|بالانتقال|غادروا|مغادرة|بمغادرة|إنذار|انذار|النزوح\s+(?:إلى|نحو))")),
+    # "عاجل إلى جميع السكان المتواجدين في …", "إنذار إلى سكان …": an urgent message to residents.
+    ("نداء للسكان", re.compile(
+        r"(?:عاجل|تحذير|إنذار|انذار|بيان|نداء)\s*[:：]?\s*(?:إلى|الى|ل)\s*(?:جميع\s+)?"
+        r"(?:سكان|السكان|المواطنين|المتواجدين|الموجودين|القاطنين)")),
     # Last among the English triggers: where warnings are a tier below orders (US counties:
     # "evacuation warning" = get ready), a sentence with only a warning is no order; see
     # WARNING_TIER.  Elsewhere (the IDF's "evacuation warning to residents") it is one.
@@ -206,8 +211,9 @@ DESTINATION_CUES = re.compile(
     r"(?:north|south|east|west)(?:wards?)?\s+of\b"
     r"|\b(?:leave|left|leaving|head|headed|heading|depart|departed|set\s+off|make)\s+for\b"
     r"|(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)"
-    r"|\bvers\b|\ben\s+direction\s+d(?:e|u|es)\b|\bse\s+(?:rendre|diriger|réfugier)\s+"
-    r"(?:à|au|aux|vers|dans|en)\b|\brejoindre\b", _I)
+    r"|\bvers\b|\ben\s+direction\s+d(?:e|u|es)\b|\b(?:se|vous|nous)\s+(?:rendre|diriger|"
+    r"réfugier)\s+(?:à|au|aux|vers|dans|en)\b|\brejoindre\b"
+    r"|\b(?:rendez|dirigez|réfugiez)-vous\s+(?:à|au|aux|vers|dans|en)\b", _I)
 # A bare "to" points at a destination only when a place follows at once ("to Rafah",
 # "to the town of al-Mawasi", "to areas north of the Awali"), not in "orders to residents".
 TO_PLACE = re.compile(r"\bto\b", _I)
@@ -412,7 +418,8 @@ ROLE_CUE_WORDS = {
                  "قرى في habitants résidents population personnes se trouvant quitter évacu").split(),
     "destination": ("toward into shelter humanitarian safe move moving head go relocat evacuat "
                     "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
-                    "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre").split(),
+                    "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre vous nous "
+                    "rendez dirigez réfugiez").split(),
     "exemption": ("do did will would except excluding with apart exempt not باستثناء ما لا à "
                   "sauf hormis ne").split(),
     "same": ("area neighbo village town cit district part half block region camp zone including "

@@ -321,6 +321,53 @@ class MentionFinder:
             out.append((s, e, from_index))
         return out
 
+    def _with_words_before(self, text: str, spans: list[tuple[int, int, bool]]
+                           ) -> list[tuple[int, int, bool]]:
+        """"fleuve Awali", "نهر الأولي", "Sud du Liban": a kind or a compass word written
+        *before* the name (French, Arabic) makes one name with it, resolved as its English
+        form ("Awali River", "South Lebanon") when the gazetteer knows that."""
+        if not _WORD_BEFORE_HINT.search(text):
+            return spans
+        out = list(spans)
+        starts = {s: i for i, (s, _, _) in enumerate(spans)}
+        for m in _WORD_BEFORE.finditer(text):
+            word = re.sub(r"\s+", " ", (m.group(1) or m.group(2)).lower())
+            name_at = m.end()
+            if name_at >= len(text):
+                continue
+            if name_at in starts:
+                i = starts[name_at]
+                name_end = spans[i][1]
+            else:
+                nm = _ARABIC_NAME_WORD.match(text, name_at) if is_arabic(text[name_at]) else \
+                    _CAP_NAME.match(text, name_at)
+                if not nm:
+                    continue
+                i, name_end = None, nm.end()
+            name = text[name_at:name_end]
+            english = [f"{n} {_WORD_AFTER[word]}" if word in _WORD_AFTER
+                       else f"{_COMPASS_EN[word]} {n}" for n in self._english_names(name)]
+            candidates = [text[m.start():name_end]] + english
+            res = next((r for r in map(self.matcher.resolve_one, candidates)
+                        if r.place is not None and r.match in ("exact", "variant")), None)
+            if res is None or (word in _WORD_AFTER and res.place.kind not in
+                               ("river", "camp", "region")):
+                continue
+            if i is not None:
+                out[i] = None  # type: ignore[call-overload]
+            s = m.start()
+            out.append((s, name_end, True))
+            self._resolve_as[(s, name_end)] = res.place.name
+        return sorted(c for c in out if c is not None)
+
+    def _english_names(self, name: str) -> list[str]:
+        """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
+        res = self.matcher.resolve_one(name)
+        names = [name]
+        if res.place is not None and res.place.name != name:
+            names.append(res.place.name)
+        return names
+
     def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
                     ) -> list[tuple[int, int, bool]]:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
@@ -378,6 +425,7 @@ class MentionFinder:
         char_spans += self._variant_spans(text, tokens, char_spans, skeleton_stream)
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
+        char_spans = self._with_words_before(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
@@ -590,6 +638,15 @@ def _in_a_list(text: str, s: int, e: int) -> bool:
     return bool(_LIST_AFTER.match(text, e) or _LIST_BEFORE.search(text, max(0, s - 6), s))
 
 
+# Kind and compass words written before a name, with what English writes instead.
+_WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre)\s+(?:du\s+|de\s+la\s+|"
+                          r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
+                          re.IGNORECASE)
+_WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
+_WORD_AFTER = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
+               "camp de": "camp", "مخيم": "camp"}
+_COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}
+_ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
 _NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
 #: how near the article's focus a respelled name must resolve
 RESPELLED_KM = 60.0

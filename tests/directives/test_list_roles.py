@@ -31,3 +31,18 @@ def test_compulsory_evacuation_is_an_order():
     aff, _ = roles("A decision was made on the compulsory evacuation of families from the "
                    "cities of Pokrovsk and Myrnohrad.")
     assert {"Pokrovsk", "Myrnohrad"} <= set(aff)
+
+
+def test_an_urgent_arabic_message_with_one_area_a_line():
+    text = ("عاجل إلى جميع السكان المتواجدين في المناطق التالية:\n\n- حارة حريك\n\n- برج البراجنة 📍"
+            " أنتم تتواجدون بالقرب من منشآت\n")
+    aff, _ = roles(text)
+    assert {"حارة حريك", "برج البراجنة"} <= set(aff)
+
+
+def test_a_river_written_after_its_kind_word_is_the_destination():
+    _, dest = roles("« Vous devez évacuer vos maisons immédiatement et vous rendre au nord du "
+                    "fleuve Awali », a dit l'armée aux habitants de Srifa.")
+    assert dest == ["fleuve Awali"]
+    _, dest = roles("أنذر الجيش سكان صريفا بالإخلاء والتوجه إلى شمال نهر الأولي.")
+    assert dest == ["نهر الأولي"]
