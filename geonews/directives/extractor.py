@@ -80,6 +80,18 @@ class DirectiveExtractor:
                 announced.end = sent.end
                 last_index = i
                 continue
+            if announced is not None and _NUMBERS_ONLY.fullmatch(text):
+                # "…في بلوكات:" then a line of numbers: the blocks of the order announced.
+                numbers = {n for b in find_blocks("blocks " + text, self._block_exists)
+                           for n in b.numbers}
+                if numbers:
+                    if not (announced.affected or announced.destinations or announced.blocks):
+                        directives.append(announced)
+                        sentence_of[id(announced)] = i
+                    announced.blocks = sorted(set(announced.blocks) | numbers)
+                    announced.end = sent.end
+                    last_index = i
+                    continue
             announced = None
             trigger = self._trigger(text)
             blocks = find_blocks(text, self._block_exists)
@@ -93,6 +105,7 @@ class DirectiveExtractor:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
                 elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
+                    last_index = i  # "The list also included …" may follow
                 elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
                       and lx.UNNAMED_DESTINATION.search(directives[-1].sentence)):
                     self._add_details(directives[-1], doc, sent, in_sentence, "destination")
@@ -289,6 +302,10 @@ class DirectiveExtractor:
                     role, strong = r, is_strong
                 if is_strong:
                     broken = False
+            if mention.start < trigger_at and mention.place is not None and \
+                    mention.place.kind in _LOCAL_AUTHORITY and \
+                    lx.ISSUING_PLACE_AFTER.match(text, mention.end):
+                role, strong = "affected", True  # "Citrus County has issued evacuations for…"
             if mention.start < trigger_at and not (strong and role == "affected"):
                 # Before the order is stated only "residents of X" names its area; other
                 # places there are the story's setting ("fled to Jabalia, after the army…").
@@ -512,6 +529,9 @@ def _contains(broad, specific) -> bool:
     return specific.country == broad.country and distance_km(broad, specific) < 60
 
 
+#: kinds of places whose own officials order evacuations of them
+_LOCAL_AUTHORITY = frozenset({"county", "city", "town", "village"})
+_NUMBERS_ONLY = re.compile(r"[\s\d٠-٩,،\-–—/&و]*\d[\s\d٠-٩,،\-–—/&وand]*")
 _LIST_LINE_FILLER = re.compile(r"[\W\d_]*")
 _SYMBOL_AFTER = re.compile(r"[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001F000-\U0001FAFF]")
 

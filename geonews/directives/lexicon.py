@@ -279,7 +279,11 @@ AREA_DETAIL = re.compile(r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|vi
                          r"|^\W*(?:the|these|those|les|ces)\s+(?:\w+\s+)?(?:villages?|towns?|"
                          r"areas?|neighbou?rhoods?|communities|localities|localités|quartiers|"
                          r"communes)\s+(?:include|includes|included|are|were|listed|named|"
-                         r"concerned|concerné(?:e)?s|sont|comprennent)\b", _I)
+                         r"concerned|concerné(?:e)?s|sont|comprennent)\b"
+                         # "…listed the areas, including A, B", "The list also included C"
+                         r"|\blisted\s+the\s+(?:areas?|villages?|towns?|neighbou?rhoods?)\b"
+                         r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b"
+                         r"|\bla\s+liste\s+(?:comprend|inclut)\b", _I)
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"
@@ -298,6 +302,11 @@ EXEMPTION_PASSIVE = re.compile(
     r"affected|part\s+of|subject\s+to)|exempt(?:ed)?|excluded)\b"
     r"|\bn['’](?:est|sont)\s+pas\s+(?:concerné|inclus|visé)|\bsont\s+exclu(?:e)?s\b"
     r"|\best\s+exclu(?:e)?\b|\bغير\s+مشمول", _I)
+# "Charlotte County, north of Fort Myers, has issued mandatory evacuations for …": a local
+# authority's orders are for its own area.
+ISSUING_PLACE_AFTER = re.compile(
+    r"(?:\s*,[^,.;]{0,60},)?\s+(?:officials\s+|authorities\s+)?(?:has\s+|have\s+|had\s+|"
+    r"on\s+\w+\s+)?(?:issued|ordered|announced|declared|expanded|extended|updated|imposed)\b", _I)
 # A place right before these is affected ("Khan Younis residents were told…").
 AFFECTED_AFTER = re.compile(r"^\s*(?:residents|inhabitants|people|civilians|families)\b", _I)
 

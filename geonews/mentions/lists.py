@@ -107,7 +107,9 @@ LATIN_ITEM = re.compile(
     rf"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐](?=[{_UPPER}]))?"
     rf"(?:(?:camp|camps|fleuve|village|quartier|caza)\s+(?:de\s+|d['’]|du\s+)?)?"
     rf"{_WORD}(?:(?:[-‐ ]{_PARTICLE}[-‐ ]|[ ]?[-‐][ ]?|[ ]|(?<=[dl]['’]))(?:{_WORD}|\d{{1,2}}\b))"
-    rf"{{0,4}}")
+    rf"{{0,4}}"
+    # "Qasmiyeh camp", "Hiram street": a kind word after the name belongs to it.
+    rf"(?:[ ](?:camp|refugee[ ]camp|street|road|village|town|neighbou?rhood|quarter)\b)?")
 # The list's glue between two items (after an optional parenthesis).
 _SEPARATOR = re.compile(
     r"[ \t]*(?:,|،|;)[ \t]*(?:(?:and|et|or|ou|as\s+well\s+as)[ \t]+)?"

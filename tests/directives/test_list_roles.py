@@ -46,3 +46,28 @@ def test_a_river_written_after_its_kind_word_is_the_destination():
     assert dest == ["fleuve Awali"]
     _, dest = roles("أنذر الجيش سكان صريفا بالإخلاء والتوجه إلى شمال نهر الأولي.")
     assert dest == ["نهر الأولي"]
+
+
+def test_a_list_continued_over_two_sentences_after_the_order():
+    aff, _ = roles("The army on Saturday ordered the residents of 12 villages in southern Lebanon "
+                   "to evacuate. The spokesman listed the areas, including Qarnit, Deir Nimra and "
+                   "Srifa. The list also included Tallousat, Qana and Brikeh.")
+    assert {"Qarnit", "Deir Nimra", "Srifa", "Tallousat", "Qana", "Brikeh"} <= set(aff)
+
+
+def test_a_county_that_issues_evacuations_is_the_area_ordered():
+    aff, _ = roles("Citrus County, north of Tampa, has issued mandatory evacuations for those "
+                   "living in zone A.")
+    assert "Citrus County" in aff
+
+
+def test_the_camp_word_stays_with_its_name_in_a_list():
+    ex = geonews.extract("The affected areas include Qarnit, Tallousat camp, Deir Nimra and "
+                         "Brikeh.")
+    assert {"Qarnit", "Tallousat camp", "Deir Nimra", "Brikeh"} <= {m.text for m in ex.mentions}
+
+
+def test_block_numbers_on_the_line_after_the_order():
+    ex = geonews.extract("عاجل إلى جميع السكان المتواجدين في منطقة الشجاعية في بلوكات:\n\n"
+                         "607, 617, 618\n\nعليكم الإخلاء فورا.")
+    assert {607, 617, 618} <= {n for d in ex.directives for n in d.blocks}
