@@ -29,7 +29,7 @@ from operator import attrgetter
 from ..mentions.model import Mention
 from ..places.gazetteer import Gazetteer
 from ..places.matcher import distance_km
-from ..text.document import Document
+from ..text.document import Document, Sentence
 from ..text.readers import parse_date
 from ..text.sentences import split_sentences
 from ..zones.relative import Zone, part_of, side_of
@@ -54,7 +54,8 @@ class DirectiveExtractor:
 
     # ------------------------------------------------------------------ main
     def extract(self, doc: Document, mentions: list[Mention]) -> list[Directive]:
-        sentences = [s for s in split_sentences(doc) if s.section == "body"]
+        sentences = _rejoin_times([s for s in split_sentences(doc) if s.section == "body"],
+                                  doc.text)
         directives: list[Directive] = []
         sentence_of: dict[int, int] = {}
         last_index: int | None = None
@@ -106,6 +107,9 @@ class DirectiveExtractor:
                 elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
                     last_index = i  # "The list also included …" may follow
+                elif directives and last_index is not None and i - last_index <= 8 and \
+                        lx.DESTINATION_DETAIL.search(text):
+                    self._add_shelters(directives[-1], doc, sent, in_sentence)
                 elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
                       and lx.UNNAMED_DESTINATION.search(directives[-1].sentence)):
                     self._add_details(directives[-1], doc, sent, in_sentence, "destination")
@@ -413,6 +417,21 @@ class DirectiveExtractor:
             refs.append(PlaceRef(m))
 
     @staticmethod
+    def _add_shelters(d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
+        """Places of a sentence about reception centres: destinations of the order before
+        (the towns and the centres; not the regions or countries that locate them)."""
+        known = {p.mention.place.id if p.mention.place else p.mention.text
+                 for p in d.destinations + d.affected}
+        for m in mentions:
+            key = m.place.id if m.place else m.text
+            if key in known or (m.place is not None and m.place.kind in BROAD_KINDS | {"road"}):
+                continue
+            if m.place is None and not _name_like(m.text):
+                continue
+            known.add(key)
+            d.destinations.append(PlaceRef(m))
+
+    @staticmethod
     def _merge(into: Directive, d: Directive) -> None:
         known = {p.mention.place.id for p in into.destinations if p.mention.place}
         for p in d.destinations:
@@ -532,6 +551,23 @@ def _contains(broad, specific) -> bool:
 #: kinds of places whose own officials order evacuations of them
 _LOCAL_AUTHORITY = frozenset({"county", "city", "town", "village"})
 _NUMBERS_ONLY = re.compile(r"[\s\d٠-٩,،\-–—/&و]*\d[\s\d٠-٩,،\-–—/&وand]*")
+_TIME_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
+
+
+def _rejoin_times(sentences: list, text: str) -> list:
+    """"…flee west by 3 a.m. Tuesday towards British Columbia": a time's full stop ends no
+    sentence when the line goes on."""
+    out: list = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if prev is not None and _TIME_END.search(text, prev.start, prev.end) and \
+                "\n" not in text[prev.end:s.start]:
+            out[-1] = Sentence(prev.start, s.end, prev.section)
+        else:
+            out.append(s)
+    return out
+
+
 _LIST_LINE_FILLER = re.compile(r"[\W\d_]*")
 _SYMBOL_AFTER = re.compile(r"[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001F000-\U0001FAFF]")
 

@@ -131,7 +131,8 @@ HEDGES = [
 ]
 
 _ORDER_VERB = re.compile(rf"\b{ORDER_VERB}\b", _I)
-_TO_MOTION = re.compile(rf"\bto\s+[“\"']?(?:\w+ly\s+|now\s+)?{MOTION}\b", _I)
+_TO_MOTION = re.compile(rf"\bto\s+[“\"']?(?:\w+ly\s+|now\s+|pack\s+(?:up\s+)?and\s+)?{MOTION}\b",
+                        _I)
 _STOP = re.compile(r"[.;!?]")
 
 
@@ -284,6 +285,16 @@ AREA_DETAIL = re.compile(r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|vi
                          r"|\blisted\s+the\s+(?:areas?|villages?|towns?|neighbou?rhoods?)\b"
                          r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b"
                          r"|\bla\s+liste\s+(?:comprend|inclut)\b", _I)
+# "Reception centres are being set up in Calgary", "Evacuees can also stop for shelter at
+# McBride": where people leaving under the order before are told to go.
+DESTINATION_DETAIL = re.compile(
+    r"\b(?:reception|evacuation|welcome|evacuee|relief|registration)\s+(?:centres?|centers?|"
+    r"points?|sites?)\b"
+    r"|\bevacuees\s+(?:can|could|should|may|are\s+asked\s+to)\s+(?:also\s+)?(?:go|stop|head|"
+    r"stay|shelter|register|report)\b"
+    r"|\b(?:people|residents)\s+(?:can|should|may)\s+(?:also\s+)?(?:go|head|report)\s+to\b"
+    r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b"
+    r"|\bcentres?\s+d['’](?:accueil|hébergement)\b|مراكز\s+(?:الإيواء|الايواء)", _I)
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"

@@ -488,13 +488,14 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ focus
     def _exact_points(self, name: str) -> tuple[tuple[str, float, float, str], ...]:
-        """(id, lat, lon, kind) of the places whose own or alternate name is exactly
+        """(id, lat, lon, kind, country) of the places whose own or alternate name is exactly
         ``name`` (one indexed query per source, remembered)."""
         key = exact_key(name).replace(" ", "")
         hit = self._exact_cache.get(key)
         if hit is None:
             hit = tuple(row for src in self.gazetteer.sources for row in src.db.execute(
-                "SELECT p.gid, p.lat, p.lon, p.kind FROM names n JOIN places p ON p.id = n.place "
+                "SELECT p.gid, p.lat, p.lon, p.kind, p.country FROM names n "
+                "JOIN places p ON p.id = n.place "
                 "WHERE n.key = ? AND n.form = 0 AND p.kind != 'block'", (key,)))
             if len(self._exact_cache) > 200_000:
                 self._exact_cache.clear()
@@ -506,11 +507,9 @@ class MentionFinder:
         kibbutzim: "East Palestine", "Topanga") that are, exactly, a place near the places
         the article is about.  Names far from that focus are left alone: a word that is a
         hamlet somewhere is not a place here."""
-        from ..places.matcher import focus_points
-
-        focus = focus_points([m.place for m in mentions if m.place is not None
-                              and m.section == "body"])
-        if not focus:
+        focus = Focus.of(m.place for m in mentions if m.place is not None
+                         and m.section == "body")
+        if not focus.points:
             return mentions
         text = doc.text
         occupied = _Occupied((m.start, m.end) for m in mentions)
@@ -531,11 +530,13 @@ class MentionFinder:
                 if not inner:
                     continue  # crosses a name already found
             best = None
-            for gid, lat, lon, kind in self._exact_points(surface):
+            for gid, lat, lon, kind, country in self._exact_points(surface):
                 if kind == "country":
                     continue
-                near = min(_km(lat, lon, fl, fo) for fl, fo in focus)
-                if near <= NEARBY_NAME_KM and (best is None or near < best[0]):
+                near = min(_km(lat, lon, fl, fo) for fl, fo in focus.points)
+                # Within the article's country a town two hours' drive away is still near.
+                limit = NEARBY_NAME_KM * (3 if country == focus.country else 1)
+                if near <= limit and (best is None or near < best[0]):
                     best = (near, gid)
             if best is None:
                 continue

@@ -80,6 +80,14 @@ LIST_CUES: tuple[Rule, ...] = (
           ["les habitants de Srifa et Arzoun", "les personnes se trouvant toujours à Bayada",
            "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
           ["les habitants ont fui"]),
+    _rule("en-shelter-at",
+          r"\b(?:shelters?|centres?|centers?|halls?|set\s+up|opened)\s+(?:has\s+been\s+|have\s+been\s+|"
+          r"is\s+|are\s+)?(?:set\s+up\s+|opened\s+|available\s+)?(?:at|in)\s+(?:the\s+)?"
+          r"(?-i:(?=[A-Z\u00c0-\u00de]))"
+          r"|\b(?:go|head|proceed|report)\s+to\s+the\s+(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["a welcome centre has been set up at Valemount Hall", "stop for shelter at McBride",
+           "people can go to the Jasper Activity Centre"],
+          ["the centre of the town", "go to the south"]),
     _rule("exemption",
           r"\b(?:except(?:\s+for)?|excluding|apart\s+from|with\s+the\s+exception\s+of|"
           r"à\s+l['’]exception\s+d(?:e|u|es|['’])|sauf|hormis)\s+(?:the\s+|la\s+|le\s+|les\s+)?"
@@ -183,6 +191,8 @@ CUE_WORDS = {
     "en-following": ["the following", "following"],
     "fr-habitants-de": ("les habitants résidents residents population personnes se trouvant "
                         "village localit commune quartier caza région").split(),
+    "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go", "head",
+                      "proceed", "report"],
     "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
     "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
                     "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],

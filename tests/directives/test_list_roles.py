@@ -71,3 +71,17 @@ def test_block_numbers_on_the_line_after_the_order():
     ex = geonews.extract("عاجل إلى جميع السكان المتواجدين في منطقة الشجاعية في بلوكات:\n\n"
                          "607, 617, 618\n\nعليكم الإخلاء فورا.")
     assert {607, 617, 618} <= {n for d in ex.directives for n in d.blocks}
+
+
+def test_reception_centres_after_an_order_are_its_destinations():
+    _, dest = roles("An evacuation order covers the town of Jasper. Reception centres for "
+                    "evacuees are being set up in Calgary and Grande Prairie. In Alberta, "
+                    "evacuees can also stop for shelter at the Hinton Community Hall.")
+    assert {"Calgary", "Grande Prairie", "Hinton Community Hall"} <= set(dest)
+    assert "Alberta" not in dest  # it locates the centres; nobody is sent to a province
+
+
+def test_told_to_pack_up_and_flee_across_a_time_of_day():
+    _, dest = roles("Everyone in Jasper was told to pack up and flee west by 3 a.m. Tuesday "
+                    "towards neighbouring British Columbia.")
+    assert dest == ["British Columbia"]
