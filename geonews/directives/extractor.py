@@ -108,6 +108,7 @@ class DirectiveExtractor:
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
                     last_index = i  # "The list also included …" may follow
                 elif directives and last_index is not None and i - last_index <= 8 and \
+                        any(w in text for w in lx.DESTINATION_DETAIL_WORDS) and \
                         lx.DESTINATION_DETAIL.search(text):
                     self._add_shelters(directives[-1], doc, sent, in_sentence)
                 elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
@@ -560,7 +561,8 @@ def _rejoin_times(sentences: list, text: str) -> list:
     out: list = []
     for s in sentences:
         prev = out[-1] if out else None
-        if prev is not None and _TIME_END.search(text, prev.start, prev.end) and \
+        if prev is not None and text.endswith(("m.", "M."), prev.start, prev.end) and \
+                _TIME_END.search(text, prev.start, prev.end) and \
                 "\n" not in text[prev.end:s.start]:
             out[-1] = Sentence(prev.start, s.end, prev.section)
         else:

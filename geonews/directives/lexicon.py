@@ -41,10 +41,12 @@ TRIGGER_WORDS = {
     "إخلاء": ("خلاء", "خلوا", "توجه", "انتقل", "انتقال", "غادر", "مغادرة", "نذار", "النزوح"),
     "evacuation warning": ("evacuation warning",),
     "نداء للسكان": ("عاجل", "تحذير", "إنذار", "انذار", "بيان", "نداء"),
-    "ordre d'évacuation": ("ordre", "avis", "avertissement", "appel", "consigne", "alerte",
-                           "injonction"),
-    "appel à quitter": ("appel", "exhort", "somm", "invit", "demand", "ordonn", "enjoin",
-                        "pressé", "intim"),
+    # French-only spellings, so that English sentences never run the French patterns.
+    "ordre d'évacuation": ("ordre", "avis d", "avis à", "avertissement", "appel à", "appels à",
+                           "appel d", "consigne", "alerte", "injonction"),
+    "appel à quitter": ("appelé", "appelle", "appeler", "appelant", "appelait", "exhort",
+                        "sommé", "somme l", "invité", "invitant", "invite l", "demandé",
+                        "demande a", "ordonn", "enjoin", "pressé", "intimé"),
     "doivent évacuer": ("doiv", "devez", "doit", "devront", "tenus", "tenues"),
     "évacuation ordonnée": ("ordonn", "décr", "annonc", "imposé", "imposée"),
     "impératif": ("évacuez", "evacuez", "quittez", "dirigez", "partez", "rendez-vous"),
@@ -199,7 +201,7 @@ def possible_triggers(low: str) -> set[str]:
 
 
 EXEMPTION_WORDS = ("not", "n't", "exclu", "مشمول", "except", "exclud", "exempt", "apart from", "باستثناء", "عدا",
-                   "يشمل", "exception", "sauf", "hormis", "pas")
+                   "يشمل", "exception", "sauf", "hormis", "ne concerne", "ne s'", "ne s’", "ne vise")
 
 
 # Role cues: the role applies to the places that follow, up to the next cue.
@@ -295,6 +297,10 @@ DESTINATION_DETAIL = re.compile(
     r"|\b(?:people|residents)\s+(?:can|should|may)\s+(?:also\s+)?(?:go|head|report)\s+to\b"
     r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b"
     r"|\bcentres?\s+d['’](?:accueil|hébergement)\b|مراكز\s+(?:الإيواء|الايواء)", _I)
+#: one of which DESTINATION_DETAIL needs (as written: a cheap test before the pattern)
+DESTINATION_DETAIL_WORDS = ("entre", "enter", "vacuees", "helter", "مراكز", "can go", "can head",
+                            "should go", "can report", "should report", "accueil", "hébergement",
+                            "points", "sites")
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"
@@ -371,6 +377,8 @@ _MONTH_ALTERNATION = "|".join(sorted((m.replace("_", r"\s+") for m in FOREIGN_MO
                                      key=len, reverse=True))
 FOREIGN_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})(?:er)?\s+({_MONTH_ALTERNATION})(?![\w])"
                           rf"(?:\s*(?:،|,)?\s*(\d{{4}}))?", _I)
+_FRENCH_MONTH_HINT = re.compile(r"\d(?:er)?\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|"
+                                r"aout|septembre|octobre|novembre|decembre|sept|oct|nov)\b", _I)
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
@@ -385,6 +393,8 @@ def foreign_date(text: str, article_date: str | None = None) -> str | None:
     """
     from datetime import date
 
+    if text.isascii() and not _FRENCH_MONTH_HINT.search(text):
+        return None  # English: its dates are parse_date's
     m = FOREIGN_DATE.search(text.translate(_ARABIC_DIGITS))
     if not m:
         return None
@@ -440,8 +450,9 @@ ROLE_CUE_WORDS = {
                     "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
                     "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre vous nous "
                     "rendez dirigez réfugiez").split(),
-    "exemption": ("do did will would except excluding with apart exempt not باستثناء ما لا à "
-                  "sauf hormis ne").split(),
+    "exemption": ("do did will would except excluding with apart exempt not باستثناء ما لا "
+                  "sauf hormis").split() + ["à l'exception", "à l’exception", "ne concerne",
+                                            "ne s'applique", "ne s’applique", "ne vise"],
     "same": ("area neighbo village town cit district part half block region camp zone including "
              "such namely").split(),
     "to": ["to"],

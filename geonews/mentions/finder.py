@@ -242,6 +242,8 @@ class MentionFinder:
         self.matcher = matcher or Matcher(self.gazetteer, fuzzy=False)
         self.index = MentionIndex.for_gazetteer(self.gazetteer)
         self._exact_cache: dict[str, tuple] = {}
+        self._places: dict[str, Place | None] = {}
+        self._no_place: set[str] = set()
 
     # ------------------------------------------------------------------ spans
     @staticmethod
@@ -502,6 +504,27 @@ class MentionFinder:
             self._exact_cache[key] = hit
         return hit
 
+    def _place_by_id(self, gid: str) -> Place | None:
+        hit = self._places.get(gid)
+        if hit is None:
+            hit = self._places[gid] = self.gazetteer.get(gid)
+            if len(self._places) > 50_000:
+                self._places.clear()
+        return hit
+
+    def _nearest_exact(self, surface: str, focus: Focus) -> str | None:
+        """The id of the place called exactly ``surface`` nearest the focus, if near."""
+        best = None
+        for gid, lat, lon, kind, country in self._exact_points(surface):
+            if kind == "country":
+                continue
+            near = focus.km_to(lat, lon)
+            # Within the article's country a town two hours' drive away is still near.
+            limit = NEARBY_NAME_KM * (3 if country == focus.country else 1)
+            if near <= limit and (best is None or near < best[0]):
+                best = (near, gid)
+        return best[1] if best else None
+
     def _with_nearby_names(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
         """Capitalised names the automaton does not hold (small towns, communities,
         kibbutzim: "East Palestine", "Topanga") that are, exactly, a place near the places
@@ -515,12 +538,19 @@ class MentionFinder:
         occupied = _Occupied((m.start, m.end) for m in mentions)
         added: list[Mention] = []
         replaced: set[tuple[int, int]] = set()
+        nearest: dict[str, str | None] = {}  # surface → the near place's id (per article)
         for nm in _CAP_NAME.finditer(text):
             s, e = nm.start(), nm.end()
             surface = text[s:e]
+            if len(surface) < 4 or surface in self._no_place or nearest.get(surface, "") is None:
+                continue  # no place of that name, or none near: looked up already
+            if not self._exact_points(surface):
+                if len(self._no_place) < 200_000:
+                    self._no_place.add(surface)  # most capitalised words are no place at all
+                continue
             words = surface.split()
-            if len(surface) < 4 or words[0].lower() in _NOT_NAME_WORDS \
-                    or words[-1].lower() in _NOT_NAME_WORDS or surface.isupper():
+            if words[0].lower() in _NOT_NAME_WORDS or words[-1].lower() in _NOT_NAME_WORDS \
+                    or surface.isupper():
                 continue
             inner = []
             if occupied.overlaps(s, e):
@@ -529,18 +559,12 @@ class MentionFinder:
                 inner = [m for m in mentions if s <= m.start and m.end <= e]
                 if not inner:
                     continue  # crosses a name already found
-            best = None
-            for gid, lat, lon, kind, country in self._exact_points(surface):
-                if kind == "country":
-                    continue
-                near = min(_km(lat, lon, fl, fo) for fl, fo in focus.points)
-                # Within the article's country a town two hours' drive away is still near.
-                limit = NEARBY_NAME_KM * (3 if country == focus.country else 1)
-                if near <= limit and (best is None or near < best[0]):
-                    best = (near, gid)
-            if best is None:
+            if surface not in nearest:
+                nearest[surface] = self._nearest_exact(surface, focus)
+            gid = nearest[surface]
+            if gid is None:
                 continue
-            place = self.gazetteer.get(best[1])
+            place = self._place_by_id(gid)
             if place is None or _glued_to_a_name(text, s, e, place):
                 continue
             replaced.update((m.start, m.end) for m in inner)

@@ -24,6 +24,7 @@ a record with sentences it must and must not match (tests run them all).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..places.names import is_arabic
@@ -156,6 +157,9 @@ _GENERIC_TAIL = re.compile(r"(?:[ \t]+(?:district|caza|county|governorate|provin
 _OWNER = re.compile(r"['’]s[ \t]+")
 # An item that fills its line: then the line's end, or an emoji or symbol that closes it.
 _LINE_END = re.compile(r"[ \t]*(?:[,،.;]?[ \t]*(?:\n|$)|[^\w\s(])")
+# What an item can begin with (after a separator): a capital, an Arabic letter, a quote,
+# an article ("al-", "el-") or "le camp".
+_ITEM_START = re.compile(rf"[ \t\"“«]*(?:[{_UPPER}\u0621-\u064a]|(?:al|el|an|ad|as|at|le|la)[-‐ ])")
 MAX_ITEMS = 60
 MAX_ARABIC_WORDS = 4
 
@@ -324,19 +328,22 @@ def find_list_items(text: str, known: list[tuple[int, int]]) -> list[Item]:
         items = read_list(text, pos)
         if len(items) >= fewest:
             out.update(dict.fromkeys(items, True))
-    covered_until = -1
+    read_until = -1
+    known_starts = sorted(s for s, _ in known_set)
     for s, e in sorted(known):
-        if s < covered_until:
-            continue
-        if not _SEPARATOR.match(text, e) and not _PAREN.match(text, e):
-            continue
+        if s < read_until:
+            continue  # inside a list already read from an earlier name
+        sep = _SEPARATOR.match(text, e) or _PAREN.match(text, e)
+        if not sep or not _ITEM_START.match(text, sep.end()):
+            continue  # "Gaza, the …": no name after the comma, no list
         items = read_list(text, s)
         if len(items) < 3:
             continue
-        hits = sum(1 for it in items if it in known_set or any(
-            ks >= it[0] and ke <= it[1] for ks, ke in known_set if ks < it[1] and ke > it[0]))
+        read_until = items[-1][1]
+        # Items that are, or hold, a known name.
+        hits = sum(1 for a, b in items
+                   if bisect_left(known_starts, a) < bisect_left(known_starts, b))
         if hits >= 2:
-            covered_until = items[-1][1]
             for span in items:
                 out.setdefault(span, False)
     return [Item(s, e, cued) for (s, e), cued in sorted(out.items())]

@@ -165,11 +165,16 @@ class Focus:
 
     def km(self, place: Place) -> float:
         """Distance from the place to the nearest point of the focus (0 without a focus)."""
+        return self.km_to(place.lat, place.lon)
+
+    def km_to(self, lat0: float, lon0: float) -> float:
+        """Distance from a point to the nearest point of the focus (0 without a focus)."""
         if not self.points:
             return 0.0
-        probe = Place("", "", place.kind, None, place.lat, place.lon)
-        return min(_approx_km(probe, Place("", "", "town", None, lat, lon))
-                   for lat, lon in self.points)
+        # Equirectangular, as _approx_km: squared degrees first, one square root at the end.
+        scale = math.cos(math.radians(lat0)) ** 2
+        return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
+                                     for lat, lon in self.points))
 
 
 #: a spelling variant in another country than the article's is trusted this near it
@@ -196,8 +201,10 @@ def far_namesake(place: Place, match: str, focus: Focus) -> bool:
     ...              "exact", focus)
     False
     """
-    if not focus.points or place.region != "world" or place.kind in ("country",):
+    if not focus.points or place.region != "world" or place.kind == "country":
         return False
+    if match == "exact" and place.country == focus.country:
+        return False  # the article's own country: its places are not namesakes far off
     if (place.population or 0) >= BIG_PLACE and match == "exact":
         return False
     near = focus.km(place)
