@@ -341,6 +341,9 @@ class DirectiveExtractor:
             return  # "Livadia, Chios": the second name qualifies the first
         if any(a <= mention.start < b for a, b in attributions):
             return  # "Youssef, from Al-Qarara, told AFP": a speaker's home
+        if gap_before is not None and _LOCATOR_GAP.match(gap_before) and earlier and \
+                _REGION_WORD_AFTER.match(text, mention.end):
+            return  # "Dixie County in the Big Bend region": where the county is
         if gap_before is not None and _LOCATOR_GAP.match(gap_before) and place and \
                 place.kind in BROAD_KINDS and any(
                     p.mention.place and _RANK.get(p.mention.place.kind, 0)
@@ -505,6 +508,8 @@ _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", r
 # "Srifa, Qana and Deir Qanoun": a name followed by more items is one of a list, no qualifier.
 _LIST_GOES_ON = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|et|or|ou)[ \t]+\S|[ \t]*[,،][ \t]*[^\s,،]+"
                            r"(?:[ \t]+[^\s,،]+){0,3}[ \t]*(?:[,،]|and\b|et\b)|[ \t]+و\S")
+_REGION_WORD_AFTER = re.compile(r"[ \t]+(?:region|area|valley|province|state|governorate|"
+                                r"district)\b", re.IGNORECASE)
 _LOCATOR_GAP = re.compile(r"^\s+(?:in|within|of)\s+(?:the\s+)?$|^\s+في\s+$", re.IGNORECASE)
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 0, "landmark": 0, "hospital": 0,
          "crossing": 0, "block": 0, "town": 1, "city": 2, "county": 3, "governorate": 3,

@@ -43,7 +43,8 @@ TRIGGER_WORDS = {
     "نداء للسكان": ("عاجل", "تحذير", "إنذار", "انذار", "بيان", "نداء"),
     # French-only spellings, so that English sentences never run the French patterns.
     "ordre d'évacuation": ("ordre", "avis d", "avis à", "avertissement", "appel à", "appels à",
-                           "appel d", "consigne", "alerte", "injonction"),
+                           "appel d", "consigne", "alerte", "injonction", "mise en garde",
+                           "mises en garde", "appels similaires", "appel similaire"),
     "appel à quitter": ("appelé", "appelle", "appeler", "appelant", "appelait", "exhort",
                         "sommé", "somme l", "invité", "invitant", "invite l", "demandé",
                         "demande a", "ordonn", "enjoin", "pressé", "intimé"),
@@ -95,7 +96,11 @@ TRIGGERS = [
     ("ordre d'évacuation", re.compile(
         r"\b(?:ordres?|avis|avertissements?|appels?|consignes?|alertes?|injonctions?)\s+"
         r"(?:urgents?\s+|immédiats?\s+|nouveaux?\s+)?(?:d['’]|à\s+(?:l['’])?)"
-        r"(?:évacu|evacu|quitter|partir)", _I)),
+        r"(?:évacu|evacu|quitter|partir)"
+        # "Des mises en garde similaires ont été émises pour les quartiers de …"
+        r"|\b(?:mises?\s+en\s+garde|avertissements?|alertes?|appels?)\s+(?:similaires?\s+)?"
+        r"(?:ont|a)\s+été\s+(?:émis|émises?|lancée?s?|adressée?s?|publiée?s?)\s+(?:pour|aux?|à)\b",
+        _I)),
     ("appel à quitter", re.compile(
         r"\b(?:appel(?:é|ée|és|ées|le|lent|er|ant|ait)?|exhort\w*|somm(?:é|ée|és|ées|e|ent)|"
         r"invit\w*|demand(?:é|ée|és|ées|e|ent|ait)|ordonn\w*|enjoin\w*|pressé\w*|intim\w*)\b"
@@ -237,7 +242,8 @@ QUALIFIER_BEFORE = re.compile(r"^\s*,\s*$")
 ATTRIBUTION = re.compile(r",\s*(?:a\s+[\w-]+\s+)?(?:from|of)\s+[^,]{2,80},\s*(?:told|said|says|"
                          r"added|recalled|explained)\b", _I)
 AFFECTED_CUES = re.compile(
-    r"\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone)"
+    r"\b(?:residents|people|inhabitants|population|civilians|families|those|everyone|anyone|"
+    r"palestinians|gazans|lebanese|citizens|locals|households|visitors|displaced)"
     r"\s+(?:of|in|living\s+in|staying\s+in|present\s+in|from|sheltering\s+in)\b"
     r"|\bfrom\b|\b(?:leave|evacuate|vacate|flee|evacuation\s+of|evacuations?\s+(?:in|for))\b"
     r"|\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
@@ -265,7 +271,8 @@ EVACUATION_WORD = re.compile(r"evacuat|إخلاء|اخلاء|displacement order"
 
 NEUTRAL_CUES = re.compile(
     r"\b(?:areas?|neighbou?rhoods?|villages?|towns?|city|cities|districts?|parts?|half|blocks?|"
-    r"region|camps?|zone)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b", _I)
+    r"region|camps?|zone)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b"
+    r"|\b(?:quartiers?|villages?|localités|communes?|zones?|régions?)\s+d(?:e|u|es|['’])", _I)
 # A clause that leaves the order behind: the places in it take no role.
 CLAUSE_BREAKS = re.compile(
     r",\s+(?:which|who|where|whose|when|while|as(?!\s+well\s+as)|after|before|although|but)\b"
@@ -322,7 +329,8 @@ EXEMPTION_PASSIVE = re.compile(
 # "Charlotte County, north of Fort Myers, has issued mandatory evacuations for …": a local
 # authority's orders are for its own area.
 ISSUING_PLACE_AFTER = re.compile(
-    r"(?:\s*,[^,.;]{0,60},)?\s+(?:officials\s+|authorities\s+)?(?:has\s+|have\s+|had\s+|"
+    r"(?:\s*,[^,.;]{0,60},|\s+in\s+the\s+[\w\s-]{1,40}?)?\s+(?:officials\s+|authorities\s+)?"
+    r"(?:has\s+|have\s+|had\s+|"
     r"on\s+\w+\s+)?(?:issued|ordered|announced|declared|expanded|extended|updated|imposed)\b", _I)
 # A place right before these is affected ("Khan Younis residents were told…").
 AFFECTED_AFTER = re.compile(r"^\s*(?:residents|inhabitants|people|civilians|families)\b", _I)
@@ -442,6 +450,7 @@ HEDGE_WORDS = {
 #: role → the words every match of its cue pattern begins with (lower case)
 ROLE_CUE_WORDS = {
     "affected": ("residents people inhabitants population civilians families those every anyone "
+                 "palestinians gazans lebanese citizens locals households visitors displaced "
                  "from leave evacuat vacate flee order warning call issued announced declared "
                  "imposed leaflets flyers fliers pamphlets present living staying sheltering "
                  "located cover includ affect سكان لسكان من إخلاء اخلاء بإخلاء أحياء مناطق بلدات "
@@ -454,7 +463,7 @@ ROLE_CUE_WORDS = {
                   "sauf hormis").split() + ["à l'exception", "à l’exception", "ne concerne",
                                             "ne s'applique", "ne s’applique", "ne vise"],
     "same": ("area neighbo village town cit district part half block region camp zone including "
-             "such namely").split(),
+             "such namely quartier localit commune région").split(),
     "to": ["to"],
 }
 #: the role cues to run on the lower-cased sentence: only where their first words occur

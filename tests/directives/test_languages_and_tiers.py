@@ -82,3 +82,21 @@ def test_an_exemption_is_no_affected_place(text):
     exempt = {p.mention.text for d in ex.directives for p in d.exemptions}
     aff = {p.mention.text for d in ex.directives for p in d.affected}
     assert exempt and not exempt & aff
+
+
+def test_people_named_by_demonym_before_must_leave_are_the_affected():
+    assert affected("The spokesman said the Palestinians in the Gaza City neighborhoods of "
+                    "Zeitoun and Tel al-Hawa must leave their areas.")[-2:] == ["Zeitoun",
+                                                                              "Tel al-Hawa"]
+
+
+def test_similar_french_warnings_issued_for_neighbourhoods():
+    got = affected("Des mises en garde similaires ont été émises pour les quartiers de "
+                   "Haret Hreik et Choueifat.")
+    assert set(got) == {"Haret Hreik", "Choueifat"}
+
+
+def test_a_county_located_in_a_region_that_issues_evacuations():
+    got = affected("Dixie County in the Big Bend region has issued mandatory evacuations for "
+                   "coastal communities.")
+    assert got == ["Dixie County"]
