@@ -100,7 +100,8 @@ class DirectiveExtractor:
                 trigger = "blocks"
             if trigger is None:
                 recent = directives and last_index is not None and i - last_index <= 3
-                exemption = recent and any(w in text.lower() for w in lx.EXEMPTION_WORDS) and \
+                low = text.lower()
+                exemption = recent and any(w in low for w in lx.EXEMPTION_WORDS) and \
                     (lx.EXEMPTION_CUES.search(text) or lx.EXEMPTION_PASSIVE.search(text))
                 if exemption:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)

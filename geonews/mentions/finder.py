@@ -538,12 +538,14 @@ class MentionFinder:
         occupied = _Occupied((m.start, m.end) for m in mentions)
         added: list[Mention] = []
         replaced: set[tuple[int, int]] = set()
-        nearest: dict[str, str | None] = {}  # surface → the near place's id (per article)
+        # surface → the near place's id, per article; names found already are not asked again
+        nearest: dict[str, str | None] = dict.fromkeys((m.text for m in mentions))
+        no_place = self._no_place
         for nm in _CAP_NAME.finditer(text):
-            s, e = nm.start(), nm.end()
-            surface = text[s:e]
-            if len(surface) < 4 or surface in self._no_place or nearest.get(surface, "") is None:
+            surface = nm.group()
+            if surface in no_place or nearest.get(surface, "") is None or len(surface) < 4:
                 continue  # no place of that name, or none near: looked up already
+            s, e = nm.span()
             if not self._exact_points(surface):
                 if len(self._no_place) < 200_000:
                     self._no_place.add(surface)  # most capitalised words are no place at all
