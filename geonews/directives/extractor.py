@@ -101,7 +101,7 @@ class DirectiveExtractor:
             if trigger is None:
                 recent = directives and last_index is not None and i - last_index <= 3
                 low = text.lower()
-                exemption = recent and any(w in low for w in lx.EXEMPTION_WORDS) and \
+                exemption = recent and lx.EXEMPTION_WORD.search(low) and \
                     (lx.EXEMPTION_CUES.search(text) or lx.EXEMPTION_PASSIVE.search(text))
                 if exemption:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
@@ -109,7 +109,7 @@ class DirectiveExtractor:
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
                     last_index = i  # "The list also included …" may follow
                 elif directives and last_index is not None and i - last_index <= 8 and \
-                        any(w in text for w in lx.DESTINATION_DETAIL_WORDS) and \
+                        lx.DESTINATION_DETAIL_WORD.search(text) and \
                         lx.DESTINATION_DETAIL.search(text):
                     self._add_shelters(directives[-1], doc, sent, in_sentence)
                 elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
@@ -143,7 +143,7 @@ class DirectiveExtractor:
         headline_end = len(doc.text) - len(doc.text.lstrip()) + len(first_line) \
             if doc.title and first_line.strip() == doc.title.strip() else 0
         _drop_containers(directives, headline_end)
-        _drop_framing_regions(directives)
+        _drop_framing_regions(directives, doc.text)
         return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
                 or d.exemptions or d.trigger != "blocks"]
 
@@ -188,10 +188,13 @@ class DirectiveExtractor:
         """(trigger name, match) for each trigger the sentence holds, in lexicon order."""
         low = sentence.lower()
         possible = lx.possible_triggers(low)
+        if not possible:
+            return
         folded = len(low) == len(sentence)  # lower() keeps offsets but for rare letters
-        for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
-            if name not in possible:
-                continue
+        # Only the triggers whose words occur, in lexicon order.
+        for i in sorted(i for name in possible for i in lx.TRIGGER_INDICES[name]):
+            name, rx = lx.TRIGGERS[i]
+            lrx = lx.LOWER_TRIGGERS[i][1]
             if name == "imperative":
                 m = rx.search(sentence)
             elif rx is None:
@@ -592,18 +595,35 @@ def _only_names(text: str, offset: int, mentions: list[Mention]) -> bool:
     return all(_LIST_LINE_FILLER.fullmatch(r) or r.strip() in ("و", "and", "et") for r in rest)
 
 
-def _drop_framing_regions(directives: list[Directive]) -> None:
-    """A region that holds places the order names is only their frame ("residents of
-    villages in South Lebanon … The villages include A, B"): it takes no role itself.
-    Countries stay (they are dropped elsewhere); so do regions with no named place inside."""
-    specific = [p.mention.place for d in directives for p in d.affected
+def _drop_framing_regions(directives: list[Directive], text: str) -> None:
+    """A region that holds a place the article's orders name is only its frame ("residents
+    of villages in South Lebanon … The villages include A, B"): it takes no role itself.
+    Countries stay (they are dropped elsewhere); so do regions with no named place inside,
+    and regions named side by side with the place ("Gaza City and northern Gaza": two
+    areas of one order)."""
+    specific = [p.mention for d in directives for p in d.affected
                 if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
-    if len(specific) < 2:
+    if not specific:
         return
+
+    def framed(region: Mention) -> bool:
+        return any(_contains(region.place, m.place) and not _coordinated(text, region, m)
+                   for m in specific)
+
     for d in directives:
         d.affected = [p for p in d.affected if p.mention.place is None
                       or p.mention.place.kind not in ("region", "governorate")
-                      or sum(_contains(p.mention.place, s) for s in specific) < 2]
+                      or not framed(p.mention)]
+
+
+_COORDINATION = re.compile(r"\s*(?:,|،)?\s*(?:and|et|or|و)?\s*")
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    """Whether two mentions are neighbours in one coordination ("A and B", "A وB")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return second.start - first.end <= 8 and bool(
+        _COORDINATION.fullmatch(text, first.end, second.start))
 
 
 def _drop_containers(directives: list[Directive], headline_end: int) -> None:

@@ -209,6 +209,8 @@ EXEMPTION_WORDS = ("not", "n't", "exclu", "مشمول", "except", "exclud", "exe
                    "يشمل", "exception", "sauf", "hormis", "ne concerne", "ne s'", "ne s’", "ne vise")
 
 
+#: one pass for "does the sentence hold an exemption word" (lower-cased sentence)
+EXEMPTION_WORD = re.compile("|".join(map(re.escape, EXEMPTION_WORDS)))
 # Role cues: the role applies to the places that follow, up to the next cue.
 DESTINATION_CUES = re.compile(
     r"\b(?:towards?|toward|into)\b"
@@ -308,6 +310,7 @@ DESTINATION_DETAIL = re.compile(
 DESTINATION_DETAIL_WORDS = ("entre", "enter", "vacuees", "helter", "مراكز", "can go", "can head",
                             "should go", "can report", "should report", "accueil", "hébergement",
                             "points", "sites")
+DESTINATION_DETAIL_WORD = re.compile("|".join(map(re.escape, DESTINATION_DETAIL_WORDS)))
 # "That zone, in the coastal area of Al Mawasi, …": the place a previous order's
 # unnamed destination turns out to be.
 ZONE_ANAPHORA = re.compile(r"^\W*(?:that|this|the)\s+(?:humanitarian\s+|safe\s+)?"
@@ -435,6 +438,10 @@ def lowercase_twin(rx: re.Pattern) -> re.Pattern:
     return re.compile(rx.pattern, rx.flags & ~re.IGNORECASE) if rx.flags & re.IGNORECASE else rx
 
 
+#: trigger name → its positions in TRIGGERS (a name may have several patterns)
+TRIGGER_INDICES: dict[str, list[int]] = {}
+for _i, (_name, _) in enumerate(TRIGGERS):
+    TRIGGER_INDICES.setdefault(_name, []).append(_i)
 #: trigger name → pattern to run on the lower-cased sentence (None: order_to_move)
 LOWER_TRIGGERS = [(name, None if rx is None else (rx if name == "imperative"
                                                    else lowercase_twin(rx)))

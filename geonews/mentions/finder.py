@@ -50,7 +50,7 @@ _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern",
             "central", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west", "middle", "greater", "old", "upper",
             "lower", "occupied"}
-_JOIN = re.compile(r"[ \t\-‐–'’]*|\.\s?")
+_JOIN = re.compile(r"[ \t\-‐–'’_]*|\.\s?")  # "_": hashtags (#جنوب_لبنان)
 _ARABIC_ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar"}
 _NAME_PARTICLES = {"abu", "bin", "ibn", "bint", "um", "umm", "abou", "ben"}
 _FUNCTION_WORDS = set("""a about since much many every most some any other another such own

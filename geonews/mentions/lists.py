@@ -193,10 +193,12 @@ CUE_WORDS = {
     "en-places-including": ("village town area communit neighbo localit cities municipalit "
                             "counties district suburb parish hamlet kibbutz settlement").split(),
     "en-following": ["the following", "following"],
-    "fr-habitants-de": ("les habitants résidents residents population personnes se trouvant "
-                        "village localit commune quartier caza région").split(),
-    "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go", "head",
-                      "proceed", "report"],
+    "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
+                        "les personnes", "habitants", "résidents", "residents", "population",
+                        "personnes", "se trouvant", "village", "localit", "communes ", "commune ",
+                        "quartier", "caza", "région"],
+    "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go to the",
+                      "head to the", "proceed to the", "report to the"],
     "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
     "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
                     "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],
@@ -217,16 +219,14 @@ def cue_ends(text: str) -> list[tuple[int, int]]:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    tries: dict[int, set[int]] = {}
-    for end, (length, rules) in _CUES.iter(low):
-        tries.setdefault(end - length + 1, set()).update(rules)
     out: dict[int, int] = {}
-    for start in sorted(tries):
-        for i in tries[start]:
-            rule = LIST_CUES[i]
-            m = rule.pattern.match(text, start)
+    rules = LIST_CUES
+    for end, (length, which) in _CUES.iter(low):
+        for i in which:
+            m = rules[i].pattern.match(text, end - length + 1)
             if m:
-                out[m.end()] = min(out.get(m.end(), rule.min_items), rule.min_items)
+                fewest = rules[i].min_items
+                out[m.end()] = min(out.get(m.end(), fewest), fewest)
     return sorted(out.items())
 
 

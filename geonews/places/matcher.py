@@ -157,11 +157,12 @@ class Focus:
 
     @classmethod
     def of(cls, places: Iterable[Place]) -> Focus:
-        places = [p for p in places if p is not None]
-        points = focus_points(places)
-        small = [p.country for p in places if p.kind not in _UNFOCUSED_KINDS]
-        country = Counter(small).most_common(1)[0][0] if small else None
-        return cls(tuple(points), country)
+        small = [p for p in places if p is not None and p.kind not in _UNFOCUSED_KINDS]
+        if not small:
+            return cls((), None)
+        country = Counter(p.country for p in small).most_common(1)[0][0]
+        return cls(tuple(dict.fromkeys((p.lat, p.lon) for p in small if p.country == country)),
+                   country)
 
     def km(self, place: Place) -> float:
         """Distance from the place to the nearest point of the focus (0 without a focus)."""

@@ -85,3 +85,16 @@ def test_told_to_pack_up_and_flee_across_a_time_of_day():
     _, dest = roles("Everyone in Jasper was told to pack up and flee west by 3 a.m. Tuesday "
                     "towards neighbouring British Columbia.")
     assert dest == ["British Columbia"]
+
+
+def test_a_hashtag_names_a_place():
+    ex = geonews.extract("بيان عاجل إلى سكان #جنوب_لبنان في القرى التالية")
+    assert [m.text for m in ex.mentions] == ["جنوب_لبنان"]
+
+
+def test_a_region_around_the_one_town_ordered_is_its_frame_but_not_beside_it():
+    aff, _ = roles("The army issued an urgent warning to the residents of Naqoura in South "
+                   "Lebanon. They must evacuate their homes immediately.")
+    assert aff == ["Naqoura"]
+    aff, _ = roles("Residents of Gaza City and northern Gaza must leave immediately.")
+    assert aff == ["Gaza City", "northern Gaza"]
