@@ -77,7 +77,7 @@ _SLOT = KeywordPattern(
     "residents people inhabitants families civilians population village town cit area neighbo "
     "district camp municipalit localit communit region suburb island count quarter".split())
 _SLOT_BEFORE_CAPITAL = KeywordPattern(
-    r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*"
+    r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b[ \t]*,?[ \t]*"  # not across lines
     r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+"
     r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?",
     "village town area neighbo the evacuate leave flee left fled".split())

@@ -90,3 +90,9 @@ def test_each_list_cue_matches_its_examples_and_not_its_counter_examples(rule):
 
 def test_every_cue_has_its_keywords():
     assert set(CUE_WORDS) == {rule.name for rule in LIST_CUES}
+
+
+def test_a_place_slot_does_not_run_on_into_the_next_line():
+    ex = geonews.extract("Orders for southern Lebanon villages\n\nThe Israeli Army spokesperson "
+                         "spoke.")
+    assert "The Israeli Army" not in {m.text for m in ex.mentions}
