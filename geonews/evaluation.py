@@ -97,7 +97,8 @@ class Report:
     def as_dict(self) -> dict:
         return {"articles": self.articles, "toponyms": self.toponyms.as_dict(),
                 "geocoding": self.geocoding.as_dict(),
-                "geocoding_end_to_end": self.geocoding_e2e.as_dict(), "affected": self.affected.as_dict(),
+                "geocoding_end_to_end": self.geocoding_e2e.as_dict(),
+                "affected": self.affected.as_dict(),
                 "destinations": self.destinations.as_dict(), "blocks": self.blocks.as_dict(),
                 "directive_detection": self.directive.as_dict(),
                 "negatives_without_directive": self.negatives.as_dict()}

@@ -205,8 +205,9 @@ def possible_triggers(low: str) -> set[str]:
     return found
 
 
-EXEMPTION_WORDS = ("not", "n't", "exclu", "مشمول", "except", "exclud", "exempt", "apart from", "باستثناء", "عدا",
-                   "يشمل", "exception", "sauf", "hormis", "ne concerne", "ne s'", "ne s’", "ne vise")
+EXEMPTION_WORDS = ("not", "n't", "exclu", "مشمول", "except", "exclud", "exempt", "apart from",
+                   "باستثناء", "عدا", "يشمل", "exception", "sauf", "hormis", "ne concerne",
+                   "ne s'", "ne s’", "ne vise")
 
 
 #: one pass for "does the sentence hold an exemption word" (lower-cased sentence)
@@ -461,10 +462,12 @@ ROLE_CUE_WORDS = {
                  "from leave evacuat vacate flee order warning call issued announced declared "
                  "imposed leaflets flyers fliers pamphlets present living staying sheltering "
                  "located cover includ affect سكان لسكان من إخلاء اخلاء بإخلاء أحياء مناطق بلدات "
-                 "قرى في habitants résidents population personnes se trouvant quitter évacu").split(),
+                 "قرى في habitants résidents population personnes se trouvant quitter "
+                 "évacu").split(),
     "destination": ("toward into shelter humanitarian safe move moving head go relocat evacuat "
                     "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
-                    "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre vous nous "
+                    "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre "
+                    "vous nous "
                     "rendez dirigez réfugiez").split(),
     "exemption": ("do did will would except excluding with apart exempt not باستثناء ما لا "
                   "sauf hormis").split() + ["à l'exception", "à l’exception", "ne concerne",

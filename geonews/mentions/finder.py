@@ -666,7 +666,8 @@ def _in_a_list(text: str, s: int, e: int) -> bool:
 
 
 # Kind and compass words written before a name, with what English writes instead.
-_WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre)\s+(?:du\s+|de\s+la\s+|"
+_WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre)\s+"
+                          r"(?:du\s+|de\s+la\s+|"
                           r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
                           re.IGNORECASE)
 _WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")

@@ -82,7 +82,8 @@ LIST_CUES: tuple[Rule, ...] = (
            "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
           ["les habitants ont fui"]),
     _rule("en-shelter-at",
-          r"\b(?:shelters?|centres?|centers?|halls?|set\s+up|opened)\s+(?:has\s+been\s+|have\s+been\s+|"
+          r"\b(?:shelters?|centres?|centers?|halls?|set\s+up|opened)\s+"
+          r"(?:has\s+been\s+|have\s+been\s+|"
           r"is\s+|are\s+)?(?:set\s+up\s+|opened\s+|available\s+)?(?:at|in)\s+(?:the\s+)?"
           r"(?-i:(?=[A-Z\u00c0-\u00de]))"
           r"|\b(?:go|head|proceed|report)\s+to\s+the\s+(?-i:(?=[A-Z\u00c0-\u00de]))",
@@ -96,9 +97,11 @@ LIST_CUES: tuple[Rule, ...] = (
           ["all of Tyre except Rachidieh", "à l'exception de Rachidieh"],
           ["except when the road is open"]),
     _rule("ar-villages",
-          r"(?<![\u0621-\u064a])(?:سكان|لسكان|أهالي|اهالي|القرى|قرى|البلدات|بلدات|المناطق|مناطق|الأحياء|أحياء|احياء|"
-          r"المدن|البلدات\s+والقرى)(?:\s+(?:التالية|الآتية|الاتية|التاليه))?\s*(?:في\s+[^:،,\n]{2,30})?"
-          r"\s*:\s*|(?<![\u0621-\u064a])(?:القرى|البلدات|المناطق|الأحياء)\s+(?:التالية|الآتية|التاليه)\s*",
+          r"(?<![\u0621-\u064a])(?:سكان|لسكان|أهالي|اهالي|القرى|قرى|البلدات|بلدات|المناطق|"
+          r"مناطق|الأحياء|أحياء|احياء|المدن|البلدات\s+والقرى)"
+          r"(?:\s+(?:التالية|الآتية|الاتية|التاليه))?\s*(?:في\s+[^:،,\n]{2,30})?\s*:\s*"
+          r"|(?<![\u0621-\u064a])(?:القرى|البلدات|المناطق|الأحياء)\s+"
+          r"(?:التالية|الآتية|التاليه)\s*",
           ["إنذار إلى سكان القرى التالية في جنوب لبنان: حنيه، السماعيه",
            "شمل الإنذار البلدات التالية: صريفا وقانا"],
           ["قال سكان المدينة إنهم"], 0),
@@ -111,7 +114,8 @@ LIST_CUES: tuple[Rule, ...] = (
 # Latin: a capitalised word, and particles that may join the words of one name.
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _WORD = rf"(?:St\.|Ste\.|[{_UPPER}][\w'’ʿʾ]*)"
-_PARTICLE = r"(?:al|el|en|ed|es|ez|ech|esh|ej|et(?=[-‐])|ash|as|at|ad|ar|az|an|de|du|des|la|le|les|of|ibn|bin|abu|um|d['’]|l['’])"
+_PARTICLE = (r"(?:al|el|en|ed|es|ez|ech|esh|ej|et(?=[-‐])|ash|as|at|ad|ar|az|an|de|du|des|la|le|"
+             r"les|of|ibn|bin|abu|um|d['’]|l['’])")
 LATIN_ITEM = re.compile(
     rf"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐](?=[{_UPPER}]))?"
     rf"(?:(?:camp|camps|fleuve|village|quartier|caza)\s+(?:de\s+|d['’]|du\s+)?)?"
