@@ -47,7 +47,8 @@ TRIGGER_WORDS = {
                            "mises en garde", "appels similaires", "appel similaire"),
     "appel à quitter": ("appelé", "appelle", "appeler", "appelant", "appelait", "exhort",
                         "sommé", "somme l", "invité", "invitant", "invite l", "demandé",
-                        "demande a", "ordonn", "enjoin", "pressé", "intimé"),
+                        "demande a", "ordonn", "enjoin", "pressé", "intimé", "conseill",
+                        "prié", "priés", "priées"),
     "doivent évacuer": ("doiv", "devez", "doit", "devront", "tenus", "tenues"),
     "évacuation ordonnée": ("ordonn", "décr", "annonc", "imposé", "imposée"),
     "impératif": ("évacuez", "evacuez", "quittez", "dirigez", "partez", "rendez-vous"),
@@ -103,7 +104,8 @@ TRIGGERS = [
         _I)),
     ("appel à quitter", re.compile(
         r"\b(?:appel(?:é|ée|és|ées|le|lent|er|ant|ait)?|exhort\w*|somm(?:é|ée|és|ées|e|ent)|"
-        r"invit\w*|demand(?:é|ée|és|ées|e|ent|ait)|ordonn\w*|enjoin\w*|pressé\w*|intim\w*)\b"
+        r"invit\w*|demand(?:é|ée|és|ées|e|ent|ait)|ordonn\w*|enjoin\w*|pressé\w*|intim\w*|"
+        r"conseill\w*|pri(?:é|ée|és|ées))\b"
         r"[^.;!?]{0,300}?\b(?:à|a|de|d['’])\s*(?:immédiatement\s+|rapidement\s+)?(?:quitter|"
         r"évacuer|evacuer|partir|fuir|se\s+diriger|se\s+rendre|rejoindre|se\s+déplacer|"
         r"s['’]éloigner|abandonner|gagner|se\s+réfugier)\b", _I)),
@@ -257,8 +259,9 @@ AFFECTED_CUES = re.compile(
     r"everybody)\s+(?:living\s+|staying\s+|present\s+)?(?=(?:north|south|east|west)(?:ern)?"
     r"\s+of\b)"
     r"|\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b"
+    r"|\b(?:comprennent|comprend|incluent|inclut|concernent|concerne)\b"
     r"|(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)"
-    r"|\b(?:habitants|résidents|populations?|personnes)\s+(?:se\s+trouvant\s+(?:toujours\s+|"
+    r"|\b(?:habitants|résidents|populations?|personnes|civils)\s+(?:se\s+trouvant\s+(?:toujours\s+|"
     r"encore\s+)?)?(?:de|des|du|à|dans|d['’])\b|\bse\s+trouvant\s+(?:toujours\s+|encore\s+)?"
     r"(?:à|dans)\b|\b(?:quitter|évacuer|évacuation\s+d(?:e|u|es))\b", _I)
 # "the areas of X", "villages in X", "such as X": the places keep the role they had,
@@ -463,7 +466,7 @@ ROLE_CUE_WORDS = {
                  "imposed leaflets flyers fliers pamphlets present living staying sheltering "
                  "located cover includ affect سكان لسكان من إخلاء اخلاء بإخلاء أحياء مناطق بلدات "
                  "قرى في habitants résidents population personnes se trouvant quitter "
-                 "évacu").split(),
+                 "évacu comprenn comprend inclu concern civils").split(),
     "destination": ("toward into shelter humanitarian safe move moving head go relocat evacuat "
                     "flee proceed return leav left depart set make إلى الى نحو باتجاه صوب لمنطقة "
                     "للمنطقة لمناطق vers en direction se rendre se diriger se réfugier rejoindre "

@@ -71,12 +71,12 @@ LIST_CUES: tuple[Rule, ...] = (
           ["residents of the following villages: Qana, Srifa", "the following areas: Bayt"],
           ["the following day"]),
     _rule("fr-habitants-de",
-          r"\b(?:(?:les\s+)?(?:habitants|résidents|residents|populations?|personnes)\s+"
+          r"\b(?:(?:les\s+)?(?:habitants|résidents|residents|populations?|personnes|civils)\s+"
           r"(?:se\s+trouvant\s+(?:toujours\s+|encore\s+)?|vivant\s+|présentes\s+)?(?:de|des|du|à|"
           r"dans)\s+(?:la\s+|les\s+|l['’])?(?:(?:\d+\s+)?(?:villages?|localités|localites|"
           r"communes|quartiers|zones?)\s+(?:de|du|des|suivant(?:e)?s)?\s*:?\s*)?"
           r"|\bse\s+trouvant\s+(?:toujours\s+|encore\s+)?(?:à|a|dans)\s+"
-          r"|\b(?:villages?|localités|communes|quartiers|cazas?|régions?)\s+(?:de|du|d['’]|des)"
+          r"|\b(?:villages?|villes?|localités|communes|quartiers|cazas?|régions?)\s+(?:de|du|d['’]|des)"
           r"\s+|\b(?:villages?|localités|communes|quartiers)\s+suivant(?:e)?s\s*:\s*)",
           ["les habitants de Srifa et Arzoun", "les personnes se trouvant toujours à Bayada",
            "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
@@ -90,6 +90,9 @@ LIST_CUES: tuple[Rule, ...] = (
           ["a welcome centre has been set up at Valemount Hall", "stop for shelter at McBride",
            "people can go to the Jasper Activity Centre"],
           ["the centre of the town", "go to the south"]),
+    _rule("fr-comprennent",
+          r"\b(?:comprennent|comprend|incluent|inclut)\s*:?\s*(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["Les villes concernées comprennent : Qarnit, Srifa"], ["la liste comprend des villes"]),
     _rule("exemption",
           r"\b(?:except(?:\s+for)?|excluding|apart\s+from|with\s+the\s+exception\s+of|"
           r"à\s+l['’]exception\s+d(?:e|u|es|['’])|sauf|hormis)\s+(?:the\s+|la\s+|le\s+|les\s+)?"
@@ -199,10 +202,11 @@ CUE_WORDS = {
     "en-following": ["the following", "following"],
     "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
                         "les personnes", "habitants", "résidents", "residents", "population",
-                        "personnes", "se trouvant", "village", "localit", "communes ", "commune ",
+                        "personnes", "civils", "les civils", "se trouvant", "village", "localit", "communes ", "commune ",
                         "quartier", "caza", "région"],
     "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go to the",
                       "head to the", "proceed to the", "report to the"],
+    "fr-comprennent": ["comprennent", "comprend", "incluent", "inclut"],
     "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
     "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
                     "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],

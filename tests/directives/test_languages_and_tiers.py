@@ -100,3 +100,16 @@ def test_a_county_located_in_a_region_that_issues_evacuations():
     got = affected("Dixie County in the Big Bend region has issued mandatory evacuations for "
                    "coastal communities.")
     assert got == ["Dixie County"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("L'armée a demandé aux habitants de Qarnit, Srifa, Deir Nimra et Qana de quitter les lieux.",
+     ["Qarnit", "Srifa", "Deir Nimra", "Qana"]),
+    ("Les villes concernées par cet ordre d'évacuation comprennent : Qarnit, Srifa, Deir Nimra "
+     "et Qana.", ["Qarnit", "Srifa", "Deir Nimra", "Qana"]),
+    ("L'armée conseille aux civils de Srifa et Qana d'évacuer au plus vite.", ["Srifa", "Qana"]),
+    ("Les habitants de Srifa et Qana sont priés de quitter immédiatement leurs maisons.",
+     ["Srifa", "Qana"]),
+])
+def test_more_french_phrasings_of_an_order(text, expected):
+    assert affected(text) == expected
