@@ -131,26 +131,17 @@ def _inside_bbox(area: Place, point: Place) -> bool:
 _UNFOCUSED_KINDS = frozenset({"country", "region"})
 
 
-def focus_points(places: Iterable[Place]) -> list[tuple[float, float]]:
-    """(lat, lon) of the places an article is about: its resolved places below the
-    level of a region, those of the article's main country only (as CLIFF's "focus").
+@dataclass(frozen=True)
+class Focus:
+    """Where an article is (as CLIFF's "focus"): its main country — the one most of its
+    places below the level of a region lie in — and the points of those places.
 
     >>> a = Place("a", "a", "town", "LB", 33.2, 35.3)
     >>> b = Place("b", "b", "town", "LB", 33.3, 35.4)
     >>> c = Place("c", "c", "city", "US", 40.7, -74.0)
-    >>> focus_points([a, b, c])
-    [(33.2, 35.3), (33.3, 35.4)]
+    >>> Focus.of([a, b, c])
+    Focus(points=((33.2, 35.3), (33.3, 35.4)), country='LB')
     """
-    small = [p for p in places if p.kind not in _UNFOCUSED_KINDS]
-    if not small:
-        return []
-    top, _ = Counter(p.country for p in small).most_common(1)[0]
-    return list(dict.fromkeys((p.lat, p.lon) for p in small if p.country == top))
-
-
-@dataclass(frozen=True)
-class Focus:
-    """Where an article is: the points of its places and its main country."""
 
     points: tuple[tuple[float, float], ...]
     country: str | None
