@@ -8,6 +8,10 @@ Scores, summed over all articles (micro-averages):
   the chosen place lies within the kind's radius of the annotation (5 km for
   towns and neighbourhoods, 15 km for governorates and roads, 40 km for regions,
   the same country for countries);
+* end-to-end geocoding — the same test over *all* annotated toponyms with
+  coordinates: a name that was not found, or found but not placed, is a miss.
+  It is what a map drawn from the article gets right, recall and geocoding in
+  one figure (geocoding alone ignores the names the finder missed);
 * affected, destinations — places in those roles; a found place matches an
   annotated one by name (any of its annotated surfaces) or by lying within
   1.5 km of its annotated point;
@@ -81,6 +85,7 @@ class Accuracy:
 class Report:
     toponyms: Score = field(default_factory=Score)
     geocoding: Accuracy = field(default_factory=Accuracy)
+    geocoding_e2e: Accuracy = field(default_factory=Accuracy)
     affected: Score = field(default_factory=Score)
     destinations: Score = field(default_factory=Score)
     blocks: Score = field(default_factory=Score)
@@ -91,7 +96,9 @@ class Report:
 
     def as_dict(self) -> dict:
         return {"articles": self.articles, "toponyms": self.toponyms.as_dict(),
-                "geocoding": self.geocoding.as_dict(), "affected": self.affected.as_dict(),
+                "geocoding": self.geocoding.as_dict(),
+                "geocoding_end_to_end": self.geocoding_e2e.as_dict(),
+                "affected": self.affected.as_dict(),
                 "destinations": self.destinations.as_dict(), "blocks": self.blocks.as_dict(),
                 "directive_detection": self.directive.as_dict(),
                 "negatives_without_directive": self.negatives.as_dict()}
@@ -110,6 +117,22 @@ def km(lat1, lon1, lat2, lon2) -> float:
     h = (math.sin((p2 - p1) / 2) ** 2
          + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
     return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def placed_right(gold: dict, mention: dict) -> bool:
+    """Whether a found mention lies within the gold toponym's radius (its country, for a
+    country).
+
+    >>> g = {"kind": "town", "lat": 31.34, "lon": 34.30, "country": "PS"}
+    >>> placed_right(g, {"lat": 31.35, "lon": 34.31}), placed_right(g, {"lat": None})
+    (True, False)
+    """
+    if mention.get("lat") is None:
+        return False
+    if gold["kind"] == "country":
+        return (mention.get("country") or "").upper() == (gold.get("country") or "").upper()
+    return km(gold["lat"], gold["lon"], mention["lat"], mention["lon"]) <= RADIUS_KM.get(
+        gold["kind"], 5)
 
 
 def load_articles(directory: Path | str) -> list[dict]:
@@ -199,19 +222,17 @@ def evaluate(articles: Iterable[dict], extract) -> Report:
             found.setdefault(surface_key(m["text"]), m)
         tp = [k for k in found if k in gold_surfaces]
         report.toponyms.add(len(tp), len(found) - len(tp), len(gold_surfaces) - len(tp))
-        # geocoding
-        for k in tp:
-            g, m = gold_surfaces[k], found[k]
+        # geocoding, of the names found and end to end (a name not found is a miss)
+        for k, g in gold_surfaces.items():
             if g.get("lat") is None:
                 continue
-            report.geocoding.total += 1
-            if m.get("lat") is None:
-                continue
-            if g["kind"] == "country":
-                ok = (m.get("country") or "").upper() == (g.get("country") or "").upper()
-            else:
-                ok = km(g["lat"], g["lon"], m["lat"], m["lon"]) <= RADIUS_KM.get(g["kind"], 5)
-            report.geocoding.right += ok
+            m = found.get(k)
+            ok = m is not None and placed_right(g, m)
+            report.geocoding_e2e.total += 1
+            report.geocoding_e2e.right += ok
+            if m is not None:
+                report.geocoding.total += 1
+                report.geocoding.right += ok
         # roles
         detail = {"id": art["id"],
                   "missed_toponyms": sorted(g["surface"] for k, g in gold_surfaces.items()
@@ -266,6 +287,8 @@ def format_report(report: Report, baseline: Report | None = None) -> str:
              baseline.toponyms.recall if baseline else None),
             ("geocoding accuracy", report.geocoding.value,
              baseline.geocoding.value if baseline else None),
+            ("geocoding end to end", report.geocoding_e2e.value,
+             baseline.geocoding_e2e.value if baseline else None),
             ("affected F1", report.affected.f1, baseline.affected.f1 if baseline else None),
             ("affected precision", report.affected.precision, None),
             ("affected recall", report.affected.recall, None),

@@ -29,7 +29,7 @@ from operator import attrgetter
 from ..mentions.model import Mention
 from ..places.gazetteer import Gazetteer
 from ..places.matcher import distance_km
-from ..text.document import Document
+from ..text.document import Document, Sentence
 from ..text.readers import parse_date
 from ..text.sentences import split_sentences
 from ..zones.relative import Zone, part_of, side_of
@@ -54,29 +54,64 @@ class DirectiveExtractor:
 
     # ------------------------------------------------------------------ main
     def extract(self, doc: Document, mentions: list[Mention]) -> list[Directive]:
-        sentences = [s for s in split_sentences(doc) if s.section == "body"]
+        sentences = _rejoin_times([s for s in split_sentences(doc) if s.section == "body"],
+                                  doc.text)
         directives: list[Directive] = []
         sentence_of: dict[int, int] = {}
         last_index: int | None = None
         mentions = sorted(mentions, key=attrgetter("start"))
         starts = [m.start for m in mentions]
+        announced: Directive | None = None  # an order ending "…the following areas:"
         for i, sent in enumerate(sentences):
             text = doc.text[sent.start:sent.end]
             in_sentence = [m for m in mentions[bisect_left(starts, sent.start):
                                                bisect_left(starts, sent.end)]
                            if m.section == "body"]
+            if announced is not None and in_sentence and _only_names(text, sent.start,
+                                                                     in_sentence):
+                # One name a line under the order: each line's place is affected.
+                if not (announced.affected or announced.destinations or announced.blocks):
+                    directives.append(announced)
+                    sentence_of[id(announced)] = i
+                known = {p.mention.place.id if p.mention.place else p.mention.text
+                         for p in announced.affected}
+                for m in in_sentence:
+                    if (m.place.id if m.place else m.text) not in known:
+                        announced.affected.append(PlaceRef(m))
+                announced.end = sent.end
+                last_index = i
+                continue
+            if announced is not None and _NUMBERS_ONLY.fullmatch(text):
+                # "…في بلوكات:" then a line of numbers: the blocks of the order announced.
+                numbers = {n for b in find_blocks("blocks " + text, self._block_exists)
+                           for n in b.numbers}
+                if numbers:
+                    if not (announced.affected or announced.destinations or announced.blocks):
+                        directives.append(announced)
+                        sentence_of[id(announced)] = i
+                    announced.blocks = sorted(set(announced.blocks) | numbers)
+                    announced.end = sent.end
+                    last_index = i
+                    continue
+            announced = None
             trigger = self._trigger(text)
             blocks = find_blocks(text, self._block_exists)
             if trigger is None and blocks and self._evacuation_context(doc, sentences, i):
                 trigger = "blocks"
             if trigger is None:
                 recent = directives and last_index is not None and i - last_index <= 3
-                exemption = recent and any(w in text.lower() for w in lx.EXEMPTION_WORDS) and \
-                    lx.EXEMPTION_CUES.search(text)
+                low = text.lower()
+                exemption = recent and lx.EXEMPTION_WORD.search(low) and \
+                    (lx.EXEMPTION_CUES.search(text) or lx.EXEMPTION_PASSIVE.search(text))
                 if exemption:
                     self._add_exemptions(directives[-1], doc, sent, in_sentence)
                 elif recent and i - last_index == 1 and lx.AREA_DETAIL.search(text):
                     self._add_details(directives[-1], doc, sent, in_sentence, "affected")
+                    last_index = i  # "The list also included …" may follow
+                elif directives and last_index is not None and i - last_index <= 8 and \
+                        lx.DESTINATION_DETAIL_WORD.search(text) and \
+                        lx.DESTINATION_DETAIL.search(text):
+                    self._add_shelters(directives[-1], doc, sent, in_sentence)
                 elif (recent and i - last_index == 1 and lx.ZONE_ANAPHORA.search(text)
                       and lx.UNNAMED_DESTINATION.search(directives[-1].sentence)):
                     self._add_details(directives[-1], doc, sent, in_sentence, "destination")
@@ -89,6 +124,8 @@ class DirectiveExtractor:
                     and last_index is not None and i - last_index <= 2):
                 self._merge(directives[-1], d)  # "They were told to go to shelters in Rafah"
                 continue
+            if text.rstrip().endswith(":"):
+                announced = d  # its places may follow, one a line
             if not (d.affected or d.destinations or d.blocks or d.zones or d.exemptions):
                 # An order with no place of its own: keep it only if it is the article's
                 # first word of an order (the places may be in its headline or next line).
@@ -106,6 +143,7 @@ class DirectiveExtractor:
         headline_end = len(doc.text) - len(doc.text.lstrip()) + len(first_line) \
             if doc.title and first_line.strip() == doc.title.strip() else 0
         _drop_containers(directives, headline_end)
+        _drop_framing_regions(directives, doc.text)
         return [d for d in directives if d.affected or d.destinations or d.blocks or d.zones
                 or d.exemptions or d.trigger != "blocks"]
 
@@ -159,10 +197,13 @@ class DirectiveExtractor:
         """(trigger name, match) for each trigger the sentence holds, in lexicon order."""
         low = sentence.lower()
         possible = lx.possible_triggers(low)
+        if not possible:
+            return
         folded = len(low) == len(sentence)  # lower() keeps offsets but for rare letters
-        for (name, rx), (_, lrx) in zip(lx.TRIGGERS, lx.LOWER_TRIGGERS):
-            if name not in possible:
-                continue
+        # Only the triggers whose words occur, in lexicon order.
+        for i in sorted(i for name in possible for i in lx.TRIGGER_INDICES[name]):
+            name, rx = lx.TRIGGERS[i]
+            lrx = lx.LOWER_TRIGGERS[i][1]
             if name == "imperative":
                 m = rx.search(sentence)
             elif rx is None:
@@ -178,6 +219,8 @@ class DirectiveExtractor:
         if hit is None:
             return None
         low = text.lower()
+        if hit[0] == "evacuation warning" and lx.WARNING_TIER.search(text):
+            return None  # "an evacuation warning: be ready to leave" is the tier below orders
         folded = len(low) == len(text)
         for (name, rx), (_, lrx) in zip(lx.HEDGES, lx.LOWER_HEDGES):
             if rx is None:
@@ -217,7 +260,7 @@ class DirectiveExtractor:
 
     @staticmethod
     def _date(text: str, article_date: str | None) -> str | None:
-        explicit = parse_date(text)
+        explicit = parse_date(text) or lx.foreign_date(text, article_date)
         if explicit:
             return explicit
         if article_date:
@@ -240,6 +283,10 @@ class DirectiveExtractor:
         else:
             cues = [(m.start(), m.end(), role) for rx, role in lx.ROLE_PATTERNS
                     for m in rx.finditer(doc.text, sent.start, mentions[-1].start)]
+        if "warning" in low and ("order" in low or lx.WARNING_TIER.search(low)):
+            # Placed at its last letter: it overrides the "warnings for" affected cue inside it.
+            cues += [(sent.start + m.end() - 1, sent.start + m.end(), "none")
+                     for m in lx.WARNING_CUE.finditer(low)]
         cues.sort(key=lambda c: (c[0], c[1]))
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")
@@ -260,6 +307,8 @@ class DirectiveExtractor:
                 k += 1
                 if r == "break":
                     role, strong, broken = None, False, True  # a relative clause, a speaker
+                elif r == "none":
+                    role, strong = None, False  # "evacuation warnings for B": no order for B
                 elif broken and not is_strong:
                     continue  # inside that clause only a new, explicit cue counts
                 elif r == "same":
@@ -272,6 +321,10 @@ class DirectiveExtractor:
                     role, strong = r, is_strong
                 if is_strong:
                     broken = False
+            if mention.start < trigger_at and mention.place is not None and \
+                    mention.place.kind in _LOCAL_AUTHORITY and \
+                    lx.ISSUING_PLACE_AFTER.match(text, mention.end):
+                role, strong = "affected", True  # "Citrus County has issued evacuations for…"
             if mention.start < trigger_at and not (strong and role == "affected"):
                 # Before the order is stated only "residents of X" names its area; other
                 # places there are the story's setting ("fled to Jabalia, after the army…").
@@ -296,11 +349,15 @@ class DirectiveExtractor:
         if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
             return  # "…, west of Khan Younis": a reference point
         earlier = [p for p in d.affected + d.destinations if p.mention.end <= mention.start]
-        if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and any(
+        if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and not \
+                _LIST_GOES_ON.match(text, mention.end) and any(
                 _qualifies(mention, p.mention) for p in earlier):
             return  # "Livadia, Chios": the second name qualifies the first
         if any(a <= mention.start < b for a, b in attributions):
             return  # "Youssef, from Al-Qarara, told AFP": a speaker's home
+        if gap_before is not None and _LOCATOR_GAP.match(gap_before) and earlier and \
+                _REGION_WORD_AFTER.match(text, mention.end):
+            return  # "Dixie County in the Big Bend region": where the county is
         if gap_before is not None and _LOCATOR_GAP.match(gap_before) and place and \
                 place.kind in BROAD_KINDS and any(
                     p.mention.place and _RANK.get(p.mention.place.kind, 0)
@@ -350,8 +407,11 @@ class DirectiveExtractor:
 
     def _add_exemptions(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
         cue = lx.EXEMPTION_CUES.search(doc.text, sent.start, sent.end)
+        passive = lx.EXEMPTION_PASSIVE.search(doc.text, sent.start, sent.end)
         for m in mentions:
-            if cue and m.start >= cue.end() and m.place is not None:
+            # "The order does not apply to X" names X after the cue; "X is not included" before.
+            spared = (cue and m.start >= cue.end()) or (passive and m.end <= passive.start())
+            if spared and m.place is not None:
                 if all(e.mention.place.id != m.place.id for e in d.exemptions if e.mention.place):
                     d.exemptions.append(PlaceRef(m))
 
@@ -360,15 +420,34 @@ class DirectiveExtractor:
                      ) -> None:
         """Places of a sentence that details the previous order (its areas, its zone)."""
         refs = d.affected if role == "affected" else d.destinations
-        known = {p.mention.place.id for p in refs if p.mention.place}
+        known = {p.mention.place.id if p.mention.place else p.mention.text for p in refs}
         for m in mentions:
             before = doc.text[max(sent.start, m.start - 12):m.start]
-            if m.place is None or m.place.id in known or m.place.kind in ("country", "road"):
+            key = m.place.id if m.place else m.text
+            if m.place is None and not (_name_like(m.text) and lx.AREA_DETAIL.search(
+                    doc.text[sent.start:m.start])):
+                continue  # an unknown name counts in a list the sentence announces as areas
+            if key in known or m.place is not None and m.place.kind in ("country", "road"):
                 continue
             if re.search(r"\b(?:north|south|east|west)\s+of\s+$", before, re.IGNORECASE):
                 continue  # "north of Gaza City": a reference point, not the area
-            known.add(m.place.id)
+            known.add(key)
             refs.append(PlaceRef(m))
+
+    @staticmethod
+    def _add_shelters(d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
+        """Places of a sentence about reception centres: destinations of the order before
+        (the towns and the centres; not the regions or countries that locate them)."""
+        known = {p.mention.place.id if p.mention.place else p.mention.text
+                 for p in d.destinations + d.affected}
+        for m in mentions:
+            key = m.place.id if m.place else m.text
+            if key in known or (m.place is not None and m.place.kind in BROAD_KINDS | {"road"}):
+                continue
+            if m.place is None and not _name_like(m.text):
+                continue
+            known.add(key)
+            d.destinations.append(PlaceRef(m))
 
     @staticmethod
     def _merge(into: Directive, d: Directive) -> None:
@@ -446,6 +525,11 @@ _POSSESSIVE = re.compile(r"^['’]s\b")
 _LIST_AHEAD = re.compile(r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b", re.IGNORECASE)
 
 
+# "Srifa, Qana and Deir Qanoun": a name followed by more items is one of a list, no qualifier.
+_LIST_GOES_ON = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and|et|or|ou)[ \t]+\S|[ \t]*[,،][ \t]*[^\s,،]+"
+                           r"(?:[ \t]+[^\s,،]+){0,3}[ \t]*(?:[,،]|and\b|et\b)|[ \t]+و\S")
+_REGION_WORD_AFTER = re.compile(r"[ \t]+(?:region|area|valley|province|state|governorate|"
+                                r"district)\b", re.IGNORECASE)
 _LOCATOR_GAP = re.compile(r"^\s+(?:in|within|of)\s+(?:the\s+)?$|^\s+في\s+$", re.IGNORECASE)
 _RANK = {"neighbourhood": 0, "camp": 0, "village": 0, "landmark": 0, "hospital": 0,
          "crossing": 0, "block": 0, "town": 1, "city": 2, "county": 3, "governorate": 3,
@@ -488,6 +572,74 @@ def _contains(broad, specific) -> bool:
         minx, miny, maxx, maxy = broad.bbox
         return minx <= specific.lon <= maxx and miny <= specific.lat <= maxy
     return specific.country == broad.country and distance_km(broad, specific) < 60
+
+
+#: kinds of places whose own officials order evacuations of them
+_LOCAL_AUTHORITY = frozenset({"county", "city", "town", "village"})
+_NUMBERS_ONLY = re.compile(r"[\s\d٠-٩,،\-–—/&و]*\d[\s\d٠-٩,،\-–—/&وand]*")
+_TIME_END = re.compile(r"\b\d{1,2}(?::\d\d)?\s*[ap]\.m\.$", re.IGNORECASE)
+
+
+def _rejoin_times(sentences: list, text: str) -> list:
+    """"…flee west by 3 a.m. Tuesday towards British Columbia": a time's full stop ends no
+    sentence when the line goes on."""
+    out: list = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if prev is not None and text.endswith(("m.", "M."), prev.start, prev.end) and \
+                _TIME_END.search(text, prev.start, prev.end) and \
+                "\n" not in text[prev.end:s.start]:
+            out[-1] = Sentence(prev.start, s.end, prev.section)
+        else:
+            out.append(s)
+    return out
+
+
+_LIST_LINE_FILLER = re.compile(r"[\W\d_]*")
+_SYMBOL_AFTER = re.compile(r"[ \t]*[\u2190-\u2bff\u2600-\u27bf\U0001F000-\U0001FAFF]")
+
+
+def _only_names(text: str, offset: int, mentions: list[Mention]) -> bool:
+    """Whether a sentence is nothing but place names (a list line: "- Haret Hreik")."""
+    rest, at = [], offset
+    for m in mentions:
+        rest.append(text[at - offset:m.start - offset])
+        at = m.end
+    tail = text[at - offset:]
+    closed = _SYMBOL_AFTER.match(tail)
+    rest.append("" if closed else tail)  # "- Burj al-Barajneh ⭕ You are near…": the line ends
+    return all(_LIST_LINE_FILLER.fullmatch(r) or r.strip() in ("و", "and", "et") for r in rest)
+
+
+def _drop_framing_regions(directives: list[Directive], text: str) -> None:
+    """A region that holds a place the article's orders name is only its frame ("residents
+    of villages in South Lebanon … The villages include A, B"): it takes no role itself.
+    Countries stay (they are dropped elsewhere); so do regions with no named place inside,
+    and regions named side by side with the place ("Gaza City and northern Gaza": two
+    areas of one order)."""
+    specific = [p.mention for d in directives for p in d.affected
+                if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
+    if not specific:
+        return
+
+    def framed(region: Mention) -> bool:
+        return any(_contains(region.place, m.place) and not _coordinated(text, region, m)
+                   for m in specific)
+
+    for d in directives:
+        d.affected = [p for p in d.affected if p.mention.place is None
+                      or p.mention.place.kind not in ("region", "governorate")
+                      or not framed(p.mention)]
+
+
+_COORDINATION = re.compile(r"\s*(?:,|،)?\s*(?:and|et|or|و)?\s*")
+
+
+def _coordinated(text: str, a: Mention, b: Mention) -> bool:
+    """Whether two mentions are neighbours in one coordination ("A and B", "A وB")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return second.start - first.end <= 8 and bool(
+        _COORDINATION.fullmatch(text, first.end, second.start))
 
 
 def _drop_containers(directives: list[Directive], headline_end: int) -> None:

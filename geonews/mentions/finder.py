@@ -27,12 +27,16 @@ from operator import itemgetter
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
-from ..places.matcher import Matcher
+from dataclasses import replace
+
+from ..places.matcher import Focus, Matcher, far_namesake
 from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
 from ..text.patterns import KeywordPattern
 from .index import NOT_PLACE, MentionIndex, token_skeleton
+from .lists import find_list_items
+from .spelling import respellings
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
@@ -46,7 +50,7 @@ _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern",
             "central", "northeast", "northwest", "southeast", "southwest", "north-east",
             "north-west", "south-east", "south-west", "middle", "greater", "old", "upper",
             "lower", "occupied"}
-_JOIN = re.compile(r"[ \t\-‐–'’]*|\.\s?")
+_JOIN = re.compile(r"[ \t\-‐–'’_]*|\.\s?")  # "_": hashtags (#جنوب_لبنان)
 _ARABIC_ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar"}
 _NAME_PARTICLES = {"abu", "bin", "ibn", "bint", "um", "umm", "abou", "ben"}
 _FUNCTION_WORDS = set("""a about since much many every most some any other another such own
@@ -73,7 +77,7 @@ _SLOT = KeywordPattern(
     "residents people inhabitants families civilians population village town cit area neighbo "
     "district camp municipalit localit communit region suburb island count quarter".split())
 _SLOT_BEFORE_CAPITAL = KeywordPattern(
-    r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b\s*,?\s*"
+    r"\b(?:villages?|towns?|areas?|neighbou?rhoods?)\b[ \t]*,?[ \t]*"  # not across lines
     r"|\bthe\s+(?:village|town|city|area|neighbou?rhood|camp|island)\s+"
     r"|\b(?:evacuate|leave|flee|left|fled|evacuated)\s+(?:from\s+)?",
     "village town area neighbo the evacuate leave flee left fled".split())
@@ -241,6 +245,9 @@ class MentionFinder:
         # in text are matched exactly, as variants, or across scripts, not fuzzily.
         self.matcher = matcher or Matcher(self.gazetteer, fuzzy=False)
         self.index = MentionIndex.for_gazetteer(self.gazetteer)
+        self._exact_cache: dict[str, tuple] = {}
+        self._places: dict[str, Place | None] = {}
+        self._no_place: set[str] = set()
 
     # ------------------------------------------------------------------ spans
     @staticmethod
@@ -320,6 +327,53 @@ class MentionFinder:
             out.append((s, e, from_index))
         return out
 
+    def _with_words_before(self, text: str, spans: list[tuple[int, int, bool]]
+                           ) -> list[tuple[int, int, bool]]:
+        """"fleuve Awali", "نهر الأولي", "Sud du Liban": a kind or a compass word written
+        *before* the name (French, Arabic) makes one name with it, resolved as its English
+        form ("Awali River", "South Lebanon") when the gazetteer knows that."""
+        if not _WORD_BEFORE_HINT.search(text):
+            return spans
+        out = list(spans)
+        starts = {s: i for i, (s, _, _) in enumerate(spans)}
+        for m in _WORD_BEFORE.finditer(text):
+            word = re.sub(r"\s+", " ", (m.group(1) or m.group(2)).lower())
+            name_at = m.end()
+            if name_at >= len(text):
+                continue
+            if name_at in starts:
+                i = starts[name_at]
+                name_end = spans[i][1]
+            else:
+                nm = _ARABIC_NAME_WORD.match(text, name_at) if is_arabic(text[name_at]) else \
+                    _CAP_NAME.match(text, name_at)
+                if not nm:
+                    continue
+                i, name_end = None, nm.end()
+            name = text[name_at:name_end]
+            english = [f"{n} {_WORD_AFTER[word]}" if word in _WORD_AFTER
+                       else f"{_COMPASS_EN[word]} {n}" for n in self._english_names(name)]
+            candidates = [text[m.start():name_end]] + english
+            res = next((r for r in map(self.matcher.resolve_one, candidates)
+                        if r.place is not None and r.match in ("exact", "variant")), None)
+            if res is None or (word in _WORD_AFTER and res.place.kind not in
+                               ("river", "camp", "region")):
+                continue
+            if i is not None:
+                out[i] = None  # type: ignore[call-overload]
+            s = m.start()
+            out.append((s, name_end, True))
+            self._resolve_as[(s, name_end)] = res.place.name
+        return sorted(c for c in out if c is not None)
+
+    def _english_names(self, name: str) -> list[str]:
+        """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
+        res = self.matcher.resolve_one(name)
+        names = [name]
+        if res.place is not None and res.place.name != name:
+            names.append(res.place.name)
+        return names
+
     def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
                     ) -> list[tuple[int, int, bool]]:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
@@ -383,6 +437,7 @@ class MentionFinder:
         char_spans += self._variant_spans(text, tokens, char_spans, skeleton_stream)
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
+        char_spans = self._with_words_before(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
@@ -400,7 +455,7 @@ class MentionFinder:
             if not strong:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
-        char_spans.sort()
+        char_spans = self._with_list_items(text, char_spans, weak)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
@@ -408,19 +463,171 @@ class MentionFinder:
         mentions = []
         context = {r.place.id: r.place for r in resolutions
                    if r and r.place is not None and r.place.kind != "country"}
+        focus = Focus.of(p for p in context.values() if p.region != "world") if any(
+            p.region != "world" for p in context.values()) else Focus.of(context.values())
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
+            if place is not None and far_namesake(place, res.match, focus) and \
+                    doc.section_at(s) == "body":  # other headlines are about other places
+                # A far namesake: the next candidate near the focus, or none at all.
+                alt = next((c for c in res.alternatives if not far_namesake(c.place, c.match,
+                                                                            focus)), None)
+                if alt is None and from_index and not _in_a_list(text, s, e):
+                    continue  # a word that is a place only far away is no place here
+                if alt is None:
+                    place = None
+                else:
+                    res = replace(res, place=alt.place, match=alt.match,
+                                  confidence=round(0.8 * res.confidence, 3))
+                    place = alt.place
+            if from_index and place is not None and _glued_to_a_name(text, s, e, place):
+                continue
             if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
+            if not from_index and place is None and focus.points:
+                # "Bourj el-Chemali": the gazetteer may know it in another spelling.
+                found = self._respelled(surface, focus)
+                if found is not None:
+                    res, place = found, found.place
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
             start, end = normalised.original_span(s, e)
             mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
                                     place, res.confidence if place else 0.0,
                                     res.match if place else "none"))
-        return mentions
+        return self._with_nearby_names(doc, mentions)
+
+    # ------------------------------------------------------------------ focus
+    def _exact_points(self, name: str) -> tuple[tuple[str, float, float, str], ...]:
+        """(id, lat, lon, kind, country) of the places whose own or alternate name is exactly
+        ``name`` (one indexed query per source, remembered)."""
+        key = exact_key(name).replace(" ", "")
+        hit = self._exact_cache.get(key)
+        if hit is None:
+            hit = tuple(row for src in self.gazetteer.sources for row in src.db.execute(
+                "SELECT p.gid, p.lat, p.lon, p.kind, p.country FROM names n "
+                "JOIN places p ON p.id = n.place "
+                "WHERE n.key = ? AND n.form = 0 AND p.kind != 'block'", (key,)))
+            if len(self._exact_cache) > 200_000:
+                self._exact_cache.clear()
+            self._exact_cache[key] = hit
+        return hit
+
+    def _place_by_id(self, gid: str) -> Place | None:
+        hit = self._places.get(gid)
+        if hit is None:
+            hit = self._places[gid] = self.gazetteer.get(gid)
+            if len(self._places) > 50_000:
+                self._places.clear()
+        return hit
+
+    def _nearest_exact(self, surface: str, focus: Focus) -> str | None:
+        """The id of the place called exactly ``surface`` nearest the focus, if near."""
+        best = None
+        for gid, lat, lon, kind, country in self._exact_points(surface):
+            if kind == "country":
+                continue
+            near = focus.km_to(lat, lon)
+            # Within the article's country a town two hours' drive away is still near.
+            limit = NEARBY_NAME_KM * (3 if country == focus.country else 1)
+            if near <= limit and (best is None or near < best[0]):
+                best = (near, gid)
+        return best[1] if best else None
+
+    def _with_nearby_names(self, doc: Document, mentions: list[Mention]) -> list[Mention]:
+        """Capitalised names the automaton does not hold (small towns, communities,
+        kibbutzim: "East Palestine", "Topanga") that are, exactly, a place near the places
+        the article is about.  Names far from that focus are left alone: a word that is a
+        hamlet somewhere is not a place here."""
+        focus = Focus.of(m.place for m in mentions if m.place is not None
+                         and m.section == "body")
+        if not focus.points:
+            return mentions
+        text = doc.text
+        occupied = _Occupied((m.start, m.end) for m in mentions)
+        added: list[Mention] = []
+        replaced: set[tuple[int, int]] = set()
+        # surface → the near place's id, per article; names found already are not asked again
+        nearest: dict[str, str | None] = dict.fromkeys((m.text for m in mentions))
+        no_place = self._no_place
+        for nm in _CAP_NAME.finditer(text):
+            surface = nm.group()
+            if surface in no_place or nearest.get(surface, "") is None or len(surface) < 4:
+                continue  # no place of that name, or none near: looked up already
+            s, e = nm.span()
+            if not self._exact_points(surface):
+                if len(self._no_place) < 200_000:
+                    self._no_place.add(surface)  # most capitalised words are no place at all
+                continue
+            words = surface.split()
+            if words[0].lower() in _NOT_NAME_WORDS or words[-1].lower() in _NOT_NAME_WORDS \
+                    or surface.isupper():
+                continue
+            inner = []
+            if occupied.overlaps(s, e):
+                if occupied.covers(s, e):
+                    continue
+                inner = [m for m in mentions if s <= m.start and m.end <= e]
+                if not inner:
+                    continue  # crosses a name already found
+            if surface not in nearest:
+                nearest[surface] = self._nearest_exact(surface, focus)
+            gid = nearest[surface]
+            if gid is None:
+                continue
+            place = self._place_by_id(gid)
+            if place is None or _glued_to_a_name(text, s, e, place):
+                continue
+            replaced.update((m.start, m.end) for m in inner)
+            added.append(Mention(surface, s, e, doc.section_at(s), place, 0.7, "exact"))
+            occupied.add(s, e)
+        if not added:
+            return mentions
+        kept = [m for m in mentions if (m.start, m.end) not in replaced]
+        return sorted(kept + added, key=lambda m: m.start)
+
+    @staticmethod
+    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int]
+                         ) -> list[tuple[int, int, bool]]:
+        """Every item of a coordinated list of places is a place (see :mod:`.lists`).
+
+        An item that holds shorter names ("Nabi Qasem" around "Qasem") replaces them: the
+        list's punctuation says where each name ends.  Items are checked like slot names
+        (far-away namesakes are dropped) and are reported even when unresolved.
+        """
+        spans = sorted(spans)
+        items = find_list_items(text, [(s, e) for s, e, _ in spans])
+        if not items:
+            return spans
+        starts = [s for s, _, _ in spans]
+        drop: set[tuple[int, int, bool]] = set()
+        added = []
+        for item in items:
+            s, e = item.start, item.end
+            lo = bisect_left(starts, s) - 1
+            near = [c for c in spans[max(0, lo):bisect_right(starts, e)] if c[0] < e and s < c[1]]
+            if any(c[0] == s and c[1] == e for c in near):
+                weak.discard(s)  # "including X, Y": in a list, X is a place
+                continue
+            if any(c[0] < s or c[1] > e for c in near):
+                continue  # a name the list's item would cut: the longer reading wins
+            drop.update(near)
+            added.append((s, e, False))
+            weak.discard(s)
+        return sorted([c for c in spans if c not in drop] + added)
+
+    def _respelled(self, surface: str, focus: Focus):
+        """The first respelling of ``surface`` that resolves to a place near the focus."""
+        for other in respellings(surface):
+            res = self.matcher.resolve_one(other)
+            if res.place is not None and res.place.kind != "country" and \
+                    focus.km(res.place) <= RESPELLED_KM and \
+                    not far_namesake(res.place, res.match, focus):
+                return replace(res, query=surface, match="variant",
+                               confidence=round(0.8 * res.confidence, 3))
+        return None
 
     def _resolve(self, surfaces: Sequence[str], countries: dict[int, str]):
         if not surfaces:
@@ -453,6 +660,45 @@ class MentionFinder:
         if not others:
             return True
         return min(distance_km(place, o) for o in others) < 300
+
+
+_LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]+)?"
+                         r"[A-Z\u00c0-\u00de\u0621-\u064a]")
+_LIST_BEFORE = re.compile(r"(?:,|،|\band|\bet)[ \t]*$")
+
+
+def _in_a_list(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``text[s:e]`` is one item of a list ("Lithi, Elata and Armolia").
+
+    >>> _in_a_list("Lithi, Elata and Armolia", 7, 12), _in_a_list("Point was made.", 0, 5)
+    (True, False)
+    """
+    return bool(_LIST_AFTER.match(text, e) or _LIST_BEFORE.search(text, max(0, s - 6), s))
+
+
+# Kind and compass words written before a name, with what English writes instead.
+_WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre)\s+"
+                          r"(?:du\s+|de\s+la\s+|"
+                          r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
+                          re.IGNORECASE)
+_WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
+_WORD_AFTER = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
+               "camp de": "camp", "مخيم": "camp"}
+_COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}
+_ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
+_NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
+#: how near the article's focus a respelled name must resolve
+RESPELLED_KM = 60.0
+#: how near the article's focus a capitalised name must be to be taken for a small place
+NEARBY_NAME_KM = 40.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km (a few percent off at most; for gating only)."""
+    import math
+
+    dx = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.2 * math.hypot(dx, lat1 - lat2)
 
 
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:

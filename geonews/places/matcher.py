@@ -258,6 +258,84 @@ def _unit_vectors(lat, lon):
     la, lo = np.radians(lat), np.radians(lon)
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
+#: kinds too broad to say where an article is (a country, a region)
+_UNFOCUSED_KINDS = frozenset({"country", "region"})
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where an article is (as CLIFF's "focus"): its main country — the one most of its
+    places below the level of a region lie in — and the points of those places.
+
+    >>> a = Place("a", "a", "town", "LB", 33.2, 35.3)
+    >>> b = Place("b", "b", "town", "LB", 33.3, 35.4)
+    >>> c = Place("c", "c", "city", "US", 40.7, -74.0)
+    >>> Focus.of([a, b, c])
+    Focus(points=((33.2, 35.3), (33.3, 35.4)), country='LB')
+    """
+
+    points: tuple[tuple[float, float], ...]
+    country: str | None
+
+    @classmethod
+    def of(cls, places: Iterable[Place]) -> Focus:
+        small = [p for p in places if p is not None and p.kind not in _UNFOCUSED_KINDS]
+        if not small:
+            return cls((), None)
+        country = Counter(p.country for p in small).most_common(1)[0][0]
+        return cls(tuple(dict.fromkeys((p.lat, p.lon) for p in small if p.country == country)),
+                   country)
+
+    def km(self, place: Place) -> float:
+        """Distance from the place to the nearest point of the focus (0 without a focus)."""
+        return self.km_to(place.lat, place.lon)
+
+    def km_to(self, lat0: float, lon0: float) -> float:
+        """Distance from a point to the nearest point of the focus (0 without a focus)."""
+        if not self.points:
+            return 0.0
+        # Equirectangular, as _approx_km: squared degrees first, one square root at the end.
+        scale = math.cos(math.radians(lat0)) ** 2
+        return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
+                                     for lat, lon in self.points))
+
+
+#: a spelling variant in another country than the article's is trusted this near it
+FOREIGN_VARIANT_KM = 50.0
+#: any small place this far from the article's focus is taken for a namesake
+FAR_NAMESAKE_KM = 1000.0
+#: places this big are meant by name from anywhere ("Cairo was working")
+BIG_PLACE = 200_000
+
+
+def far_namesake(place: Place, match: str, focus: Focus) -> bool:
+    """Whether ``place`` is a namesake far outside the article's focus, better reported
+    unresolved than placed there ("Adloun" read as Aydın in an article on south Lebanon).
+
+    The regions covered in depth are curated and always kept; so are countries, big
+    cities and capitals.  A spelling variant (not the place's own name) is trusted only
+    near the focus when it lies in another country; an exact name, up to 1,000 km.
+
+    >>> focus = Focus(((33.2, 35.3),), "LB")
+    >>> far_namesake(Place("x", "Marke", "village", "BE", 50.8, 3.2, population=9000),
+    ...              "variant", focus)
+    True
+    >>> far_namesake(Place("y", "Larnaca", "city", "CY", 34.9, 33.6, population=50000),
+    ...              "exact", focus)
+    False
+    """
+    if not focus.points or place.region != "world" or place.kind == "country":
+        return False
+    if match == "exact" and place.country == focus.country:
+        return False  # the article's own country: its places are not namesakes far off
+    if (place.population or 0) >= BIG_PLACE and match == "exact":
+        return False
+    near = focus.km(place)
+    if match != "exact" and place.country != focus.country and near > FOREIGN_VARIANT_KM:
+        return True
+    return near > FAR_NAMESAKE_KM and place.kind not in ("region", "county") and \
+        (place.population or 0) < BIG_PLACE
+
 
 class Matcher:
     """Resolves names to places with a gazetteer and, optionally, online geocoders."""
