@@ -351,12 +351,12 @@ class MentionFinder:
                     continue
                 i, name_end = None, nm.end()
             name = text[name_at:name_end]
-            english = [f"{n} {_WORD_AFTER[word]}" if word in _WORD_AFTER
+            english = [f"{n} {_KIND_IN_ENGLISH[word]}" if word in _KIND_IN_ENGLISH
                        else f"{_COMPASS_EN[word]} {n}" for n in self._english_names(name)]
             candidates = [text[m.start():name_end]] + english
             res = next((r for r in map(self.matcher.resolve_one, candidates)
                         if r.place is not None and r.match in ("exact", "variant")), None)
-            if res is None or (word in _WORD_AFTER and res.place.kind not in
+            if res is None or (word in _KIND_IN_ENGLISH and res.place.kind not in
                                ("river", "camp", "region")):
                 continue
             if i is not None:
@@ -682,7 +682,7 @@ _WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre
                           r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
                           re.IGNORECASE)
 _WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
-_WORD_AFTER = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
+_KIND_IN_ENGLISH = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
                "camp de": "camp", "مخيم": "camp"}
 _COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}
 _ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
