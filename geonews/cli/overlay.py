@@ -257,10 +257,11 @@ def breakdown_command(
     zones = _zones(inputs, crs, since, until)
     result = breakdown(zones, level.value, by=by.value if by else None, role=role.value,
                        workers=workers)
-    shown = result[result.area_km2 > 0] if only_touched else result
+    # A sliver (two tracings of one border) is not a unit under orders: see is_touched.
+    shown = result[result["touched"]] if only_touched else result
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
                         "population_estimate"], note=result.attrs["note"])
-    _write({"breakdown": result, "zones": zones}, output, "breakdown", inputs)
+    _write({"breakdown": shown, "zones": zones}, output, "breakdown", inputs)
     _picture(zones, role, png, inputs)
 
 
@@ -292,10 +293,14 @@ def compare_command(
     za, zb = _zones(a, crs, since, until), _zones(b, crs, since, until)
     result = compare(za, zb, role=role.value)
     if level is not None:
-        result = pd.concat([result, compare(za, zb, level=level.value, role=role.value)],
-                           ignore_index=True)
+        units = compare(za, zb, level=level.value, role=role.value)
+        result = pd.concat([result, units], ignore_index=True)
+        note = (f"{units.attrs['untouched']:,} {level.value} units that neither A nor B "
+                "touches are not listed") if units.attrs["untouched"] else None
+    else:
+        note = None
     _print(result, fmt, ["unit", "area_a_km2", "area_b_km2", "both_km2", "only_a_km2",
-                         "only_b_km2", "iou"])
+                         "only_b_km2", "iou"], note=note)
     _write({"compare": result, "a": za, "b": zb}, output, "compare", a + b)
     both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
                      ignore_index=True).set_geometry("geometry")
