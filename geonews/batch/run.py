@@ -297,6 +297,9 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
         if rows or writer is None:
             flush()
         writer.close()
+        from ..files import _file_mode
+
+        os.chmod(tmp, _file_mode(out))  # mkstemp made it 0600: outputs follow the umask
         os.replace(tmp, out)
     except (OSError, pa.ArrowException) as exc:
         _discard(writer, tmp)

@@ -9,7 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app, command, warn
+from .common import Command, command, warn
+
+app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
 class EngineName(str, Enum):
@@ -17,28 +19,28 @@ class EngineName(str, Enum):
     dask = "dask"
 
 
-@app.command("batch")
+@app.command("batch", cls=Command)
 @command
 def batch_command(
     corpus: Annotated[Path, typer.Argument(
         help="A directory of articles (.txt .html .json .jsonl, optionally .gz) or a JSONL "
              "file (optionally .gz), one article per line: id, text, title?, date?, url?.",
-        show_default=False)],
+        show_default=False, metavar="CORPUS")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Directory for extractions.jsonl, errors.jsonl and "
+        "--output", "-o", metavar="DIR", help="Directory for extractions.jsonl, errors.jsonl and "
                                "zones.parquet; re-run the same command to resume.")]
     = Path("geonews-batch"),
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", help="Processes (local) or LocalCluster workers (dask).", min=1)]
+        "--workers", "-w", metavar="N", help="Processes (local) or LocalCluster workers (dask).", min=1)]
     = 1,
     engine: Annotated[EngineName, typer.Option(
         "--engine", help="local: this machine's processes; dask: a Dask cluster (a local "
                          "one unless --scheduler is given).")] = EngineName.local,
     scheduler: Annotated[Optional[str], typer.Option(
-        "--scheduler", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+        "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                             "(implies --engine dask).")] = None,
     batch_size: Annotated[int, typer.Option(
-        "--batch-size", help="Articles sent to a worker at a time.", min=1)] = 64,
+        "--batch-size", metavar="N", help="Articles sent to a worker at a time.", min=1)] = 64,
     zones: Annotated[bool, typer.Option(
         "--zones/--no-zones", help="Build zones.parquet (GeoParquet) at the end.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,

@@ -9,7 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from . import app, command, warn
+from .common import Command, command, warn
+
+app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
 class ExtractFormat(str, Enum):
@@ -52,18 +54,20 @@ def csv_rows(extraction) -> list[dict]:
     return rows
 
 
-@app.command("extract")
+@app.command("extract", cls=Command)
 @command
 def extract_command(
     files: Annotated[list[Path], typer.Argument(
         help="Articles: .txt, .html, .json (with a \"text\" field), .jsonl (one article per "
-             "line), or - for standard input. Any common text encoding.", show_default=False)],
+             "line), or - for standard input. Any common text encoding.", show_default=False,
+        metavar="FILE...")],
     fmt: Annotated[ExtractFormat, typer.Option(
         "--format", "-f", help="json (one object, or a list for several articles), jsonl (one "
                                "line per article), geojson (a FeatureCollection), or csv (a "
                                "row per place, block and zone).")] = ExtractFormat.json,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write here (atomically) instead of standard output.")] = None,
 ) -> None:
     """Find the places and evacuation directives in news articles."""
     from ..files import check_output
@@ -108,11 +112,12 @@ class EvalFormat(str, Enum):
     json = "json"
 
 
-@app.command("evaluate")
+@app.command("evaluate", cls=Command)
 @command
 def evaluate_command(
     directory: Annotated[Path, typer.Argument(
-        help="A folder of annotated articles (*.json, as in shared/eval/dev).")],
+        help="A folder of annotated articles (*.json, as in shared/eval/dev).",
+        metavar="DIR")],
     fmt: Annotated[EvalFormat, typer.Option("--format", "-f")] = EvalFormat.table,
     baseline: Annotated[bool, typer.Option(
         "--baseline/--no-baseline", help="Also score the geotext baseline.")] = True,

@@ -8,14 +8,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app, command
+from .common import Command, command
 
-gazetteer_app = typer.Typer(help="Inspect the gazetteer; import or remove a region.",
-                            no_args_is_help=True)
+app = typer.Typer(name="gazetteer", help="Inspect the gazetteer; import or remove a region.",
+                  no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+gazetteer_app = app
 import_app = typer.Typer(help="Add a region from a GeoNames dump or a vector layer.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, rich_markup_mode=None)
 gazetteer_app.add_typer(import_app, name="import")
-app.add_typer(gazetteer_app, name="gazetteer")
 
 
 class InfoFormat(str, Enum):
@@ -23,7 +23,7 @@ class InfoFormat(str, Enum):
     json = "json"
 
 
-@gazetteer_app.command("info")
+@gazetteer_app.command("info", cls=Command)
 @command
 def info(
     fmt: Annotated[InfoFormat, typer.Option("--format", "-f", help="table or json")] =
@@ -59,17 +59,18 @@ def info(
         console.print()
 
 
-@import_app.command("geonames")
+@import_app.command("geonames", cls=Command)
 @command
 def import_geonames_command(
     dump: Annotated[Path, typer.Argument(help="A GeoNames dump: LB.txt, LB.zip or "
-                                              "allCountries.txt (download.geonames.org/export/dump).")],
-    region: Annotated[str, typer.Option("--region", "-r", help="Name for the region "
+                                              "allCountries.txt (download.geonames.org/export/dump).",
+                                        metavar="DUMP")],
+    region: Annotated[str, typer.Option("--region", "-r", metavar="NAME", help="Name for the region "
                                                                "(e.g. south-lebanon).")],
-    min_population: Annotated[int, typer.Option("--min-population", min=0,
+    min_population: Annotated[int, typer.Option("--min-population", min=0, metavar="N",
                                                 help="Skip places smaller than this.")] = 0,
     feature_classes: Annotated[str, typer.Option(
-        "--feature-classes", help="GeoNames feature classes to keep (P places, A admin areas, "
+        "--feature-classes", metavar="CLASSES", help="GeoNames feature classes to keep (P places, A admin areas, "
                                   "H water, L areas, S spots, T terrain, R roads).")] = "PAHLSTR",
 ) -> None:
     """Import a GeoNames country dump as a region."""
@@ -83,25 +84,27 @@ def import_geonames_command(
                f"({report.path}); {report.skipped:,} lines skipped")
 
 
-@import_app.command("layer")
+@import_app.command("layer", cls=Command)
 @command
 def import_layer_command(
     layer: Annotated[Path, typer.Argument(help="A vector layer of named features: GeoJSON, "
-                                               "GeoPackage, Shapefile, KML…")],
-    region: Annotated[str, typer.Option("--region", "-r", help="Name for the region.")],
-    name_field: Annotated[str, typer.Option("--name-field", help="Field with the feature's "
+                                               "GeoPackage, Shapefile, KML…",
+                                               metavar="LAYER")],
+    region: Annotated[str, typer.Option("--region", "-r", metavar="NAME",
+                                                   help="Name for the region.")],
+    name_field: Annotated[str, typer.Option("--name-field", metavar="FIELD", help="Field with the feature's "
                                                                  "name.")] = "name",
-    kind: Annotated[str, typer.Option("--kind", help="Kind of every feature (zone, county, "
+    kind: Annotated[str, typer.Option("--kind", metavar="KIND", help="Kind of every feature (zone, county, "
                                                      "neighbourhood, village…).")] = "zone",
-    kind_field: Annotated[Optional[str], typer.Option("--kind-field", help="Field with a "
+    kind_field: Annotated[Optional[str], typer.Option("--kind-field", metavar="FIELD", help="Field with a "
                                                       "per-feature kind.")] = None,
     alt_names_field: Annotated[Optional[str], typer.Option(
-        "--alt-names-field", help="Field with other names, separated by ; or |.")] = None,
-    name_ar_field: Annotated[Optional[str], typer.Option("--name-ar-field",
+        "--alt-names-field", metavar="FIELD", help="Field with other names, separated by ; or |.")] = None,
+    name_ar_field: Annotated[Optional[str], typer.Option("--name-ar-field", metavar="FIELD",
                                                          help="Field with the Arabic name.")] = None,
-    country: Annotated[Optional[str], typer.Option("--country", help="ISO country code of "
+    country: Annotated[Optional[str], typer.Option("--country", metavar="CODE", help="ISO country code of "
                                                                      "the features.")] = None,
-    id_field: Annotated[Optional[str], typer.Option("--id-field", help="Field with a stable "
+    id_field: Annotated[Optional[str], typer.Option("--id-field", metavar="FIELD", help="Field with a stable "
                                                     "feature id (default: row number).")] = None,
 ) -> None:
     """Import a layer of named areas (polygons, lines or points) as a region."""
@@ -117,9 +120,10 @@ def import_layer_command(
                f"({report.path}); {report.skipped:,} skipped (no name or geometry)")
 
 
-@gazetteer_app.command("remove")
+@gazetteer_app.command("remove", cls=Command)
 @command
-def remove(region: Annotated[str, typer.Argument(help="The imported region to delete.")]) -> None:
+def remove(region: Annotated[str, typer.Argument(help="The imported region to delete.",
+                                                metavar="REGION")]) -> None:
     """Remove an imported region."""
     from ..places.importers import remove_region
 

@@ -12,7 +12,9 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import InputError
-from . import app, command, warn
+from .common import Command, command, warn
+
+app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
 class TableFormat(str, Enum):
@@ -91,40 +93,42 @@ def _print_table(records: list[dict]) -> None:
     Console().print(table)
 
 
-@app.command("geocode")
+@app.command("geocode", cls=Command)
 @command
 def geocode_command(
     names: Annotated[Optional[list[str]], typer.Argument(
         help="Place names to look up (English or Arabic, any common spelling). '-' reads "
-             "names from standard input, one per line.", show_default=False)] = None,
+             "names from standard input, one per line.", show_default=False,
+        metavar="NAME...")] = None,
     input_file: Annotated[Optional[Path], typer.Option(
-        "--input", "-i", help="File of names: one per line, or a CSV (see --column). '-' is "
+        "--input", "-i", metavar="FILE", help="File of names: one per line, or a CSV (see --column). '-' is "
                               "standard input.", show_default=False)] = None,
     column: Annotated[Optional[str], typer.Option(
-        "--column", "-c", help="CSV column holding the names (default: the first). The "
+        "--column", "-c", metavar="COLUMN", help="CSV column holding the names (default: the first). The "
                                "input's other columns are kept in the output.")] = None,
     fmt: Annotated[Optional[TableFormat], typer.Option(
         "--format", "-f", help="Output format. Default: a table on a terminal, else CSV (or "
                                "from the -o file's extension).", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+        "--output", "-o", metavar="FILE",
+        help="Write here (atomically) instead of standard output.")] = None,
     country: Annotated[Optional[str], typer.Option(
-        "--country", help="Only places in these countries: ISO codes or names, comma "
+        "--country", metavar="CODES", help="Only places in these countries: ISO codes or names, comma "
                           "separated (PS, LB, 'Lebanon').")] = None,
     within: Annotated[Optional[str], typer.Option(
-        "--within", help="Only places inside a bbox 'minlon,minlat,maxlon,maxlat' or inside "
+        "--within", metavar="AREA", help="Only places inside a bbox 'minlon,minlat,maxlon,maxlat' or inside "
                          "a named place ('Khan Younis Governorate').")] = None,
     online: Annotated[bool, typer.Option(
         "--online", help="Ask OpenStreetMap Nominatim for names the gazetteer lacks (≤ 1 "
                          "request/s, answers cached on disk).")] = False,
     user_agent: Annotated[Optional[str], typer.Option(
-        "--user-agent", envvar="GEONEWS_USER_AGENT",
+        "--user-agent", envvar="GEONEWS_USER_AGENT", metavar="TEXT",
         help="User-Agent for --online requests; identify yourself (Nominatim policy).")] = None,
     nominatim_url: Annotated[Optional[str], typer.Option(
-        "--nominatim-url", envvar="GEONEWS_NOMINATIM_URL",
+        "--nominatim-url", envvar="GEONEWS_NOMINATIM_URL", metavar="URL",
         help="Nominatim server for --online, e.g. http://localhost:8080 for your own.")] = None,
     alternatives: Annotated[int, typer.Option(
-        "--alternatives", min=0, max=10, help="How many runner-up places to list.")] = 3,
+        "--alternatives", min=0, max=10, metavar="N", help="How many runner-up places to list.")] = 3,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit with status 1 if any name is not found.")] = False,
 ) -> None:

@@ -7,20 +7,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app, command, warn
+from .common import Command, command, warn
+
+app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@app.command("map")
+@app.command("map", cls=Command)
 @command
 def map_command(
     inputs: Annotated[list[Path], typer.Argument(
         help="Articles (anything `geonews extract` reads) or extraction JSON files; "
-             "- for standard input.", show_default=False)],
+             "- for standard input.", show_default=False, metavar="FILE...")],
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="The HTML file to write (atomically; never over an input).")]
+        "--output", "-o", metavar="FILE",
+        help="The HTML file to write (atomically; never over an input).")]
     = Path("map.html"),
     title: Annotated[Optional[str], typer.Option(
-        "--title", help="Title in the legend (default: the article's headline).")] = None,
+        "--title", metavar="TEXT", help="Title in the legend (default: the article's headline).")] = None,
     cumulative: Annotated[bool, typer.Option(
         "--cumulative", help="With orders of several dates, the timeline keeps earlier "
                              "orders on the map.")] = False,

@@ -13,14 +13,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import app, command, warn
+from .common import Command, command, warn
 
-overlay_app = typer.Typer(
-    name="overlay", no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(
+    name="overlay", no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
     help="Combine zones from articles and layers: union and area, break-down by "
          "governorate / municipality / block with population estimates, comparison of two "
          "layers, timeline; export to GeoPackage, GeoJSON or CSV and draw PNG pictures.")
-app.add_typer(overlay_app)
+overlay_app = app
 
 
 class Role(str, Enum):
@@ -44,27 +44,27 @@ class Level(str, Enum):
 
 Inputs = Annotated[list[str], typer.Argument(
     help="Articles, extraction JSON, zone layers (.geojson .gpkg .shp .kml .csv) or "
-         "gazetteer:block-orders.", show_default=False)]
+         "gazetteer:block-orders.", show_default=False, metavar="INPUT...")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write the result: .gpkg (every table as a layer), .geojson "
+    "--output", "-o", metavar="FILE", help="Write the result: .gpkg (every table as a layer), .geojson "
                            "(RFC 7946) or .csv (WKT geometry).")]
 PngOpt = Annotated[Optional[Path], typer.Option(
-    "--png", help="Also draw a picture for reports (.png, .svg or .pdf).")]
+    "--png", metavar="FILE", help="Also draw a picture for reports (.png, .svg or .pdf).")]
 RoleOpt = Annotated[Role, typer.Option(
     "--role", help="Which zones to measure: affected (ordered to leave), destination, "
                    "exempt, or all.")]
 CrsOpt = Annotated[Optional[str], typer.Option(
-    "--crs", help="CRS of layers that do not state one, e.g. EPSG:32636.")]
+    "--crs", metavar="CRS", help="CRS of layers that do not state one, e.g. EPSG:32636.")]
 SinceOpt = Annotated[Optional[str], typer.Option(
-    "--since", help="Only zones dated on or after this day (YYYY-MM-DD); undated zones are "
+    "--since", metavar="DATE", help="Only zones dated on or after this day (YYYY-MM-DD); undated zones are "
                     "left out when a date range is given.")]
 UntilOpt = Annotated[Optional[str], typer.Option(
-    "--until", help="Only zones dated on or before this day (YYYY-MM-DD).")]
+    "--until", metavar="DATE", help="Only zones dated on or before this day (YYYY-MM-DD).")]
 WorkersOpt = Annotated[Optional[int], typer.Option(
-    "--workers", "-w", min=1, help="Threads for dissolving big zone tables (dask-geopandas, "
+    "--workers", "-w", min=1, metavar="N", help="Threads for dissolving big zone tables (dask-geopandas, "
                                    "from 20,000 polygons on); default: every core.")]
 FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", help="How to print the result: table, csv or json.")]
+    "--format", "-f", metavar="FORMAT", help="How to print the result: table, csv or json.")]
 
 
 def _zones(inputs: list[str], crs: str | None, since: str | None = None,
@@ -196,7 +196,7 @@ def _picture(zones, role: Role, png: Path | None, inputs: list[str], **kwargs) -
     typer.echo(f"wrote {png}", err=True)
 
 
-@overlay_app.command("union")
+@app.command("union", cls=Command)
 @command
 def union_command(
     inputs: Inputs,
@@ -205,7 +205,7 @@ def union_command(
     role: RoleOpt = Role.affected,
     frame: Annotated[str, typer.Option(
         "--frame", help="Area that shares are measured against (a gazetteer place id or "
-                        "name).")] = "ps:gaza-strip",
+                        "name).", metavar="PLACE")] = "ps:gaza-strip",
     output: OutputOpt = None,
     png: PngOpt = None,
     workers: WorkersOpt = None,
@@ -230,7 +230,7 @@ def union_command(
     _picture(zones, role, png, inputs)
 
 
-@overlay_app.command("breakdown")
+@app.command("breakdown", cls=Command)
 @command
 def breakdown_command(
     inputs: Inputs,
@@ -257,21 +257,22 @@ def breakdown_command(
     zones = _zones(inputs, crs, since, until)
     result = breakdown(zones, level.value, by=by.value if by else None, role=role.value,
                        workers=workers)
-    shown = result[result.area_km2 > 0] if only_touched else result
+    # A sliver (two tracings of one border) is not a unit under orders: see is_touched.
+    shown = result[result["touched"]] if only_touched else result
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
                         "population_estimate"], note=result.attrs["note"])
-    _write({"breakdown": result, "zones": zones}, output, "breakdown", inputs)
+    _write({"breakdown": shown, "zones": zones}, output, "breakdown", inputs)
     _picture(zones, role, png, inputs)
 
 
-@overlay_app.command("compare")
+@app.command("compare", cls=Command)
 @command
 def compare_command(
     a: Annotated[list[str], typer.Option(
-        "--a", "-a", help="Layer A (repeat for several inputs), e.g. zones from the news.",
+        "--a", "-a", metavar="LAYER", help="Layer A (repeat for several inputs), e.g. zones from the news.",
         show_default=False)],
     b: Annotated[list[str], typer.Option(
-        "--b", "-b", help="Layer B (repeat for several inputs), e.g. a reference layer.",
+        "--b", "-b", metavar="LAYER", help="Layer B (repeat for several inputs), e.g. a reference layer.",
         show_default=False)],
     level: Annotated[Optional[Level], typer.Option(
         "--level", "-l", help="Also compare unit by unit.")] = None,
@@ -292,27 +293,31 @@ def compare_command(
     za, zb = _zones(a, crs, since, until), _zones(b, crs, since, until)
     result = compare(za, zb, role=role.value)
     if level is not None:
-        result = pd.concat([result, compare(za, zb, level=level.value, role=role.value)],
-                           ignore_index=True)
+        units = compare(za, zb, level=level.value, role=role.value)
+        result = pd.concat([result, units], ignore_index=True)
+        note = (f"{units.attrs['untouched']:,} {level.value} units that neither A nor B "
+                "touches are not listed") if units.attrs["untouched"] else None
+    else:
+        note = None
     _print(result, fmt, ["unit", "area_a_km2", "area_b_km2", "both_km2", "only_a_km2",
-                         "only_b_km2", "iou"])
+                         "only_b_km2", "iou"], note=note)
     _write({"compare": result, "a": za, "b": zb}, output, "compare", a + b)
     both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
                      ignore_index=True).set_geometry("geometry")
     _picture(both, Role.all, png, a + b, title="A (red) and B (green); overlap in brown")
 
 
-@overlay_app.command("timeline")
+@app.command("timeline", cls=Command)
 @command
 def timeline_command(
     inputs: Inputs,
     role: RoleOpt = Role.affected,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="The daily table as CSV.")] = None,
+        "--output", "-o", metavar="FILE", help="The daily table as CSV.")] = None,
     chart: Annotated[Optional[Path], typer.Option(
-        "--chart", help="A chart of the cumulative area (.png, .svg or .pdf).")] = None,
+        "--chart", metavar="FILE", help="A chart of the cumulative area (.png, .svg or .pdf).")] = None,
     map_path: Annotated[Optional[Path], typer.Option(
-        "--map", help="An HTML map with a time control (one date at a time, or with "
+        "--map", metavar="FILE", help="An HTML map with a time control (one date at a time, or with "
                       "--cumulative everything up to it).")] = None,
     cumulative: Annotated[bool, typer.Option(
         "--cumulative/--single-day", help="How the map's time control shows zones.")] = True,

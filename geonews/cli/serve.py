@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import command, error
+from .common import command, error
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
@@ -40,19 +40,20 @@ def check_port(host: str, port: int) -> None:
             raise error(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
 
 
-@app.callback(invoke_without_command=True)
+@app.command("serve")
 @command
 def serve_command(
     host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on. Anything but this machine (127.0.0.1, ::1, "
+        "--host", metavar="ADDRESS", help="Address to listen on. Anything but this machine (127.0.0.1, ::1, "
                        "localhost) needs --token.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8765,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=1, max=65535,
+                                                 help="Port to listen on.")] = 8765,
     db: Annotated[Optional[str], typer.Option(
-        "--db", help="The collection: a SQLite file (default: collection.sqlite in the user "
+        "--db", metavar="FILE|URL", help="The collection: a SQLite file (default: collection.sqlite in the user "
                      "data directory) or postgresql://user:pass@host/dbname (PostGIS).")]
     = None,
     token: Annotated[Optional[str], typer.Option(
-        "--token", envvar=TOKEN_ENV, show_envvar=True,
+        "--token", metavar="TOKEN", envvar=TOKEN_ENV, show_envvar=True,
         help="Every request must carry this token (Authorization: Bearer …; in a browser, "
              "open /?token=… once).")] = None,
     allow_fetch: Annotated[bool, typer.Option(

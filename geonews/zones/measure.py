@@ -34,6 +34,13 @@ from ..places.gazetteer import Gazetteer
 
 UNDATED = "undated"
 
+#: A unit is *touched* by zones only if the part of it they cover is at least this large
+#: (km²) and at least :data:`SLIVER_SHARE` of the unit: below either, it is a sliver that
+#: two tracings of one border leave (a zone drawn to a unit's edge, cut by its
+#: neighbour), not an order.
+SLIVER_KM2 = 1e-4
+SLIVER_SHARE = 1e-4
+
 #: Edges longer than this (degrees) are cut before projecting: a 1° edge bends by a few
 #: metres at most in the projections below, an error of some 1e-5 of an area.
 MAX_EDGE_DEGREES = 1.0
@@ -197,6 +204,36 @@ def dissolve_groups(polys, keys, *, workers: int | None = None) -> dict:
     return {k: shapely.union_all(g.geometry.to_numpy()) for k, g in frame.groupby("group")}
 
 
+def is_touched(area_km2, unit_area_km2):
+    """Whether ``area_km2`` of a unit of ``unit_area_km2`` is more than a sliver (element-wise
+    on arrays).
+
+    >>> bool(is_touched(8e-10, 60.0)), bool(is_touched(0.5, 60.0)), bool(is_touched(0.004, 60.0))
+    (False, True, False)
+    """
+    import numpy as np
+
+    area = np.asarray(area_km2, dtype=float)
+    unit = np.asarray(unit_area_km2, dtype=float)
+    share = np.divide(area, unit, out=np.zeros_like(area), where=unit > 0)
+    return (area >= SLIVER_KM2) & (share >= SLIVER_SHARE)
+
+
+def area_part(geom, other):
+    """The polygons of ``geom ∩ other``: where two areas touch along an edge GEOS returns a
+    collection holding the shared line too, and a later overlay of such a collection with
+    an empty geometry fails in GEOS ≥ 3.12 ("Unable to determine overlay result geometry
+    dimension").  An area's part is an area, so the lines and points are dropped.
+
+    >>> from shapely.geometry import box
+    >>> area_part(box(0, 0, 1, 1).union(box(2, 0, 3, 1)), box(1, 0, 2.5, 1)).wkt
+    'POLYGON ((2.5 1, 2.5 0, 2 0, 2 1, 2.5 1))'
+    """
+    from .layers import _polygonal
+
+    return _polygonal(geom.intersection(other))
+
+
 def _areal(zones):
     """The zones with an area: they alone decide the projection (a far-away place known
     only as a point is never measured)."""
@@ -320,7 +357,9 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
 
     Returns a GeoDataFrame (WGS 84, geometry = the part of the unit under orders):
     ``group, unit_id, unit, unit_ar, unit_area_km2, area_km2, share, population,
-    population_estimate, geometry``.  Units with nothing under orders are listed with 0.
+    population_estimate, touched, geometry``.  Units with nothing under orders are listed
+    with 0; ``touched`` says whether the part under orders is more than a sliver
+    (:func:`is_touched`).
     """
     import geopandas as gpd
     import shapely
@@ -342,7 +381,7 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
         covered = merged.get(key, shapely.Polygon())
         parts = [shapely.Polygon()] * len(table)
         for i in tree.query(covered, predicate="intersects"):
-            parts[i] = shapely.intersection(unit_geoms[i], covered)
+            parts[i] = area_part(unit_geoms[i], covered)
         estimates = estimate_population(parts, crs, surface)
         for i, unit in enumerate(table.itertuples()):
             area = parts[i].area / 1e6
@@ -353,6 +392,8 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
                          "population_estimate": estimates[i], "geometry": parts[i]})
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
     out["population"] = out["population"].astype("Int64")
+    out.insert(out.columns.get_loc("geometry"), "touched",
+               is_touched(out["area_km2"].to_numpy(), out["unit_area_km2"].to_numpy()))
     out.attrs["note"] = POPULATION_NOTE
     return out
 
@@ -388,9 +429,12 @@ def estimate_population(geoms: Sequence, crs, surface=None) -> list[float]:
 
 
 def compare(a, b, *, level: str | None = None, role: str | None = "affected",
-            gazetteer: Gazetteer | None = None):
+            gazetteer: Gazetteer | None = None, only_touched: bool = True):
     """How two zone layers agree: area of each, of both, only in A, only in B, and the
     intersection-over-union — overall, or per unit with ``level``.
+
+    Per unit, only the units that A or B touch (more than a sliver, :func:`is_touched`)
+    are listed, unless ``only_touched`` is False; ``attrs["untouched"]`` counts the others.
 
     Returns a GeoDataFrame (WGS 84, geometry = the unit, or the union of A and B):
     ``unit_id, unit, area_a_km2, area_b_km2, both_km2, only_a_km2, only_b_km2, iou``.
@@ -411,17 +455,26 @@ def compare(a, b, *, level: str | None = None, role: str | None = "affected",
     else:
         table = to_equal_area(units(level, gazetteer), crs)
         frames = list(zip(table.unit_id, table.unit, table.geometry))
-    rows = []
+    rows, untouched = [], 0
     for uid, name, unit in frames:
-        pa, pb = (ga, gb) if level is None else (ga.intersection(unit), gb.intersection(unit))
-        both = pa.intersection(pb).area / 1e6
+        pa, pb = (ga, gb) if level is None else (area_part(ga, unit), area_part(gb, unit))
+        if (level is not None and only_touched
+                and not is_touched(max(pa.area, pb.area) / 1e6, unit.area / 1e6)):
+            untouched += 1
+            continue
+        both = area_part(pa, pb).area / 1e6
         either = pa.union(pb).area / 1e6
         rows.append({"unit_id": uid, "unit": name, "area_a_km2": pa.area / 1e6,
                      "area_b_km2": pb.area / 1e6, "both_km2": both,
                      "only_a_km2": pa.difference(pb).area / 1e6,
                      "only_b_km2": pb.difference(pa).area / 1e6,
                      "iou": both / either if either > 0 else None, "geometry": unit})
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+    columns = ["unit_id", "unit", "area_a_km2", "area_b_km2", "both_km2", "only_a_km2",
+               "only_b_km2", "iou", "geometry"]
+    out = gpd.GeoDataFrame(rows, columns=columns, geometry="geometry",
+                           crs=crs).to_crs("EPSG:4326")
+    out.attrs["untouched"] = untouched
+    return out
 
 
 def timeline(zones, *, role: str | None = "affected", daily: bool = True,
