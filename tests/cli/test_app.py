@@ -7,10 +7,10 @@ import pytest
 import typer
 
 from geonews import __version__
-from geonews.cli import app, batch, extract, gazetteer, geocode, overlay
+from geonews.cli import app, batch, extract, gazetteer, geocode, overlay, serve
 from geonews.cli import map as map_module
 
-MODULES = [extract, map_module, geocode, overlay, gazetteer, batch]
+MODULES = [extract, map_module, geocode, overlay, gazetteer, batch, serve]
 
 
 def _commands(group, path=()):
