@@ -45,6 +45,8 @@ BIG_CITY_POP = 50_000
 # Two records of one populated place rarely lie further apart than this (WOF itself
 # lists some villages twice about 1 km apart; GeoNames and map labels differ by ~1 km).
 MERGE_METRES = 2_500
+# A town's records lie further apart: a town centre, a centroid, a station (Naqoura 7 km).
+TOWN_MERGE_METRES = 8_000
 # An area known only by a point (a population-weighted median) is compared with an
 # area of the same name this far off, when the area has no polygon to test against.
 ADMIN_MERGE_METRES = 30_000
@@ -577,18 +579,30 @@ class PlaceIndex:
 
         The same country, or the same GeoNames id, or, with a kind the placetype
         allows and in the same country: for a populated place, one of its own or
-        preferred names (or the skeleton of its own) within 2.5 km; for an area
+        preferred names (or the skeleton of its own) within 2.5 km (8 km when one is a
+        town of 10,000 people or more); for an area
         with a polygon, any name in common and the place's point inside it (an
         area known by a point only: within 30 km).
         """
+        return self.match_by_id(place) or self.match_by_name(place)
+
+    def match_by_id(self, place: WofPlace) -> PlaceRecord | None:
+        """The known place with the record's country code or GeoNames id."""
         rec = place.record
-        allowed = COMPATIBLE[place.placetype]
         if place.placetype in ("country", "dependency") and rec.country:
             return self.by_gid.get(f"country:{rec.country}")
         if place.geonames_id:
             hit = self.by_gid.get(f"geonames:{place.geonames_id}")
-            if hit is not None and hit.kind in allowed:
+            if hit is not None and hit.kind in COMPATIBLE[place.placetype]:
                 return hit
+        return None
+
+    def match_by_name(self, place: WofPlace) -> PlaceRecord | None:
+        """The nearest known place close enough that shares a name the record is known by."""
+        rec = place.record
+        allowed = COMPATIBLE[place.placetype]
+        if place.placetype in ("country", "dependency"):
+            return None
         if place.placetype in _ADMIN:
             names = [n for n, _, w in rec.names if w > 0]
             keys = _name_keys(names) | {"~" + skeleton_key(n) for n in names}
@@ -606,7 +620,8 @@ class PlaceIndex:
                 continue
             d = metres(rec.lat, rec.lon, other.lat, other.lon)
             if place.placetype not in _ADMIN:
-                close = d <= MERGE_METRES
+                town = max(rec.population or 0, other.population or 0) >= 10_000
+                close = d <= (TOWN_MERGE_METRES if town else MERGE_METRES)
             elif rec.geometry is not None and rec.geometry.geom_type != "Point":
                 close = _contains(rec.geometry, other.lon, other.lat)
             else:
@@ -645,8 +660,15 @@ def merge_into(target: PlaceRecord, place: WofPlace, *, claim: str | None = None
         if is_arabic(target.name):
             target.name_ar = target.name_ar or target.name
         target.name = rec.name
+    weights = {n: i for i, (n, _, _) in enumerate(target.names)}
     for name, lang, weight in rec.names:
-        target.add_name(name, lang, weight)
+        i = weights.get(name)
+        if i is None:
+            target.add_name(name, lang, weight)
+        elif target.names[i][2] < weight:
+            # A name one source files as a variant and another as preferred ("صور" for
+            # Tyre) is preferred.
+            target.names[i] = (name, target.names[i][1] or lang, weight)
     if target.geometry is None and rec.geometry is not None:
         target.geometry = rec.geometry
     target.name_ar = target.name_ar or rec.name_ar
@@ -679,8 +701,10 @@ def combine(places: Iterable[WofPlace], index: PlaceIndex, *,
     """Fold each WOF place into the known place it duplicates, or keep it as new; then
     give every place its parent (the nearest ancestor kept) and admin-1 name.
 
-    Larger areas go first, so a repository's own duplicates (one village twice,
-    1 km apart) fold into the first; every record joins the index as it goes.
+    Records with a known country code or GeoNames id fold first, so that the names
+    they bring are there when the others are compared by name.  Then larger areas
+    go first, so a repository's own duplicates (one village twice, 1 km apart) fold
+    into the first; every record joins the index as it goes.
     """
     ordered = sorted(places, key=lambda p: (-p.level, p.wof_id))
     final: dict[int, PlaceRecord] = {}
@@ -688,14 +712,9 @@ def combine(places: Iterable[WofPlace], index: PlaceIndex, *,
     merged: dict[str, PlaceRecord] = {}
     created: set[str] = set()
     duplicates = 0
-    for place in ordered:
-        target = index.match(place)
-        if target is None:
-            index.add(place.record)
-            new.append(place.record)
-            created.add(place.record.gid)
-            final[place.wof_id] = place.record
-            continue
+
+    def fold(place: WofPlace, target: PlaceRecord) -> None:
+        nonlocal duplicates
         merge_into(target, place, claim=claim)
         index.add(target)
         final[place.wof_id] = target
@@ -703,6 +722,22 @@ def combine(places: Iterable[WofPlace], index: PlaceIndex, *,
             duplicates += 1
         else:
             merged[target.gid] = target
+
+    for place in ordered:
+        target = index.match_by_id(place)
+        if target is not None:
+            fold(place, target)
+    for place in ordered:
+        if place.wof_id in final:
+            continue
+        target = index.match_by_name(place)
+        if target is not None:
+            fold(place, target)
+            continue
+        index.add(place.record)
+        new.append(place.record)
+        created.add(place.record.gid)
+        final[place.wof_id] = place.record
     for place in ordered:
         rec = final[place.wof_id]
         if rec.parent is None:
@@ -710,7 +745,55 @@ def combine(places: Iterable[WofPlace], index: PlaceIndex, *,
                                if a in final and final[a] is not rec), None)
         if rec.admin1 is None and place.region_id in final and final[place.region_id] is not rec:
             rec.admin1 = final[place.region_id].name
+    towns = _towns_by_name(index)
+    for rec in {id(r): r for r in final.values()}.values():
+        demote_town_names(rec, towns)
     return Combined(new, list(merged.values()), duplicates)
+
+
+#: The weight of an area's name that is also the name of a town inside it.
+AREA_TOWN_WEIGHT = 0.75
+
+
+def _towns_by_name(index: PlaceIndex) -> dict[str, list[PlaceRecord]]:
+    """Populated places of the index by the loose keys of all their names."""
+    towns: dict[str, list[PlaceRecord]] = defaultdict(list)
+    for rec in index.by_gid.values():
+        if rec.kind in ("city", "town", "village"):
+            for key in _name_keys([rec.name, *(n for n, _, w in rec.names if w > 0)]):
+                towns[key].append(rec)
+    return towns
+
+
+def demote_town_names(area: PlaceRecord, towns: dict[str, list[PlaceRecord]]) -> None:
+    """An area named after a town inside it (the Nabatieh governorate and kaza, the
+    Athens municipality) keeps that bare name at a lower weight: news that says
+    "Nabatieh" means the town nearly always, and the area ranks second, not never.
+
+    >>> town = PlaceRecord("t", "Nabatieh", "city", 33.378, 35.484, "s", "r")
+    >>> town.add_name("Nabatieh")
+    >>> area = PlaceRecord("a", "Nabatieh", "county", 33.37, 35.5, "s", "r")
+    >>> area.add_name("Nabatieh"); area.add_name("Nabatieh District")
+    >>> demote_town_names(area, _towns_by_name(PlaceIndex([town])))
+    >>> area.names
+    [('Nabatieh', None, 0.75), ('Nabatieh District', None, 1.0)]
+    """
+    if area.kind not in ("region", "governorate", "county"):
+        return
+    names = []
+    for name, lang, weight in area.names:
+        if weight > AREA_TOWN_WEIGHT:
+            key = loose_key(name)
+            if any(_within_area(area, t) for t in towns.get(key, ())):
+                weight = AREA_TOWN_WEIGHT
+        names.append((name, lang, weight))
+    area.names = names
+
+
+def _within_area(area: PlaceRecord, place: PlaceRecord) -> bool:
+    if area.geometry is not None and area.geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return _contains(area.geometry, place.lon, place.lat)
+    return metres(area.lat, area.lon, place.lat, place.lon) <= ADMIN_MERGE_METRES
 
 
 # --------------------------------------------------------------------------- the importer

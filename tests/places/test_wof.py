@@ -381,3 +381,68 @@ def test_the_real_lebanese_repository_reads_as_documented():
     assert stats.skipped["deprecated"] > 0 and stats.skipped["alternative geometry"] > 0
     srifa = next(p for p in places if p.record.name == "Srifa")
     assert srifa.geonames_id == 267099 and srifa.record.name_ar == "صريفا"
+
+
+# ------------------------------------------------------------------ merging rules
+def _place(wof_id, placetype, name, lat, lon, names=(), population=None):
+    from geonews.places.store import PlaceRecord
+    from geonews.places.wof import WofPlace
+
+    rec = PlaceRecord(f"wof:{wof_id}", name, "village", lat, lon, "test", "t", country="LB",
+                      population=population)
+    rec.add_name(name)
+    for n, lang, w in names:
+        rec.add_name(n, lang, w)
+    return WofPlace(wof_id, placetype, rec)
+
+
+def test_upper_and_lower_villages_of_one_name_stay_two_places():
+    from geonews.places.wof import PlaceIndex, combine
+
+    upper = _place(1, "locality", "Baqaoun el Faouqa", 34.40, 36.00, [("البقعون", "ar", 1.0)])
+    lower = _place(2, "locality", "Baqaoun et Tahta", 34.405, 36.00, [("البقعون", "ar", 1.0)])
+    assert len(combine([upper, lower], PlaceIndex()).new) == 2
+
+
+def test_a_shared_variant_name_is_no_evidence_of_sameness():
+    from geonews.places.wof import PlaceIndex, combine
+
+    a = _place(1, "locality", "Mazraat Louzid", 34.40, 36.00, [("Al Wardiyah", None, 0.9)])
+    b = _place(2, "locality", "El Ouardiye", 34.41, 36.00, [("Al Wardiyah", None, 0.9)])
+    assert len(combine([a, b], PlaceIndex()).new) == 2
+
+
+def test_a_town_folds_its_records_from_further_away_than_a_village():
+    from geonews.places.wof import PlaceIndex, combine
+
+    town = [_place(1, "locality", "Naqoura", 33.118, 35.140, [("الناقورة", "ar", 1.0)], 25_000),
+            _place(2, "locality", "Enn Naqoura", 33.167, 35.185, [("الناقورة", "ar", 1.0)])]
+    village = [_place(3, "locality", "Kfar Test", 33.118, 35.140, [("كفر تست", "ar", 1.0)]),
+               _place(4, "locality", "Kfar Test", 33.167, 35.185, [("كفر تست", "ar", 1.0)])]
+    assert len(combine(town, PlaceIndex()).new) == 1
+    assert len(combine(village, PlaceIndex()).new) == 2
+
+
+def test_a_name_preferred_by_one_record_is_preferred_after_the_merge():
+    from geonews.places.wof import PlaceIndex, combine
+
+    a = _place(1, "locality", "Tyre", 33.273, 35.194, [("صور", "ar", 0.9)])
+    b = _place(2, "locality", "Tyre", 33.270, 35.204, [("صور", "ar", 1.0)])
+    (tyre,) = combine([a, b], PlaceIndex()).new
+    assert ("صور", "ar", 1.0) in tyre.names
+
+
+def test_an_area_named_after_its_town_keeps_the_bare_name_at_a_lower_weight():
+    from geonews.places.wof import AREA_TOWN_WEIGHT, PlaceIndex, combine
+    from shapely.geometry import shape
+
+    town = _place(1, "locality", "Nabatieh", 33.378, 35.484, [("النبطية", "ar", 1.0)], 60_000)
+    kaza = _place(2, "county", "Nabatieh", 33.37, 35.50,
+                  [("النبطية", "ar", 1.0), ("Nabatieh District", "en", 1.0)])
+    kaza.record.kind = "county"
+    kaza.record.geometry = shape(square(35.5, 33.37, 0.1))
+    combine([town, kaza], PlaceIndex())
+    weights = {n: w for n, _, w in kaza.record.names}
+    assert weights == {"Nabatieh": AREA_TOWN_WEIGHT, "النبطية": AREA_TOWN_WEIGHT,
+                       "Nabatieh District": 1.0}
+    assert {w for _, _, w in town.record.names} == {1.0}
