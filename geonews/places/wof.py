@@ -410,6 +410,10 @@ def to_place(feature: dict, *, region: str, source: str = SOURCE, cross_script: 
     primary = clean_name(props.get("wof:name")) or next((n for n, _, _ in names), None)
     if not primary:
         return "no name"
+    if primary.isupper() and len(primary) > 4:
+        # Some imports name places in capitals ("ΚΑΛΥΘΙΑΙ"): a preferred name written
+        # as names are written displays better.
+        primary = next((n for n, _, w in names if w >= 1.0 and not n.isupper()), primary)
     geom = _geometry(feature.get("geometry"), tolerance)
     where = _location(props, feature, geom)
     if where is None:
@@ -428,10 +432,17 @@ def to_place(feature: dict, *, region: str, source: str = SOURCE, cross_script: 
     rec = PlaceRecord(f"wof:{wof_id}", primary, kind, where[0], where[1], source, region,
                       country=country, code=code, population=population, geometry=geom)
     rec.add_name(primary, language("und", primary))
+    own = clean_name(props.get("wof:name"))
+    if own:
+        rec.add_name(own, language("und", own))
     for name, lang, weight in names:
         rec.add_name(name, lang, weight)
     rec.name_ar = next((n for n, lang, _ in rec.names if lang == "ar"), None)
-    rec.cross = cross_script and rec.name_ar is not None
+    # Cross-script keys are for a place known by its Arabic name only ("كفرجوز" found
+    # from "Kfarjoz"); a place with Latin names of its own is found by those, and the
+    # consonants of every Latin name would meet unrelated words ("Musetti", "Mastita").
+    rec.cross = cross_script and rec.name_ar is not None and not any(
+        _latin(n) for n, _, _ in rec.names)
     ancestors, region_id = _ancestors(props, placetype, wof_id)
     gn = _int(concordances.get("gn:id")) or _int(props.get("gn:geonameid"))
     return WofPlace(wof_id, placetype, rec, ancestors, region_id, gn)
