@@ -747,9 +747,11 @@ def wof_places(raw: Path, records: dict[str, PlaceRecord], repo: str, *, region:
     claim = region if region != "world" else None
     result = wof.combine(places, wof.PlaceIndex(near), claim=claim)
     for rec in result.new:
-        if region == "world":
-            # As for GeoNames world places: spelling tolerance for the larger ones only.
-            rec.fuzzy = (rec.population or 0) >= SMALL_PLACE_POP
+        # As for GeoNames world places: consonant-skeleton keys (spelling tolerance) for
+        # the larger places only.  WOF lists many spellings of each village already, and
+        # the skeletons of 3,000 small places meet every other capitalised word
+        # ("Musetti" → Mastita).
+        rec.fuzzy = (rec.population or 0) >= SMALL_PLACE_POP
         records[rec.gid] = rec
     return {"read": len(places), "new": len(result.new), "merged": len(result.merged),
             "duplicates": result.duplicates, "skipped": sum(stats.skipped.values())}
