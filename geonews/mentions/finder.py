@@ -273,11 +273,15 @@ class MentionFinder:
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         chosen, taken_until = [], -1
+        self._not_places: list[tuple[int, int]] = []
         for first, stop, flag, clitic in candidates:
             if first < taken_until:
                 continue
             taken_until = stop
-            if flag != NOT_PLACE and _looks_like_name(text, tokens, first, stop):
+            if flag == NOT_PLACE:
+                # Kept so that no other way of finding names reads a place into it either.
+                self._not_places.append((tokens[first][0], tokens[stop - 1][1]))
+            elif _looks_like_name(text, tokens, first, stop):
                 # "Al-Nuseirat": an article written onto the name belongs to its span.
                 if first > 0 and not clitic and tokens[first - 1][2] in _ARABIC_ARTICLES and \
                         text[tokens[first - 1][1]:tokens[first][0]] in ("-", "‐", "–") and \
@@ -291,7 +295,7 @@ class MentionFinder:
         """Names of the detailed regions written in a spelling the gazetteer does not list
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
         out = []
-        occupied = _Occupied((ts, te) for ts, te, _ in taken)
+        occupied = _Occupied([(ts, te) for ts, te, _ in taken] + self._not_places)
         for first, stop, _ in stream.spans(self.index.scan_variants(stream.text)):
             s, e = tokens[first][0], tokens[stop - 1][1]
             if occupied.overlaps(s, e):
@@ -463,8 +467,11 @@ class MentionFinder:
         mentions = []
         context = {r.place.id: r.place for r in resolutions
                    if r and r.place is not None and r.place.kind != "country"}
-        focus = Focus.of(p for p in context.values() if p.region != "world") if any(
-            p.region != "world" for p in context.values()) else Focus.of(context.values())
+        # The regions known in depth set the focus, unless they are a stray minority of the
+        # article's places (one Beirut name in a Canadian wildfire story).
+        deep = [p for p in context.values() if p.region != "world"]
+        focus = Focus.of(deep) if deep and 2 * len(deep) >= len(context) else \
+            Focus.of(context.values())
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
