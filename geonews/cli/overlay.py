@@ -35,11 +35,10 @@ class By(str, Enum):
     source = "source"
 
 
-class Level(str, Enum):
-    governorate = "governorate"
-    municipality = "municipality"
-    camp = "camp"
-    block = "block"
+RegionOpt = Annotated[Optional[str], typer.Option(
+    "--region", metavar="REGION", help="The region whose units to use: gaza, LB, or any "
+                                       "country's two-letter code (default: the region the "
+                                       "zones lie in).")]
 
 
 Inputs = Annotated[list[str], typer.Argument(
@@ -203,9 +202,10 @@ def union_command(
     by: Annotated[Optional[By], typer.Option(
         "--by", help="One union per date or per source instead of one overall.")] = None,
     role: RoleOpt = Role.affected,
-    frame: Annotated[str, typer.Option(
+    frame: Annotated[Optional[str], typer.Option(
         "--frame", help="Area that shares are measured against (a gazetteer place id or "
-                        "name).", metavar="PLACE")] = "ps:gaza-strip",
+                        "name; default: the outline of the region the zones lie in, e.g. "
+                        "the Gaza Strip or Lebanon).", metavar="PLACE")] = None,
     output: OutputOpt = None,
     png: PngOpt = None,
     workers: WorkersOpt = None,
@@ -214,14 +214,15 @@ def union_command(
     until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Dissolve the zones and report their area (km², equal-area) and share of the Strip."""
+    """Dissolve the zones and report their area (km², equal-area) and their share of the
+    region they lie in (or of --frame)."""
     from ..zones.measure import union
     from ..zones.units import frame_of
 
     _check_outputs(inputs, output, png)
     zones = _zones(inputs, crs, since, until)
     result = union(zones, by=by.value if by else None, role=role.value,
-                   frame=frame_of(place=frame), workers=workers)
+                   frame=frame_of(place=frame) if frame else None, workers=workers)
     _print(result, fmt, ["group", "zones", "points", "area_km2", "share", "dates", "sources"],
            note=f"share: of {result.attrs['frame']} "
                 f"({result.attrs['frame_area_km2']:.1f} km²); points: zones known only as "
@@ -234,8 +235,11 @@ def union_command(
 @command
 def breakdown_command(
     inputs: Inputs,
-    level: Annotated[Level, typer.Option(
-        "--level", "-l", help="Units to break the zones down by.")] = Level.governorate,
+    level: Annotated[str, typer.Option(
+        "--level", "-l", metavar="LEVEL", help="Units to break the zones down by: a level of the zones' region (Gaza: "
+                         "governorate, municipality, camp, block; Lebanon: governorate, kaza; "
+                         "any other country: region, county).")] = "governorate",
+    region: RegionOpt = None,
     by: Annotated[Optional[By], typer.Option(
         "--by", help="One break-down per date or per source.")] = None,
     role: RoleOpt = Role.affected,
@@ -249,14 +253,24 @@ def breakdown_command(
     until: UntilOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
-    """Area and share of each unit under orders, with an estimate of the 2017 population
-    living there (census figures spread evenly over each municipality and camp)."""
+    """Area and share of each unit under orders, with an estimate of the population living
+    there where the region has a population source (Gaza: PCBS 2017 census figures spread
+    evenly over each municipality and camp)."""
     from ..zones.measure import breakdown
 
     _check_outputs(inputs, output, png)
     zones = _zones(inputs, crs, since, until)
-    result = breakdown(zones, level.value, by=by.value if by else None, role=role.value,
-                       workers=workers)
+    if level == "governorate":
+        from ..places.regions import available_levels
+        from ..places.regions import region as region_by_id
+        from ..zones.units import region_of_zones
+
+        found = region_by_id(region) if region else region_of_zones(zones)
+        levels = available_levels(found)
+        if "governorate" not in levels and levels:
+            level = levels[0]  # the default is the region's first level with polygons
+    result = breakdown(zones, level, by=by.value if by else None, role=role.value,
+                       workers=workers, region=region)
     # A sliver (two tracings of one border) is not a unit under orders: see is_touched.
     shown = result[result["touched"]] if only_touched else result
     _print(shown, fmt, ["group", "unit", "unit_area_km2", "area_km2", "share", "population",
@@ -274,8 +288,9 @@ def compare_command(
     b: Annotated[list[str], typer.Option(
         "--b", "-b", metavar="LAYER", help="Layer B (repeat for several inputs), e.g. a reference layer.",
         show_default=False)],
-    level: Annotated[Optional[Level], typer.Option(
-        "--level", "-l", help="Also compare unit by unit.")] = None,
+    level: Annotated[Optional[str], typer.Option(
+        "--level", "-l", metavar="LEVEL", help="Also compare unit by unit (a level of the "
+                                               "layers' region, as for breakdown).")] = None,
     role: RoleOpt = Role.affected,
     output: OutputOpt = None,
     png: PngOpt = None,
@@ -293,9 +308,9 @@ def compare_command(
     za, zb = _zones(a, crs, since, until), _zones(b, crs, since, until)
     result = compare(za, zb, role=role.value)
     if level is not None:
-        units = compare(za, zb, level=level.value, role=role.value)
+        units = compare(za, zb, level=level, role=role.value)
         result = pd.concat([result, units], ignore_index=True)
-        note = (f"{units.attrs['untouched']:,} {level.value} units that neither A nor B "
+        note = (f"{units.attrs['untouched']:,} {level} units that neither A nor B "
                 "touches are not listed") if units.attrs["untouched"] else None
     else:
         note = None

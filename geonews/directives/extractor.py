@@ -32,7 +32,7 @@ from ..places.matcher import distance_km
 from ..text.document import Document, Sentence
 from ..text.readers import parse_date
 from ..text.sentences import split_sentences
-from ..zones.relative import Zone, part_of, side_of
+from ..zones.relative import Zone, part_of, radius_around, side_of
 from . import lexicon as lx
 from .blocks import find_blocks
 from .model import Directive, PlaceRef
@@ -288,6 +288,7 @@ class DirectiveExtractor:
             cues += [(sent.start + m.end() - 1, sent.start + m.end(), "none")
                      for m in lx.WARNING_CUE.finditer(low)]
         cues.sort(key=lambda c: (c[0], c[1]))
+        cues = _announced_list_cues(low, sent.start, cues)
         text = doc.text
         strong_cue = [r in ("affected", "destination", "exemption")
                       and not lx.WEAK_CUE.fullmatch(text[cs:ce]) for cs, ce, r in cues]
@@ -346,7 +347,13 @@ class DirectiveExtractor:
             if zone is not None and role is not None:
                 d.zones.append(zone)
             return
-        if lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
+        if lx.RADIUS_OF.search(text[max(sent.start, mention.start - 60):mention.start]):
+            # "within a one-mile radius of X": the disc is the area; X itself is named
+            # to delimit it, and stays in the role too.
+            zone = self._zone(doc, sent, mention, role or "affected")
+            if zone is not None:
+                d.zones.append(zone)
+        elif lx.REFERENCE_BEFORE.search(text[max(sent.start, mention.start - 60):mention.start]):
             return  # "…, west of Khan Younis": a reference point
         earlier = [p for p in d.affected + d.destinations if p.mention.end <= mention.start]
         if gap_before is not None and lx.QUALIFIER_BEFORE.match(gap_before) and not \
@@ -378,7 +385,7 @@ class DirectiveExtractor:
         seen[role].add(key)
         d.refs(role).append(PlaceRef(mention))
         zone = self._zone(doc, sent, mention, role)
-        if zone is not None:
+        if zone is not None and all(z.description != zone.description for z in d.zones):
             d.zones.append(zone)
 
     @staticmethod
@@ -463,9 +470,21 @@ class DirectiveExtractor:
     # ------------------------------------------------------------------ zones
     def _zone(self, doc: Document, sent, mention: Mention, role: str) -> Zone | None:
         place = mention.place
-        if place is None or not place.has_geometry and self._container(place) is None:
+        if place is None:
+            return None
+        if not place.has_geometry and self._container(place) is None and not \
+                lx.RADIUS_OF.search(doc.text[max(sent.start, mention.start - 60):mention.start]):
             return None
         before = doc.text[max(sent.start, mention.start - 60):mention.start]
+        radius = lx.RADIUS_OF.search(before)
+        if radius:
+            amount = radius.group(1).lower()
+            metres = float(lx.NUMBER_WORDS.get(" ".join(amount.split()), 0) or amount) * \
+                lx.UNIT_METRES[radius.group(2).lower().rstrip("s") or "m"]
+            if 0 < metres <= 200_000:
+                area = radius_around(self.gazetteer.geometry(place), metres)
+                start = mention.start - (len(before) - radius.start())
+                return _zone(doc.text[start:mention.end], area, role, place.id)
         side_m = lx.SIDE_OF.search(before)
         part_m = None if side_m else (lx.PART_OF.search(before) or lx.DIRECTIONAL.search(before))
         arabic = None if side_m or part_m else lx.ARABIC_SIDE.search(before)
@@ -519,6 +538,35 @@ class DirectiveExtractor:
                 self._containers.clear()
             self._containers[key] = outline
         return self._containers[key]
+
+
+#: "the residents of the following villages …: A, B, C" — a list announced early in a
+#: sentence and given after its colon, past whatever the sentence says in between.
+_ANNOUNCED_LIST = re.compile(
+    r"\b(?:the\s+)?following\s+(?:\w+\s+){0,2}?(?:villages|towns|areas|places|"
+    r"neighbou?rhoods|localities|communities|cities|districts|blocks|streets)\b")
+
+
+def _announced_list_cues(low: str, offset: int, cues: list[tuple[int, int, str]]
+                         ) -> list[tuple[int, int, str]]:
+    """Cues with one added at the colon after "the following villages": the places listed
+    there take the role of the words that announced them ("residents of the following
+    villages to leave … and move north of the Awali River: A, B" — A and B are left).
+
+    >>> _announced_list_cues("residents of the following villages to go to x: a, b", 0,
+    ...                      [(0, 12, "affected"), (41, 46, "destination")])[-1]
+    (46, 47, 'affected')
+    """
+    m = _ANNOUNCED_LIST.search(low)
+    if m is None:
+        return cues
+    colon = low.find(":", m.end())
+    if colon < 0:
+        return cues
+    before = [r for cs, ce, r in cues if ce <= m.start() and r in ("affected", "destination")]
+    role = before[-1] if before else "affected"
+    at = offset + colon
+    return sorted(cues + [(at, at + 1, role)], key=lambda c: (c[0], c[1]))
 
 
 _POSSESSIVE = re.compile(r"^['’]s\b")

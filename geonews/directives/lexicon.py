@@ -348,6 +348,15 @@ PART_OF = re.compile(
     r"\b(?:the\s+)?(north|south|east|west)(?:ern)?\s+(?:parts?|areas?|neighbou?rhoods?|"
     r"outskirts|districts?|sections?|side|edges?|suburbs?|half)\s+of\s+(?:the\s+)?$", _I)
 DIRECTIONAL = re.compile(r"\b(north|south|east|west)(?:ern)?\s+$", _I)
+#: "within a one-mile radius of X", "within 2 km of X", "a 5-kilometre radius around X"
+RADIUS_OF = re.compile(
+    r"\b(?:within\s+)?(?:an?\s+)?(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|half\s+a|a\s+half)[\s-]*(miles?|mi|kilomet(?:er|re)s?|km|met(?:er|re)s?|m)\b"
+    r"(?:[\s-]+radius)?\s+(?:of|around|from)\s+(?:the\s+)?$", _I)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "half a": 0.5, "a half": 0.5}
+UNIT_METRES = {"mile": 1609.344, "mi": 1609.344, "kilometer": 1000.0, "kilometre": 1000.0,
+               "km": 1000.0, "meter": 1.0, "metre": 1.0, "m": 1.0}
 ARABIC_SIDE = re.compile(r"(شمال|جنوب|شرق|غرب)(?:ي|ى)?\s+$")
 ARABIC_SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
 

@@ -205,7 +205,7 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
     if movement:
         rows.append({"colour": MOVEMENT, "label": "movement ordered", "line": True})
     Legend(title, rows).add_to(m)
-    Attribution(_attribution(reg)).add_to(m)
+    Attribution(attribution_for(reg)).add_to(m)
     if timeline and dates:
         Timeline(dates, cumulative).add_to(m)
     if bounds is not None:
@@ -455,7 +455,7 @@ def _labelled_places(gazetteer: Gazetteer, reg, view) -> list:
     return out
 
 
-def _attribution(reg) -> str:
+def attribution_for(reg) -> str:
     return "; ".join(x for x in (BASE_ATTRIBUTION, reg.attribution, "map: geonews") if x)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..errors import OutputError
 from ..files import atomic_open, check_output
 from ..places.gazetteer import Gazetteer
-from .render import AFFECTED, ATTRIBUTION, DESTINATION
+from .render import AFFECTED, ATTRIBUTION, DESTINATION, attribution_for
 
 _ROLE_COLOURS = {"affected": AFFECTED, "destination": DESTINATION, "exempt": "#2e86c1"}
 _ROLE_LABELS = {"affected": "under evacuation orders", "destination": "destinations named",
@@ -42,10 +42,12 @@ def _save(fig, path: Path, inputs=()) -> Path:
 
 def render_zones(zones, path: Path | str, *, title: str = "Areas under evacuation orders",
                  gazetteer: Gazetteer | None = None, inputs=()) -> Path:
-    """Draw ``zones`` (a zone table, any roles) over the Strip and its governorates.
+    """Draw ``zones`` (a zone table, any roles) over the outline of the region they lie in
+    and its reference units (the Strip and its governorates; Lebanon and its
+    governorates…).
 
     Affected areas in red, destinations in green; places known only as points as
-    dots; governorates outlined and labelled; legend, scale and attribution.
+    dots; units outlined and labelled; legend, scale and attribution.
     """
     import matplotlib
 
@@ -54,16 +56,23 @@ def render_zones(zones, path: Path | str, *, title: str = "Areas under evacuatio
     from matplotlib.patches import Patch
 
     from ..zones.measure import dissolve, equal_area_crs
-    from ..zones.units import frame_of, units
+    from ..errors import GeonewsError
+    from ..zones.units import frame_of, region_of_zones, units
 
     path = Path(path)
     _figure_format(path)
     gazetteer = gazetteer or Gazetteer.default()
-    _, strip = frame_of(gazetteer)
-    crs = equal_area_crs(strip)
+    reg = region_of_zones(zones, gazetteer)
+    _, strip = frame_of(gazetteer, region=reg)
+    crs = equal_area_crs(strip, zones) if len(zones) else equal_area_crs(strip)
     import geopandas as gpd
 
-    govs = units("governorate", gazetteer).to_crs(crs)
+    try:
+        govs = units(reg.reference, gazetteer, reg).to_crs(crs) if reg.reference else None
+    except GeonewsError:  # a country whose admin areas the gazetteer has no polygons of
+        govs = None
+    if govs is None:
+        govs = gpd.GeoDataFrame({"unit": []}, geometry=[], crs=crs)
     outline = gpd.GeoSeries([strip], crs="EPSG:4326").to_crs(crs)
     fig, ax = plt.subplots(figsize=(7, 8.5))
     outline.plot(ax=ax, color="#f2efe9", edgecolor="#444444", linewidth=1.2, zorder=1)
@@ -90,17 +99,18 @@ def render_zones(zones, path: Path | str, *, title: str = "Areas under evacuatio
                              label=_ROLE_LABELS[role]))
     for gov in govs.itertuples():
         c = gov.geometry.representative_point()
-        ax.annotate(gov.unit.replace(" Governorate", ""), (c.x, c.y), ha="center",
+        ax.annotate(str(gov.unit).replace(" Governorate", ""), (c.x, c.y), ha="center",
                     parse_math=False, fontsize=8, color="#333333", zorder=7,
                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.7})
-    handles.append(Patch(facecolor="none", edgecolor="#888888", linestyle="--",
-                         label="governorate boundary"))
+    if len(govs):
+        handles.append(Patch(facecolor="none", edgecolor="#888888", linestyle="--",
+                             label=f"{reg.reference} boundary"))
     ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.9)
     _scale_bar(ax)
     ax.set_title(title, fontsize=11, parse_math=False)
     ax.set_axis_off()
     ax.set_aspect("equal")
-    fig.text(0.01, 0.005, ATTRIBUTION, fontsize=5.5, color="#555555", wrap=True)
+    fig.text(0.01, 0.005, attribution_for(reg), fontsize=5.5, color="#555555", wrap=True)
     return _save(fig, path, inputs)
 
 
@@ -136,7 +146,7 @@ def timeline_chart(table, path: Path | str, *, title: str = "Area under evacuati
     ax.set_ylim(bottom=0)
     share = ax.secondary_yaxis("right", functions=(
         lambda v: v / _frame_area(table), lambda s: s * _frame_area(table)))
-    share.set_ylabel("share of the Strip")
+    share.set_ylabel(f"share of {table.attrs.get('frame', 'the frame')}")
     share.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(mdates.AutoDateLocator()))
     ax.grid(alpha=0.3)

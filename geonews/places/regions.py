@@ -21,7 +21,8 @@ from ..paths import shipped_data_dir
 from .gazetteer import Gazetteer
 
 #: Reporting levels of a country known only through the world data.
-DEFAULT_LEVELS: Mapping[str, tuple[str, ...]] = {"region": ("region",), "county": ("county",)}
+DEFAULT_LEVELS: Mapping[str, tuple[str, ...]] = {"region": ("region",), "county": ("county",),
+                                                 "country": ("country",)}
 
 
 @dataclass(frozen=True)
@@ -188,3 +189,13 @@ def unit_places(reg: Region, level: str, gazetteer: Gazetteer | None = None) -> 
                  if reg.country is None or p.country == reg.country]
     return [p for p in found if p.has_geometry and
             gazetteer.geometry(p).geom_type in ("Polygon", "MultiPolygon")]
+
+
+def available_levels(reg: Region, gazetteer: Gazetteer | None = None) -> list[str]:
+    """The levels of ``reg`` the gazetteer has polygons for (a country whose admin areas
+    are known only as points can still be broken down by ``country``).
+
+    >>> available_levels(region("gaza"))
+    ['governorate', 'municipality', 'camp', 'block']
+    """
+    return [level for level in reg.levels if unit_places(reg, level, gazetteer)]

@@ -314,7 +314,7 @@ def union(zones, *, by: str | None = None, role: str | None = "affected",
     import geopandas as gpd
 
     gazetteer = gazetteer or Gazetteer.default()
-    frame_place, frame_geom = frame if frame is not None else _default_frame(gazetteer)
+    frame_place, frame_geom = frame if frame is not None else _default_frame(gazetteer, zones)
     zones = _select(zones, role)
     crs = equal_area_crs(frame_geom, _areal(zones))
     frame_area = area_km2(frame_geom, crs)
@@ -336,10 +336,16 @@ def union(zones, *, by: str | None = None, role: str | None = "affected",
     return out
 
 
-def _default_frame(gazetteer: Gazetteer):
-    from .units import frame_of
+def _default_frame(gazetteer: Gazetteer, *layers):
+    """The outline of the region the zones lie in (the Gaza Strip for Gaza's zones,
+    Lebanon for Lebanese villages…)."""
+    import pandas as pd
 
-    return frame_of(gazetteer)
+    from .units import frame_of, region_of_zones
+
+    present = [z for z in layers if z is not None and len(z)]
+    both = pd.concat(present) if len(present) > 1 else (present[0] if present else None)
+    return frame_of(gazetteer, region=region_of_zones(both, gazetteer))
 
 
 def _span(dates) -> str | None:
@@ -351,9 +357,11 @@ def _span(dates) -> str | None:
 
 def breakdown(zones, level: str = "governorate", *, by: str | None = None,
               role: str | None = "affected", gazetteer: Gazetteer | None = None,
-              workers: int | None = None):
-    """For each unit (governorate, municipality, camp or block): its area, the area of it
-    under orders, the share, and an estimate of the 2017 population living there.
+              workers: int | None = None, region=None):
+    """For each unit of a level of the zones' region (Gaza: governorate, municipality,
+    camp or block; Lebanon: governorate, kaza; any country: region, county): its area,
+    the area of it under orders, the share, and — where the region has a population
+    source (Gaza: the PCBS 2017 census) — an estimate of the population living there.
 
     Returns a GeoDataFrame (WGS 84, geometry = the part of the unit under orders):
     ``group, unit_id, unit, unit_ar, unit_area_km2, area_km2, share, population,
@@ -364,17 +372,22 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
     import geopandas as gpd
     import shapely
 
-    from .units import POPULATION_NOTE, population_surface, units
+    from .units import (POPULATION_NOTE, no_population_note, population_surface,
+                        region_of_zones, units)
 
     gazetteer = gazetteer or Gazetteer.default()
-    table = units(level, gazetteer)
+    reg = region if region is not None else region_of_zones(zones, gazetteer)
+    table = units(level, gazetteer, reg)
     zones = _select(zones, role)
     crs = equal_area_crs(table, _areal(zones))
     table = to_equal_area(table, crs)
     unit_geoms = table.geometry.to_numpy()
     unit_areas = shapely.area(unit_geoms) / 1e6
     tree = shapely.STRtree(unit_geoms)
-    surface = population_surface(gazetteer)
+    from ..places.regions import region as region_by_id
+
+    reg = reg if not isinstance(reg, str) else region_by_id(reg, gazetteer)
+    surface = population_surface(gazetteer) if reg.has_population else None
     merged = _dissolve_by(zones, by, crs, workers)
     rows = []
     for key, _group in _groups(zones, by):
@@ -382,7 +395,8 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
         parts = [shapely.Polygon()] * len(table)
         for i in tree.query(covered, predicate="intersects"):
             parts[i] = area_part(unit_geoms[i], covered)
-        estimates = estimate_population(parts, crs, surface)
+        estimates = estimate_population(parts, crs, surface) if surface is not None \
+            else [None] * len(parts)
         for i, unit in enumerate(table.itertuples()):
             area = parts[i].area / 1e6
             rows.append({"group": key, "unit_id": unit.unit_id, "unit": unit.unit,
@@ -394,7 +408,8 @@ def breakdown(zones, level: str = "governorate", *, by: str | None = None,
     out["population"] = out["population"].astype("Int64")
     out.insert(out.columns.get_loc("geometry"), "touched",
                is_touched(out["area_km2"].to_numpy(), out["unit_area_km2"].to_numpy()))
-    out.attrs["note"] = POPULATION_NOTE
+    out.attrs["note"] = POPULATION_NOTE if surface is not None else no_population_note(reg)
+    out.attrs["region"] = reg.name
     return out
 
 
@@ -445,7 +460,7 @@ def compare(a, b, *, level: str | None = None, role: str | None = "affected",
     from .units import units
 
     gazetteer = gazetteer or Gazetteer.default()
-    _, frame_geom = _default_frame(gazetteer)
+    _, frame_geom = _default_frame(gazetteer, a, b)
     a, b = _select(a, role), _select(b, role)
     crs = equal_area_crs(frame_geom, _areal(a), _areal(b))
     ga = dissolve(_areas_only(a, crs)[0].geometry.to_numpy())
@@ -453,7 +468,12 @@ def compare(a, b, *, level: str | None = None, role: str | None = "affected",
     if level is None:
         frames = [("all", "all", shapely.union(ga, gb))]
     else:
-        table = to_equal_area(units(level, gazetteer), crs)
+        from .units import region_of_zones
+
+        import pandas as pd
+
+        both = pd.concat([x for x in (a, b) if len(x)]) if len(a) or len(b) else a
+        table = to_equal_area(units(level, gazetteer, region_of_zones(both, gazetteer)), crs)
         frames = list(zip(table.unit_id, table.unit, table.geometry))
     rows, untouched = [], 0
     for uid, name, unit in frames:
@@ -491,7 +511,7 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
     import pandas as pd
 
     gazetteer = gazetteer or Gazetteer.default()
-    _, frame_geom = _default_frame(gazetteer)
+    frame_place, frame_geom = _default_frame(gazetteer, zones)
     zones = _select(zones, role)
     dated = zones[zones["date"].notna()]
     crs = equal_area_crs(frame_geom, _areal(dated))
@@ -499,7 +519,7 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
     columns = ["date", "zones", "new_km2", "area_km2", "share"]
     if dated.empty:
         empty = pd.DataFrame(columns=columns)
-        empty.attrs["frame_area_km2"] = frame_area
+        empty.attrs.update(frame_area_km2=frame_area, frame=frame_place.name)
         return empty
     polys, _ = _areas_only(dated, crs)
     by_day = {d: g.geometry.to_numpy() for d, g in polys.groupby("date")}
@@ -530,5 +550,5 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
         rows.append({"date": day, "zones": counts.get(day, 0), "new_km2": (area - before) / 1e6,
                      "area_km2": area / 1e6, "share": area / 1e6 / frame_area})
     out = pd.DataFrame(rows, columns=columns)
-    out.attrs["frame_area_km2"] = frame_area
+    out.attrs.update(frame_area_km2=frame_area, frame=frame_place.name)
     return out

@@ -86,6 +86,31 @@ def side_of(region, reference, side: str):
     return None if part.is_empty or part.area == 0 else part
 
 
+def radius_around(reference, metres: float):
+    """The area within ``metres`` of a place or a line (WGS 84 in, WGS 84 out), drawn in
+    a local azimuthal equidistant projection so that a mile is a mile at any latitude.
+
+    >>> from shapely.geometry import Point
+    >>> disc = radius_around(Point(-118.14, 34.19), 1609.344)   # one mile around Altadena
+    >>> round(disc.bounds[3] - 34.19, 4)
+    0.0145
+    """
+    import numpy as np
+    import pyproj
+    import shapely
+
+    c = reference.centroid if reference.geom_type != "Point" else reference
+    local = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m")
+    to_local = pyproj.Transformer.from_crs("EPSG:4326", local, always_xy=True)
+    back = pyproj.Transformer.from_crs(local, "EPSG:4326", always_xy=True)
+
+    def through(t):
+        return lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
+
+    disc = shapely.transform(reference, through(to_local)).buffer(metres, quad_segs=32)
+    return shapely.transform(disc, through(back))
+
+
 def part_of(area, side: str):
     """The ``side`` half of an area, cut through its centroid ("eastern Khan Younis")."""
     if side not in SIDES or area.area == 0:

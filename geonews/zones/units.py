@@ -110,8 +110,13 @@ def frame_of(gazetteer: Gazetteer | None = None, place: str | None = None, regio
     if place is None:
         reg = _region(region, gazetteer)
         if reg.outline is None or reg.outline_geometry(gazetteer) is None:
-            raise GeonewsError(f"no outline of {reg.name} to measure shares against "
-                               "(give --frame)")
+            # Zones on no known country (or on many): their share is of the whole Earth.
+            from shapely.geometry import box
+
+            from ..places.model import Place
+
+            return Place("world", "the world", "region", None, 0.0, 0.0), \
+                box(-180, -90, 180, 90)
         place = reg.outline
     found = gazetteer.get(place)
     if found is None:

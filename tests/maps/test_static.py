@@ -32,7 +32,7 @@ def test_timeline_chart(tmp_path):
         read_zones(["On 9 May 2025 residents of Khuza'a were told to leave."])]), crs=4326)
     table = timeline(z)
     svg = timeline_chart(table, tmp_path / "t.svg").read_text()
-    assert "km² under orders" in svg and "share of the Strip" in svg
+    assert "km² under orders" in svg and "share of Gaza Strip" in svg
 
 
 def test_pictures_need_a_picture_suffix(zones, tmp_path):
