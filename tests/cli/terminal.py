@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import struct
 import subprocess
 import sys
@@ -13,6 +14,9 @@ import termios
 from pathlib import Path
 
 from tests.conftest import Run
+
+#: Terminal styles (bold headers): what a person sees is the text without them.
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def run_on_terminal(*args: str, cwd: Path, columns: int = 80, env: dict | None = None,
@@ -38,4 +42,4 @@ def run_on_terminal(*args: str, cwd: Path, columns: int = 80, env: dict | None =
     err = proc.stderr.read().decode("utf-8", "replace")
     code = proc.wait(timeout=timeout)
     out = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
-    return Run(code, out, err)
+    return Run(code, _ANSI.sub("", out), err)
