@@ -19,6 +19,7 @@ class ExtractFormat(str, Enum):
     jsonl = "jsonl"
     geojson = "geojson"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 CSV_COLUMNS = ["source", "article_id", "title", "directive", "role", "text", "start", "end",
@@ -61,10 +62,11 @@ def extract_command(
         help="Articles: .txt, .html, .json (with a \"text\" field), .jsonl (one article per "
              "line), or - for standard input. Any common text encoding.", show_default=False,
         metavar="FILE...")],
-    fmt: Annotated[ExtractFormat, typer.Option(
+    fmt: Annotated[Optional[ExtractFormat], typer.Option(
         "--format", "-f", help="json (one object, or a list for several articles), jsonl (one "
-                               "line per article), geojson (a FeatureCollection), or csv (a "
-                               "row per place, block and zone).")] = ExtractFormat.json,
+                               "line per article), geojson (a FeatureCollection), csv or xlsx "
+                               "(a row per place, block and zone). Default: from the -o "
+                               "file's extension, else json.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write here (atomically) instead of standard output.")] = None,
@@ -73,8 +75,12 @@ def extract_command(
     from ..files import check_output
     from ..pipeline import Extractor
 
+    from .output import choose_format
+
     if output is not None:
         check_output(output, files)
+    fmt = ExtractFormat(choose_format(fmt.value if fmt else None, output,
+                                      offered=[f.value for f in ExtractFormat], stdout="json"))
     docs = read_inputs(files)
     extractor = Extractor()
     if len(docs) > 50:
@@ -101,6 +107,11 @@ def extract_command(
         from ..tables import write_geojson
 
         write_geojson([f for r in results for f in r.features()], output)
+    elif fmt is ExtractFormat.xlsx:
+        from ..tables.xlsx import write_xlsx
+
+        write_xlsx([row for r in results for row in csv_rows(r)], output, CSV_COLUMNS,
+                   sheet="extract")
     else:
         from ..tables import write_csv
 

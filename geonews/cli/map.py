@@ -33,9 +33,15 @@ def map_command(
                                  "tiles.")] = False,
 ) -> None:
     """Draw the affected areas, destinations, blocks and movements as an HTML map."""
+    from ..errors import InputError
     from ..files import check_output
 
     check_output(output, inputs)
+    if output.suffix.lower() not in (".html", ".htm"):
+        # A browser page is the only thing this command draws: writing it under another
+        # name would leave, say, a .png no viewer opens.
+        raise InputError(f"{output}: geonews map writes an HTML page; name it .html (a "
+                         "picture of the zones: geonews overlay union … --png FILE)")
     from ..maps import save_map
     from ..maps.render import build_map
 

@@ -46,7 +46,8 @@ Inputs = Annotated[list[str], typer.Argument(
          "gazetteer:block-orders.", show_default=False, metavar="INPUT...")]
 OutputOpt = Annotated[Optional[Path], typer.Option(
     "--output", "-o", metavar="FILE", help="Write the result: .gpkg (every table as a layer), .geojson "
-                           "(RFC 7946) or .csv (WKT geometry).")]
+                           "(RFC 7946), .csv (WKT geometry) or .xlsx (every table as a "
+                           "sheet).")]
 PngOpt = Annotated[Optional[Path], typer.Option(
     "--png", metavar="FILE", help="Also draw a picture for reports (.png, .svg or .pdf).")]
 RoleOpt = Annotated[Role, typer.Option(
@@ -62,8 +63,17 @@ UntilOpt = Annotated[Optional[str], typer.Option(
 WorkersOpt = Annotated[Optional[int], typer.Option(
     "--workers", "-w", min=1, metavar="N", help="Threads for dissolving big zone tables (dask-geopandas, "
                                    "from 20,000 polygons on); default: every core.")]
-FormatOpt = Annotated[str, typer.Option(
-    "--format", "-f", metavar="FORMAT", help="How to print the result: table, csv or json.")]
+class PrintFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+FormatOpt = Annotated[Optional[PrintFormat], typer.Option(
+    "--format", "-f", help="How to print the result: table, csv, json or xlsx (to a pipe). "
+                           "Default: a table on a terminal, CSV otherwise.",
+    show_default=False)]
 
 
 def _zones(inputs: list[str], crs: str | None, since: str | None = None,
@@ -117,36 +127,18 @@ def _check_outputs(inputs: list[str], *paths: Path | None) -> None:
     if paths and paths[0] is not None and paths[0].suffix.lower() not in FORMATS:
         from ..errors import OutputError
 
-        raise OutputError(f"{paths[0]}: unknown output format (use .gpkg, .geojson or .csv)")
+        raise OutputError(f"{paths[0]}: unknown output format "
+                          "(use .gpkg, .geojson, .csv or .xlsx)")
 
 
-def _print(table, fmt: str, columns: list[str], note: str | None = None) -> None:
-    from ..tables.writers import write_csv, write_json
+def _print(table, fmt: str | None, columns: list[str], note: str | None = None) -> None:
+    """The result as a table on a terminal, CSV in a pipe, or the -f format."""
+    from .output import print_rows, table_format
 
     rows = [{c: _plain(r.get(c)) for c in columns} for r in table.to_dict("records")]
-    if fmt == "csv":
-        write_csv(rows, None, columns)
-    elif fmt == "json":
-        write_json(rows, None)
-    elif fmt == "table":
-        from rich.console import Console
-        from rich.table import Table
-
-        t = Table(show_edge=False, pad_edge=False)
-        for c in columns:
-            t.add_column(c, justify="right" if rows and isinstance(rows[0].get(c), (int, float))
-                         else "left")
-        for r in rows:
-            t.add_row(*[_cell(r.get(c), c) for c in columns])
-        import sys
-
-        Console(width=None if sys.stdout.isatty() else 200).print(t)
-        if note:
-            typer.echo(note)
-    else:
-        from ..errors import GeonewsError
-
-        raise GeonewsError(f"--format: {fmt!r} is not one of table, csv, json")
+    right = [c for c in columns if rows and isinstance(rows[0].get(c), (int, float))]
+    print_rows(rows, columns, table_format(fmt.value if fmt else None), note=note, cell=_cell,
+               right=right)
 
 
 def _plain(value):
@@ -173,6 +165,24 @@ def _cell(value, column: str) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}"
     return str(value)
+
+
+def _write_table(table, output: Path, fmt: str) -> None:
+    """A plain table (no geometry) to a .csv, .xlsx or .json file."""
+    rows = [{c: _plain(v) for c, v in r.items()} for r in table.to_dict("records")]
+    columns = list(table.columns)
+    if fmt == "xlsx":
+        from ..tables.xlsx import write_xlsx
+
+        write_xlsx(rows, output, columns, sheet="timeline")
+    elif fmt == "json":
+        from ..tables.writers import write_json
+
+        write_json(rows, output)
+    else:
+        from ..tables.writers import write_csv
+
+        write_csv(rows, output, columns)
 
 
 def _write(layers: dict, output: Path | None, main: str, inputs: list[str]) -> None:
@@ -212,7 +222,7 @@ def union_command(
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
 ) -> None:
     """Dissolve the zones and report their area (km², equal-area) and their share of the
     region they lie in (or of --frame)."""
@@ -251,7 +261,7 @@ def breakdown_command(
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
 ) -> None:
     """Area and share of each unit under orders, with an estimate of the population living
     there where the region has a population source (Gaza: PCBS 2017 census figures spread
@@ -297,7 +307,7 @@ def compare_command(
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
 ) -> None:
     """Intersection-over-union of two layers, area only in A, only in B (km²)."""
     import pandas as pd
@@ -328,7 +338,8 @@ def timeline_command(
     inputs: Inputs,
     role: RoleOpt = Role.affected,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="FILE", help="The daily table as CSV.")] = None,
+        "--output", "-o", metavar="FILE", help="The daily table: .csv, .xlsx or .json.")]
+    = None,
     chart: Annotated[Optional[Path], typer.Option(
         "--chart", metavar="FILE", help="A chart of the cumulative area (.png, .svg or .pdf).")] = None,
     map_path: Annotated[Optional[Path], typer.Option(
@@ -341,27 +352,29 @@ def timeline_command(
     crs: CrsOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
 ) -> None:
     """Cumulative area under orders per day, from dated articles or order layers."""
     from ..files import check_output
-    from ..tables.writers import write_csv
     from ..zones.measure import timeline
+    from .output import choose_format, table_format
 
     for p in (output, chart, map_path):
         if p is not None:
             check_output(p, inputs)
+    file_format = choose_format(None, output, offered=("csv", "xlsx", "json"), stdout="csv")
+    printed = table_format(fmt.value if fmt else None)
     zones = _zones(inputs, crs, since, until)
     table = timeline(zones, role=role.value)
     if table.empty:
         warn("no dated zones: nothing to put on a timeline")
-    if output is None and chart is None and map_path is None or fmt != "table":
+    if output is None and chart is None and map_path is None or printed != "table":
         _print(table, fmt, list(table.columns))
-    else:
+    else:  # the file has every day: the terminal gets the days with orders
         _print(table[table.zones > 0], fmt, list(table.columns),
                note=f"{len(table)} days, {int((table.zones > 0).sum())} with orders")
     if output is not None:
-        write_csv(table.to_dict("records"), output, list(table.columns))
+        _write_table(table, output, file_format)
         typer.echo(f"wrote {output}", err=True)
     if chart is not None and not table.empty:
         from ..maps.static import timeline_chart

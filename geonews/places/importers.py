@@ -38,6 +38,16 @@ def _target(region: str) -> Path:
     return regions_dir() / f"{region}.sqlite"
 
 
+def _new_target(region: str, replace: bool) -> Path:
+    """Where an import of ``region`` goes; an existing region is replaced only when asked
+    (re-using a name by mistake would silently drop the places imported under it)."""
+    target = _target(region)
+    if target.exists() and not replace:
+        raise InputError(f"region {region!r} exists already ({target}): add --replace to "
+                         "replace it, or choose another --region")
+    return target
+
+
 def _kind_for_geonames(fclass: str, fcode: str, country: str, population: int) -> str:
     if fclass == "A":
         if fcode.startswith("PCL"):
@@ -93,15 +103,16 @@ def _read_geonames_lines(path: Path) -> list[str]:
 
 
 def import_geonames(path: Path | str, *, region: str, min_population: int = 0,
-                    feature_classes: str = "PAHLSTR") -> ImportReport:
+                    feature_classes: str = "PAHLSTR", replace: bool = False) -> ImportReport:
     """Import a GeoNames dump (``LB.txt``, ``LB.zip`` or ``allCountries.txt``) as a region.
 
     Only places of the given feature classes and population are kept; all their
-    alternate names become searchable.
+    alternate names become searchable.  An existing region of that name is replaced
+    only with ``replace``.
     """
     path = Path(path)
+    target = _new_target(region, replace)
     lines = _read_geonames_lines(path)
-    target = _target(region)
     kept = skipped = 0
     with GazetteerWriter(target, region=region, description=f"GeoNames dump {path.name}",
                          sources=["GeoNames (CC BY 4.0)"]) as w:
@@ -150,11 +161,12 @@ def import_geonames(path: Path | str, *, region: str, min_population: int = 0,
 def import_layer(path: Path | str, *, region: str, name_field: str, kind: str = "zone",
                  kind_field: str | None = None, alt_names_field: str | None = None,
                  name_ar_field: str | None = None, country: str | None = None,
-                 id_field: str | None = None) -> ImportReport:
+                 id_field: str | None = None, replace: bool = False) -> ImportReport:
     """Import a vector layer of named features (GeoJSON, GeoPackage, Shapefile, KML…).
 
     The layer's CRS is honoured (reprojected to WGS 84); invalid polygons are
     repaired.  ``alt_names_field`` may hold several names separated by ``;`` or ``|``.
+    An existing region of that name is replaced only with ``replace``.
     """
     import geopandas as gpd
     import shapely
@@ -162,6 +174,7 @@ def import_layer(path: Path | str, *, region: str, name_field: str, kind: str = 
     from .model import KINDS
 
     path = Path(path)
+    _new_target(region, replace)
     if not path.exists():
         raise InputError(f"{path}: no such file")
     if kind not in KINDS:

@@ -72,3 +72,30 @@ def test_html_input(geonews_cli, tmp_path):
     run = geonews_cli("extract", "p.html")
     assert run.code == 0, run.err
     assert json.loads(run.out)["directives"][0]["destinations"][0]["name"] == "Rafah"
+
+
+def test_the_output_format_follows_the_extension(geonews_cli, tmp_path):
+    import csv as _csv
+
+    from openpyxl import load_workbook
+
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert geonews_cli("extract", "a.txt", "-o", "x.csv").code == 0
+    rows = list(_csv.DictReader((tmp_path / "x.csv").open()))
+    assert {"affected", "destination"} <= {r["role"] for r in rows}
+    assert geonews_cli("extract", "a.txt", "-o", "x.geojson").code == 0
+    assert json.loads((tmp_path / "x.geojson").read_text())["type"] == "FeatureCollection"
+    assert geonews_cli("extract", "a.txt", "-o", "x.xlsx").code == 0
+    sheet = load_workbook(tmp_path / "x.xlsx")["extract"]
+    assert next(sheet.iter_rows(values_only=True))[:2] == ("source", "article_id")
+    assert geonews_cli("extract", "a.txt", "-o", "x.json", "-f", "geojson").code == 0
+    assert_clean_error(geonews_cli("extract", "a.txt", "-o", "y.csv", "-f", "json"),
+                       "-f json contradicts y.csv")
+    assert_clean_error(geonews_cli("extract", "a.txt", "-o", "y.png"), "y.png")
+    assert not list(tmp_path.glob("y.*"))
+
+
+def test_map_writes_only_html(geonews_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE)
+    assert_clean_error(geonews_cli("map", "a.txt", "-o", "out.png"), "out.png", ".html")
+    assert not (tmp_path / "out.png").exists()
