@@ -98,8 +98,10 @@ from . import map as _map  # noqa: E402,F401
 from . import overlay as _overlay  # noqa: E402,F401
 from . import batch as _batch  # noqa: E402,F401
 from .serve import app as _serve_app  # noqa: E402
+from .cache import app as _cache_app  # noqa: E402
 
 app.add_typer(_serve_app, name="serve")
+app.add_typer(_cache_app, name="cache")
 
 
 def main() -> None:
