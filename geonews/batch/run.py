@@ -146,7 +146,9 @@ def _run_locked(corpus: Path | str, out_dir: Path, *, workers: int, engine: str 
     if progress is not None:
         progress(summary)
     if zones:
-        summary.zones = write_zones_table(out_dir / EXTRACTIONS, out_dir / ZONES)
+        summary.zones = write_zones_table(out_dir / EXTRACTIONS, out_dir / ZONES,
+                                          progress=ZonesLines() if progress is not None
+                                          else None)
     return summary
 
 
@@ -250,23 +252,60 @@ def _count_while_running(corpus: Path, summary: BatchSummary):
     return thread
 
 
-def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int:
-    """Stream ``extractions.jsonl`` into a GeoParquet table of zones (one row group per
-    ``chunk`` articles, memory flat); written beside ``out`` and renamed over it."""
-    import os
+#: Zones progress: (articles read, articles in all, rows written so far).
+ZonesProgress = Callable[[int, int, int], None]
+
+
+class GeometryCache:
+    """WKB shapes by place id, least recently used dropped past ``budget`` bytes: news
+    names the same places over and over, but a corpus of many regions must not keep
+    every outline it ever met (memory grew with the corpus before)."""
+
+    def __init__(self, lookup, budget: int = 16 << 20):
+        from collections import OrderedDict
+
+        self.lookup, self.budget, self.size = lookup, budget, 0
+        self._items: OrderedDict[tuple, bytes | None] = OrderedDict()
+
+    def convert(self, geom) -> bytes:
+        """A described zone's own shape as WKB (see ``GeometryLookup.convert``)."""
+        return self.lookup.convert(geom)
+
+    def __call__(self, place_id: str | None = None, block: int | None = None):
+        key = (place_id, block)
+        items = self._items
+        if key in items:
+            items.move_to_end(key)
+            return items[key]
+        geom = self.lookup(place_id, block=block)
+        cost = len(geom or b"") + 100  # the key and the entry count too
+        if cost <= self.budget:
+            items[key] = geom
+            self.size += cost
+            while self.size > self.budget:
+                _, old = items.popitem(last=False)
+                self.size -= len(old or b"") + 100
+        return geom
+
+
+def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000,
+                      max_group_bytes: int = 32 << 20,
+                      progress: ZonesProgress | None = None) -> int:
+    """Stream ``extractions.jsonl`` into a GeoParquet table of zones, written beside
+    ``out`` and renamed over it.  A row group is flushed every ``chunk`` articles or
+    once its shapes reach ``max_group_bytes``, and shapes are cached within a byte
+    budget, so memory stays flat however long the corpus."""
     import tempfile
 
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from ..errors import OutputError
     from ..places.gazetteer import Gazetteer
     from ..zones.layers import GeometryLookup, zone_rows
 
-    gazetteer = Gazetteer.default()
-    geometry_of = GeometryLookup(gazetteer, wkb=True)
-    import pyarrow as pa
-
-    from ..errors import OutputError
-
+    geometry_of = GeometryCache(GeometryLookup(Gazetteer.default(), wkb=True, size=0))
+    total = count_lines(extractions) if progress is not None and extractions.exists() else 0
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=_ZONES_TMP_SUFFIX,
                                    dir=out.parent)
@@ -277,23 +316,30 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
     rows_total = 0
     try:
         rows: list[dict] = []
+        group_bytes = 0
 
         def flush():
-            nonlocal writer
+            nonlocal writer, rows_total, group_bytes
             table = _arrow_table(rows)
             if writer is None:
                 writer = pq.ParquetWriter(tmp, table.schema, compression="zstd")
             writer.write_table(table)
+            rows_total += len(rows)
             rows.clear()
+            group_bytes = 0
 
         articles = 0
+        last_report = time.monotonic()
         for record in iter_results(extractions):
-            rows.extend(zone_rows(record, geometry_of))
+            for row in zone_rows(record, geometry_of):
+                rows.append(row)
+                group_bytes += len(row["geometry"] or b"")
             articles += 1
-            if articles % chunk == 0 and rows:
-                rows_total += len(rows)
+            if rows and (articles % chunk == 0 or group_bytes >= max_group_bytes):
                 flush()
-        rows_total += len(rows)
+            if progress is not None and time.monotonic() - last_report >= 0.2:
+                progress(articles, max(total, articles), rows_total + len(rows))
+                last_report = time.monotonic()
         if rows or writer is None:
             flush()
         writer.close()
@@ -308,7 +354,29 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000) -> int
     except BaseException:
         _discard(writer, tmp)
         raise
+    if progress is not None:
+        progress(articles, max(total, articles), rows_total)
     return rows_total
+
+
+class ZonesLines:
+    """A progress line on stderr every few seconds while zones.parquet is built, and one
+    when it is done (the run's progress report covers extraction only)."""
+
+    def __init__(self, every: float = 5.0, stream=None):
+        import sys
+
+        self.every, self.stream = every, stream or sys.stderr
+        self._last = time.monotonic()
+
+    def __call__(self, articles: int, total: int, rows: int) -> None:
+        now = time.monotonic()
+        if articles < total and now - self._last < self.every:
+            return
+        self._last = now
+        self.stream.write(f"geonews: batch: {ZONES}: {articles:,}/{total:,} articles, "
+                          f"{rows:,} rows\n")
+        self.stream.flush()
 
 
 def _discard(writer, tmp: str) -> None:

@@ -16,7 +16,7 @@ from typing import Annotated
 
 import typer
 
-from . import batch, extract, gazetteer, geocode, overlay, serve
+from . import batch, cache, extract, gazetteer, geocode, overlay, serve
 from . import map as map_module
 from .common import command, error, warn
 
@@ -50,7 +50,7 @@ def _root(
     geocode place names, combine and export zones."""
 
 
-for _module in (extract, map_module, geocode, overlay, gazetteer, batch, serve):
+for _module in (extract, map_module, geocode, overlay, gazetteer, batch, serve, cache):
     app.add_typer(_module.app)
 
 

@@ -7,10 +7,10 @@ import pytest
 import typer
 
 from geonews import __version__
-from geonews.cli import app, batch, extract, gazetteer, geocode, overlay, serve
+from geonews.cli import app, batch, cache, extract, gazetteer, geocode, overlay, serve
 from geonews.cli import map as map_module
 
-MODULES = [extract, map_module, geocode, overlay, gazetteer, batch, serve]
+MODULES = [extract, map_module, geocode, overlay, gazetteer, batch, serve, cache]
 
 
 def _commands(group, path=()):

@@ -1,0 +1,51 @@
+"""`geonews cache info` and `geonews cache clear`."""
+
+from __future__ import annotations
+
+import pytest
+
+
+
+@pytest.fixture
+def home(tmp_path):
+    h = tmp_path / "home"
+    (h / "cache").mkdir(parents=True)
+    (h / "cache" / "mention-index-v9-abc.pickle").write_bytes(b"x" * 2048)
+    (h / "cache" / "online-geocoding.sqlite").write_bytes(b"y" * 10)
+    return h
+
+
+def test_info_prints_the_path_each_file_and_its_size(geonews_cli, home):
+    run = geonews_cli("cache", "info", env={"GEONEWS_HOME": str(home)})
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    assert lines[0] == f"cache: {home / 'cache'}"
+    assert any("2.0 kB" in ln and "mention-index-v9-abc.pickle" in ln for ln in lines)
+    assert any("10 B" in ln and "online-geocoding.sqlite" in ln for ln in lines)
+    assert lines[-1] == "2 files, 2.0 kB"
+
+
+def test_clear_removes_every_file_and_says_so_in_one_line(geonews_cli, home):
+    run = geonews_cli("cache", "clear", env={"GEONEWS_HOME": str(home)})
+    assert run.code == 0, run.err
+    assert run.out.splitlines() == [f"removed 2 files (2.0 kB) from {home / 'cache'}"]
+    assert list((home / "cache").iterdir()) == []
+    again = geonews_cli("cache", "info", env={"GEONEWS_HOME": str(home)})
+    assert again.out.splitlines()[-1] == "0 files, 0 B"
+
+
+def test_info_and_clear_on_a_cache_never_made(geonews_cli, tmp_path):
+    env = {"GEONEWS_HOME": str(tmp_path / "nowhere")}
+    assert geonews_cli("cache", "info", env=env).out.splitlines()[-1] == "0 files, 0 B"
+    run = geonews_cli("cache", "clear", env=env)
+    assert run.code == 0 and run.out.startswith("removed 0 files (0 B)")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_extract_then_info_lists_one_mention_index(geonews_cli, tmp_path):
+    env = {"GEONEWS_HOME": str(tmp_path / "h")}
+    article = tmp_path / "a.txt"
+    article.write_text("Residents of Rafah were told to leave for Khan Younis.\n")
+    assert geonews_cli("extract", str(article), env=env).code == 0
+    run = geonews_cli("cache", "info", env=env)
+    assert sum("mention-index-" in ln for ln in run.out.splitlines()) == 1
