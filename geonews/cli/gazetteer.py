@@ -221,7 +221,8 @@ def import_wof_command(
                                                     "(whosonfirst-data-admin-XX): its folder or a "
                                                     ".tar.gz of it, with data/**.geojson.")],
     region: Annotated[Optional[str], typer.Option(
-        "--region", "-r", help="Name for the region (default: wof-XX from the repository's "
+        "--region", "-r", metavar="REGION", help="Name for the region (default: wof-XX from "
+                                                 "the repository's "
                                "name).")] = None,
 ) -> None:
     """Import a Who's On First country repository as a region (names in every language)."""

@@ -35,6 +35,14 @@ class By(str, Enum):
     source = "source"
 
 
+def _complete_level(incomplete: str) -> list[str]:
+    """The break-down levels of every region geonews knows, for shell completion."""
+    from ..places.regions import DEFAULT_LEVELS, known_regions
+
+    names = dict.fromkeys([lv for r in known_regions() for lv in r.levels] + list(DEFAULT_LEVELS))
+    return [n for n in names if n.startswith(incomplete)]
+
+
 RegionOpt = Annotated[Optional[str], typer.Option(
     "--region", metavar="REGION", help="The region whose units to use: gaza, LB, or any "
                                        "country's two-letter code (default: the region the "
@@ -246,7 +254,8 @@ def union_command(
 def breakdown_command(
     inputs: Inputs,
     level: Annotated[str, typer.Option(
-        "--level", "-l", metavar="LEVEL", help="Units to break the zones down by: a level of the zones' region (Gaza: "
+        "--level", "-l", metavar="LEVEL", autocompletion=_complete_level,
+        help="Units to break the zones down by: a level of the zones' region (Gaza: "
                          "governorate, municipality, camp, block; Lebanon: governorate, kaza; "
                          "any other country: region, county).")] = "governorate",
     region: RegionOpt = None,
@@ -299,7 +308,8 @@ def compare_command(
         "--b", "-b", metavar="LAYER", help="Layer B (repeat for several inputs), e.g. a reference layer.",
         show_default=False)],
     level: Annotated[Optional[str], typer.Option(
-        "--level", "-l", metavar="LEVEL", help="Also compare unit by unit (a level of the "
+        "--level", "-l", metavar="LEVEL", autocompletion=_complete_level,
+        help="Also compare unit by unit (a level of the "
                                                "layers' region, as for breakdown).")] = None,
     role: RoleOpt = Role.affected,
     output: OutputOpt = None,

@@ -45,10 +45,9 @@ def test_arguments_are_named_in_capitals(geonews_cli):
 
 
 def test_a_bad_choice_gets_typers_own_error_text(geonews_cli):
-    run = geonews_cli("overlay", "breakdown", "a.txt", "--level", "county")
+    run = geonews_cli("overlay", "breakdown", "a.txt", "--by", "county")
     assert run.code == 2
-    assert ("Invalid value for '--level' / '-l': 'county' is not one of 'governorate', "
-            "'municipality', 'camp', 'block'.") in run.err
+    assert "Invalid value for '--by': 'county' is not one of 'date', 'source'." in run.err
     assert "Value error" not in run.err and "Traceback" not in run.err
 
 
