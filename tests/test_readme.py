@@ -32,7 +32,14 @@ SKIPPED = {
     "dask worker tcp://10.0.0.5:8786 --nthreads 1": "a Dask cluster",
     "geonews batch corpus.jsonl.gz -o results/ --scheduler tcp://10.0.0.5:8786": "a Dask "
                                                                                  "cluster",
+    "geonews serve --db postgresql://geonews:PASSWORD@dbhost/geonews": "a PostgreSQL "
+                                                                      "server elsewhere",
+    'geonews serve --host 0.0.0.0 --token "$(openssl rand -hex 16)"': "listens beyond this "
+                                                                      "machine",
 }
+#: Runs until stopped: started in the background, and the README's curl lines after it
+#: are sent to it.
+SERVER = "geonews serve"
 #: A prefix that installs geonews: this environment has it already (from the checkout),
 #: and installing needs the package registry.  What follows it runs.
 INSTALL = re.compile(r"^pip install \S+ && ")
@@ -184,6 +191,12 @@ def _make_inputs(d: Path) -> None:
                               "2024-10-01"]) + "\n" for gid, name, lat, lon, pop in DUMP)
     with zipfile.ZipFile(d / "LB.zip", "w") as zf:
         zf.writestr("LB.txt", dump)
+    (d / "lebanon-order.txt").write_text(
+        "The army told the residents of Srifa and Khiam to leave and move north of the "
+        "Awali River.\n")
+    from tests.places.test_wof import write_repo, write_tar
+
+    write_tar(d / "whosonfirst-data-admin-gr.tar.gz", write_repo(d / "wof-small"))
     (d / "fire_zones.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"ZONE_NAME": "Qwzx Canyon Zone", "ALIASES": "QC-1"},
          "geometry": {"type": "Polygon", "coordinates": [[[-118.6, 34.1], [-118.5, 34.1],
@@ -219,15 +232,56 @@ def _run(command: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
 def test_every_shell_command_runs_as_written(analyst):
     d, env = analyst
     failures = []
-    for command in SHELL:
-        if command in SKIPPED:
-            continue
-        run = _run(INSTALL.sub("", command), d, env)
-        if run.returncode != 0 or "Traceback" in run.stderr or "error:" in run.stderr:
-            failures.append(f"$ {command}\n  exit {run.returncode}: {run.stderr.strip()[-600:]}")
+    server = None
+    try:
+        for command in SHELL:
+            if command in SKIPPED:
+                continue
+            if command == SERVER:
+                server = _start_server(d, env)
+                continue
+            if command.startswith("curl") and "/ID/" in command:
+                # "ID" stands for an article's id: the first one the server stored.
+                import urllib.request
+
+                with urllib.request.urlopen("http://127.0.0.1:8765/articles") as answer:
+                    first = json.loads(answer.read())
+                first = first[0] if isinstance(first, list) else first["articles"][0]
+                command = command.replace("/ID/", f"/{first['id']}/")
+            failures += _checked(command, d, env)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(30)
     assert not failures, "\n".join(failures)
     assert (d / "map.html").stat().st_size > 10_000 and (d / "cmp.gpkg").exists()
     assert (d / "results" / "zones.parquet").exists() and (d / "days.png").exists()
+
+
+def _start_server(d: Path, env: dict):
+    """``geonews serve`` in the background, once it answers."""
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(["geonews", "serve"], cwd=d, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    for _ in range(240):
+        try:
+            urllib.request.urlopen("http://127.0.0.1:8765/openapi.json", timeout=1).close()
+            return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise AssertionError("geonews serve did not answer on 127.0.0.1:8765")
+
+
+def _checked(command: str, d: Path, env: dict) -> list[str]:
+    if command.startswith("curl"):
+        command = command.replace("curl ", "curl -sS --fail-with-body ", 1)
+    run = _run(INSTALL.sub("", command), d, env)
+    if run.returncode != 0 or "Traceback" in run.stderr or "error:" in run.stderr:
+        return [f"$ {command}\n  exit {run.returncode}: {run.stderr.strip()[-600:]}"]
+    return []
 
 
 def test_the_guard_refuses_what_geonews_does_not_declare(analyst):
