@@ -226,6 +226,16 @@ class RequestContext:
         """Distance from each place to its nearest anchor other than ``own`` (0 for a
         region holding one), by the ranking's equirectangular measure."""
         import numpy as np
+
+        if len(places) * len(self.places) <= 4096:
+            # A short request (an article's few places): comparing every pair costs less
+            # than building a tree, and is exactly what the tree approximates.
+            near = np.empty(len(places))
+            for i, p in enumerate(places):
+                others = [a for j, a in enumerate(self.places) if j != own[i]]
+                near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
+                              for a in others) if others else np.inf
+            return near
         from scipy.spatial import cKDTree
 
         if self._tree is None:
