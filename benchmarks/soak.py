@@ -148,12 +148,23 @@ def soak_templates(n: int, seed: int, tmp: Path) -> Counter:
                            "leave for Rafah.", title="t").to_dict()
 
     def words_in(m) -> set[str]:
+        """Every string the page's feature layers carry: own, per-thing and quoted."""
         out = set()
+
+        def strings(value):
+            if isinstance(value, str):
+                out.add(value)
+            elif isinstance(value, dict):
+                for v in value.values():
+                    strings(v)
+            elif isinstance(value, list):
+                for v in value:
+                    strings(v)
+
         for child in m._children.values():
             for element in getattr(child, "_children", {}).values():
                 if isinstance(element, Features):
-                    for f in _json.loads(element.data)["features"]:
-                        out.update(v for v in f["properties"].values() if isinstance(v, str))
+                    strings(_json.loads(element.data))
         return out
 
     for k in range(n):
