@@ -32,7 +32,7 @@ from ..places.matcher import distance_km
 from ..text.document import Document, Sentence
 from ..text.readers import parse_date
 from ..text.sentences import split_sentences
-from ..zones.relative import Zone, part_of, radius_around, side_of
+from ..zones.relative import Zone, between, part_of, radius_around, side_of
 from . import lexicon as lx
 from .blocks import find_blocks
 from .model import Directive, PlaceRef
@@ -47,6 +47,7 @@ class DirectiveExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer or Gazetteer.default()
         self._containers: dict[tuple, object] = {}
+        self._sentence_mentions: list[Mention] = []
         self._cuts: dict[tuple[str, str, str], object] = {}
 
     def _block_exists(self, n: int) -> bool:
@@ -273,6 +274,7 @@ class DirectiveExtractor:
         return article_date
 
     def _assign_roles(self, d: Directive, doc: Document, sent, mentions: list[Mention]) -> None:
+        self._sentence_mentions = mentions  # for zones named by two places (between)
         # Cues after the last place of the sentence give nothing a role: not scanned.
         sentence_text = doc.text[sent.start:mentions[-1].start]
         low = sentence_text.lower()
@@ -476,6 +478,10 @@ class DirectiveExtractor:
                 lx.RADIUS_OF.search(doc.text[max(sent.start, mention.start - 60):mention.start]):
             return None
         before = doc.text[max(sent.start, mention.start - 60):mention.start]
+        if lx.BETWEEN.search(before):
+            zone = self._between(doc, sent, mention, role, before)
+            if zone is not None:
+                return zone
         radius = lx.RADIUS_OF.search(before)
         if radius:
             amount = radius.group(1).lower()
@@ -505,6 +511,28 @@ class DirectiveExtractor:
             start = mention.start - (len(before) - (m or arabic).start())
             return _zone(doc.text[start:mention.end], area, role, place.id)
         return None
+
+    def _between(self, doc: Document, sent, mention: Mention, role: str, before: str):
+        """"between X and Y": the part of the region between the two places or lines."""
+        text = doc.text
+        joint = lx.BETWEEN_AND.match(text, mention.end)
+        if joint is None:
+            return None
+        other = next((m for m in self._sentence_mentions
+                      if m.start == joint.end() and m.place is not None
+                      and sent.start <= m.start < sent.end), None)
+        if other is None:
+            return None
+        container = self._container(mention.place)
+        if container is None:
+            return None
+        area = between(container, self.gazetteer.geometry(mention.place),
+                       self.gazetteer.geometry(other.place))
+        if area is None:
+            return None
+        start = mention.start - (len(before) - lx.BETWEEN.search(before).start())
+        return _zone(text[start:other.end], area, role, mention.place.id, other.place.id)
+
 
     def _cut(self, how: str, place, side: str):
         """The area "``side`` of" the place (``how="side"``) or its ``side`` part, remembered:
@@ -601,10 +629,10 @@ def _inside(inner, outer) -> bool:
     return minx <= inner.lon <= maxx and miny <= inner.lat <= maxy
 
 
-def _zone(description: str, geometry, role: str, basis: str) -> Zone | None:
+def _zone(description: str, geometry, role: str, *basis: str) -> Zone | None:
     if geometry is None or geometry.is_empty:
         return None
-    return Zone(" ".join(description.split()), geometry, role, (basis,))
+    return Zone(" ".join(description.split()), geometry, role, tuple(basis))
 
 
 def _name_like(text: str) -> bool:

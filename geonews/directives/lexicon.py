@@ -348,6 +348,9 @@ PART_OF = re.compile(
     r"\b(?:the\s+)?(north|south|east|west)(?:ern)?\s+(?:parts?|areas?|neighbou?rhoods?|"
     r"outskirts|districts?|sections?|side|edges?|suburbs?|half)\s+of\s+(?:the\s+)?$", _I)
 DIRECTIONAL = re.compile(r"\b(north|south|east|west)(?:ern)?\s+$", _I)
+#: "the area between X and Y": before X, and between X and Y
+BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", _I)
+BETWEEN_AND = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?", _I)
 #: "within a one-mile radius of X", "within 2 km of X", "a 5-kilometre radius around X"
 RADIUS_OF = re.compile(
     r"\b(?:within\s+)?(?:an?\s+)?(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|"

@@ -111,6 +111,35 @@ def radius_around(reference, metres: float):
     return shapely.transform(disc, through(back))
 
 
+def between(region, a, b):
+    """The part of ``region`` between two places or lines ("between the Litani and the
+    Awali"): beyond the southern one to the north and short of the northern one (or the
+    same west to east, when they lie side by side).  None if nothing is between them.
+
+    >>> from shapely.geometry import LineString, box
+    >>> square = box(0, 0, 10, 10)
+    >>> between(square, LineString([(0, 2), (10, 2)]), LineString([(0, 7), (10, 7)])).bounds
+    (0.0, 2.0, 10.0, 7.0)
+    """
+    ca, cb = a.centroid, b.centroid
+    extents = [(g.bounds[2] - g.bounds[0], g.bounds[3] - g.bounds[1]) for g in (a, b)
+               if g.geom_type != "Point"]
+    if extents:  # lines and areas: those running west to east part north from south
+        north_south = max(w for w, _ in extents) >= max(h for _, h in extents)
+    else:  # two points: the way from one to the other
+        north_south = abs(cb.y - ca.y) >= abs(cb.x - ca.x)
+    if north_south:
+        low, high = (a, b) if ca.y <= cb.y else (b, a)
+        first, second = side_of(region, low, "north"), side_of(region, high, "south")
+    else:
+        low, high = (a, b) if ca.x <= cb.x else (b, a)
+        first, second = side_of(region, low, "east"), side_of(region, high, "west")
+    if first is None or second is None:
+        return None
+    part = first.intersection(second)
+    return None if part.is_empty or part.area == 0 else part
+
+
 def part_of(area, side: str):
     """The ``side`` half of an area, cut through its centroid ("eastern Khan Younis")."""
     if side not in SIDES or area.area == 0:
