@@ -169,7 +169,7 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False,
                          attr="\u00a9 OpenStreetMap contributors").add_to(m)
     else:
-        _basemap(m, gazetteer, reg, view)
+        _basemap(m, gazetteer, reg, view, drawn={f.name for f in features})
     _reference_layer(m, gazetteer, reg)
     dates = sorted({f.date for f in features if f.date}) if timeline else []
     index = {d: k for k, d in enumerate(dates)}
@@ -409,7 +409,7 @@ def _reference_layer(m, gazetteer: Gazetteer, reg) -> None:
     group.add_to(m)
 
 
-def _basemap(m, gazetteer: Gazetteer, reg, view) -> None:
+def _basemap(m, gazetteer: Gazetteer, reg, view, drawn: set[str] = frozenset()) -> None:
     """A plain basemap from shipped boundaries, for maps that must work offline: the
     countries in view on a neutral ground, the region's land, towns labelled."""
     import folium
@@ -425,6 +425,8 @@ def _basemap(m, gazetteer: Gazetteer, reg, view) -> None:
     if outline is not None:
         land.append(_outline(outline, colour="#b0a990", weight=1, fill_colour=LAND))
     for p in _labelled_places(gazetteer, reg, view):
+        if p.name in drawn:
+            continue  # labelled already, in its role's colour
         land.append({"type": "Feature",
                      "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
                      "properties": {"marker": False, "label": p.name,
