@@ -120,8 +120,25 @@ class Store:
     def _sql(self, statement: str) -> str:
         return statement if self.placeholder == "?" else statement.replace("?", "%s")
 
-    def close(self) -> None:  # pragma: no cover - overridden
-        pass
+    # -- one connection per thread, all closed together --------------------------------------
+    def _start_connections(self) -> None:
+        self._local = threading.local()
+        self._connections: list = []
+        self._connections_lock = threading.Lock()
+
+    def _keep(self, conn):
+        """Remember a new connection as this thread's (and for :meth:`close`)."""
+        self._local.conn = conn
+        with self._connections_lock:
+            self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     # -- articles --------------------------------------------------------------------------
     def add_article(self, article: Article, zones: list[ZoneRow]) -> tuple[Article, bool]:
@@ -298,10 +315,8 @@ class SQLiteStore(Store):
         except OSError as exc:
             raise InputError(f"{self.path.parent}: cannot create the database directory "
                              f"({exc.strerror})") from None
-        self._local = threading.local()
+        self._start_connections()
         self._write_lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
         conn = self._connection()
         try:
             conn.executescript(_SQLITE_SCHEMA)
@@ -319,9 +334,7 @@ class SQLiteStore(Store):
                 raise InputError(f"{self.path}: cannot open the database ({exc})") from None
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, fast
-            self._local.conn = conn
-            with self._connections_lock:
-                self._connections.append(conn)
+            self._keep(conn)
         return conn
 
     @contextmanager
@@ -347,13 +360,6 @@ class SQLiteStore(Store):
                 conn.commit()
             finally:
                 cur.close()
-
-    def close(self) -> None:
-        with self._connections_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
 
     def _insert_zones(self, cur, article_id: str, zones: list[ZoneRow]) -> None:
         cur.executemany(
@@ -430,9 +436,7 @@ class PostgresStore(Store):
                              "'geonews[postgres]'") from None
         self._psycopg = psycopg
         self.url = url
-        self._local = threading.local()
-        self._connections: list = []
-        self._connections_lock = threading.Lock()
+        self._start_connections()
         conn = self._connection()
         try:
             with conn.transaction():
@@ -463,9 +467,7 @@ class PostgresStore(Store):
             except self._psycopg.Error as exc:
                 raise InputError(f"{self.redacted()}: cannot connect ({_first_line(exc)})"
                                  ) from None
-            self._local.conn = conn
-            with self._connections_lock:
-                self._connections.append(conn)
+            self._keep(conn)
         return conn
 
     @contextmanager
@@ -478,13 +480,6 @@ class PostgresStore(Store):
         conn = self._connection()
         with conn.transaction(), conn.cursor() as cur:
             yield cur
-
-    def close(self) -> None:
-        with self._connections_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
 
     def _insert_zones(self, cur, article_id: str, zones: list[ZoneRow]) -> None:
         if not zones:

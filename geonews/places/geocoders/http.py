@@ -111,7 +111,10 @@ class _DeadlineResponse(http.client.HTTPResponse):
         plain.close()  # the socket file http.client opened, replaced by ours
 
 
-class _DeadlineHTTPConnection(http.client.HTTPConnection):
+class _Deadline:
+    """Connecting takes no longer than the request has left, and reading goes through the
+    deadline-aware response (for plain and TLS connections alike)."""
+
     response_class = _DeadlineResponse
 
     def connect(self):
@@ -121,14 +124,12 @@ class _DeadlineHTTPConnection(http.client.HTTPConnection):
         super().connect()
 
 
-class _DeadlineHTTPSConnection(http.client.HTTPSConnection):
-    response_class = _DeadlineResponse
+class _DeadlineHTTPConnection(_Deadline, http.client.HTTPConnection):
+    pass
 
-    def connect(self):
-        left = _time_left()
-        if left is not None:
-            self.timeout = min(self.timeout, left) if self.timeout is not None else left
-        super().connect()
+
+class _DeadlineHTTPSConnection(_Deadline, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
