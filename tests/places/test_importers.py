@@ -36,14 +36,6 @@ def write_dump(path, rows=DUMP_ROWS):
     return path
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("GEONEWS_HOME", str(tmp_path / "home"))
-    Gazetteer.reset_default()
-    yield tmp_path / "home"
-    Gazetteer.reset_default()
-
-
 def test_a_geonames_dump_becomes_a_searchable_region(home, tmp_path):
     report = import_geonames(write_dump(tmp_path / "LB.txt"), region="south-lebanon")
     assert report.places == 4 and report.path.parent == home / "data" / "regions"

@@ -16,14 +16,6 @@ from tests.places.test_importers import DUMP_ROWS, write_dump
 HUGE_POPULATION = 1234567890123456789012345  # 25 digits: more than SQLite's 64-bit integers
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("GEONEWS_HOME", str(tmp_path / "home"))
-    Gazetteer.reset_default()
-    yield tmp_path / "home"
-    Gazetteer.reset_default()
-
-
 def _row(gid: str, population: int) -> tuple:
     return (gid, "Qarya Kabira", "Qarya Kabira", "", 33.40, 35.45, "P", "PPL", "LB", population)
 

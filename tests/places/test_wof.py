@@ -121,14 +121,6 @@ def write_tar(path, root):
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("GEONEWS_HOME", str(tmp_path / "home"))
-    Gazetteer.reset_default()
-    yield tmp_path / "home"
-    Gazetteer.reset_default()
-
-
-@pytest.fixture
 def repo(tmp_path):
     return write_repo(tmp_path / "whosonfirst-data-admin-zz")
 
