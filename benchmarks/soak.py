@@ -201,10 +201,13 @@ def soak_templates(n: int, seed: int, tmp: Path) -> Counter:
     return tally
 
 
+# (Over the 2,000,000-character article limit but under the 5 MB record limit, so that the
+# record is read and its error line carries its id; a record over 5 MB is not parsed and
+# is reported by its line, "c.jsonl:148", as the README says.)
 POISON = [{"text": "On Sunday residents of Abasan were told to leave.", "date": "0001-01-01"},
           {"text": "Residents of Rafah \ud800 were told to leave."},
           {"text": "Residents of\u0000 Abasan were told to leave."},
-          {"text": ""}, {"text": "x" * 6_000_000}, {"text": ["not", "text"]},
+          {"text": ""}, {"text": "x" * 2_500_000}, {"text": ["not", "text"]},
           {"text": "Residents of Khan\u00a0Younis were told to go to al-Mawasi."},
           {"text": "." * 50_000 + "x"}, {"text": "Rafah: evacuate now\n" * 5_000}]
 
