@@ -44,7 +44,7 @@ DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 's
 
 
 class BodyTooLarge(Exception):
-    pass
+    """A request body past the upload limit, counted as it arrives (answered with 413)."""
 
 
 def _json_error(message: str, status: int):

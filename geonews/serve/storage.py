@@ -17,6 +17,8 @@ from the extraction *with* its corrections each time either changes.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import json
 import sqlite3
 import threading
@@ -101,7 +103,7 @@ class Conflict(InputError):
     """An article id that is already stored with another text."""
 
 
-class Store:
+class Store(ABC):
     """What the app needs of a database; see :class:`SQLiteStore` and :class:`PostgresStore`."""
 
     #: how a statement marks a parameter ("?" for SQLite, "%s" for psycopg)
@@ -109,13 +111,13 @@ class Store:
     url: str = ""
 
     # -- connection handling, per backend -------------------------------------------------
-    @contextmanager
+    @abstractmethod
     def _read(self) -> Iterator:
-        raise NotImplementedError
+        """A context manager giving a cursor to read with."""
 
-    @contextmanager
+    @abstractmethod
     def _write(self) -> Iterator:
-        raise NotImplementedError
+        """A context manager giving a cursor whose work is committed as one transaction."""
 
     def _sql(self, statement: str) -> str:
         return statement if self.placeholder == "?" else statement.replace("?", "%s")
@@ -233,11 +235,13 @@ class Store:
                 for r in cur.fetchall()]
 
     # -- zones -----------------------------------------------------------------------------
+    @abstractmethod
     def _insert_zones(self, cur, article_id: str, zones: list[ZoneRow]) -> None:
-        raise NotImplementedError
+        """Store an article's zones (with their geometry, as the backend indexes it)."""
 
+    @abstractmethod
     def zones(self, query: ZoneQuery) -> list[ZoneRow]:
-        raise NotImplementedError
+        """The zones a query selects (the backend filters by area its own way)."""
 
     def _zone_filter(self, query: ZoneQuery) -> tuple[list[str], list]:
         clauses, params = [], []

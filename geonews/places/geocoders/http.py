@@ -125,11 +125,11 @@ class _Deadline:
 
 
 class _DeadlineHTTPConnection(_Deadline, http.client.HTTPConnection):
-    pass
+    """A plain HTTP connection under the request's deadline."""
 
 
 class _DeadlineHTTPSConnection(_Deadline, http.client.HTTPSConnection):
-    pass
+    """A TLS connection under the request's deadline."""
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
