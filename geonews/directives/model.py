@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..mentions.model import Mention
+from ..roles import Role
 from ..zones.relative import Zone
 
 
@@ -52,17 +53,18 @@ class Directive:
     blocks: list[int] = field(default_factory=list)
     zones: list[Zone] = field(default_factory=list)
 
-    def roles(self) -> Iterator[tuple[str, PlaceRef]]:
+    def roles(self) -> Iterator[tuple[Role, PlaceRef]]:
         """Every place of the directive with its role: affected, destination or exemption."""
-        for role, refs in (("affected", self.affected), ("destination", self.destinations),
-                           ("exemption", self.exemptions)):
-            for ref in refs:
+        for role in Role:
+            for ref in self.refs(role):
                 yield role, ref
 
-    def refs(self, role: str) -> list[PlaceRef]:
+    def refs(self, role: Role | str) -> list[PlaceRef]:
         """The list of places in one role (to add to it)."""
-        return {"affected": self.affected, "destination": self.destinations,
-                "exemption": self.exemptions}[role]
+        role = Role(role)
+        if role is Role.AFFECTED:
+            return self.affected
+        return self.destinations if role is Role.DESTINATION else self.exemptions
 
     def to_dict(self) -> dict:
         return {

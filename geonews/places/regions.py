@@ -135,11 +135,10 @@ def region_for(points: Iterable[tuple[float, float, str | None]],
     for known in _known().values():
         if known.place_region is None:
             continue  # a whole country: decided by country below
-        outline = known.outline_geometry(gazetteer)
-        if outline is None:
+        margin = _outline_margin(known, gazetteer)
+        if margin is None:
             continue
-        inside = shapely.contains_xy(outline.buffer(0.01), [p[0] for p in pts],
-                                     [p[1] for p in pts])
+        inside = shapely.contains_xy(margin, [p[0] for p in pts], [p[1] for p in pts])
         if inside.sum() * 2 > len(pts):
             return known
     countries = Counter(c or _country_at(x, y, gazetteer) for x, y, c in pts)
@@ -152,6 +151,29 @@ def region_for(points: Iterable[tuple[float, float, str | None]],
         return region(countries.most_common(1)[0][0], gazetteer)
     except GeonewsError:  # a code the gazetteer has no country for
         return WORLD
+
+
+_MARGINS: dict[tuple[str, int], tuple[Gazetteer, object]] = {}
+
+
+def _outline_margin(known: Region, gazetteer: Gazetteer):
+    """A region's outline grown by a small margin, prepared, built once per gazetteer:
+    every article asks which frame its places are in, and buffering an outline each
+    time was most of the cost of finding its relative areas."""
+    import shapely
+
+    key = (known.id, id(gazetteer))
+    hit = _MARGINS.get(key)
+    if hit is not None and hit[0] is gazetteer:
+        return hit[1]
+    outline = known.outline_geometry(gazetteer)
+    margin = None if outline is None else outline.buffer(0.01)
+    if margin is not None:
+        shapely.prepare(margin)
+    if len(_MARGINS) >= 64:
+        _MARGINS.clear()
+    _MARGINS[key] = (gazetteer, margin)
+    return margin
 
 
 def _country_at(lon: float, lat: float, gazetteer: Gazetteer) -> str | None:

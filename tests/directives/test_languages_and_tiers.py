@@ -3,7 +3,7 @@
 import pytest
 
 import geonews
-from geonews.directives import lexicon as lx
+from geonews.directives.attributes import foreign_date
 
 
 def affected(text, date=None):
@@ -47,7 +47,7 @@ def test_an_earlier_french_order_is_background():
     ("no date here", "2024-01-01", None),
 ])
 def test_french_and_arabic_dates_are_read(text, article_date, expected):
-    assert lx.foreign_date(text, article_date) == expected
+    assert foreign_date(text, article_date) == expected
 
 
 def test_the_date_of_an_arabic_order():

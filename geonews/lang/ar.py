@@ -1,0 +1,81 @@
+"""Arabic: how evacuation orders are written in Arabic (army statements, Arabic-language
+news).  Tables of :class:`~geonews.lang.rules.Rule` records, as in :mod:`geonews.lang.en`;
+every example sentence is written for this file.
+
+Arabic joins prepositions and the article to the word (بإخلاء, للمنطقة, لسكان), so the
+patterns list the joined forms rather than relying on word boundaries.
+"""
+
+from __future__ import annotations
+
+from .rules import Rule
+
+TRIGGERS = (
+    Rule("إخلاء",
+         r"(?:إخلاء|اخلاء|بإخلاء|بالإخلاء|الإخلاء|أخلوا|اخلوا|إخلوا|توجهوا|التوجه|بالتوجه|"
+         r"انتقلوا|الانتقال|بالانتقال|غادروا|مغادرة|بمغادرة|إنذار|انذار|النزوح\s+(?:إلى|نحو))",
+         examples=("طالب الجيش السكان بإخلاء منازلهم فورا.", "أخلوا المنطقة حالا."),
+         counterexamples=("عاد السكان إلى منازلهم.",)),
+    # "عاجل إلى جميع السكان المتواجدين في …", "إنذار إلى سكان …": an urgent message to residents.
+    Rule("نداء للسكان",
+         r"(?:عاجل|تحذير|إنذار|انذار|بيان|نداء)\s*[:：]?\s*(?:إلى|الى|ل)\s*(?:جميع\s+)?"
+         r"(?:سكان|السكان|المواطنين|المتواجدين|الموجودين|القاطنين)",
+         examples=("نداء إلى جميع السكان في الحي الشرقي",),
+         counterexamples=("نداء من أجل السلام",)),
+)
+
+HEDGES: tuple[Rule, ...] = ()
+
+CUES = {
+    "affected": (
+        Rule("سكان", r"(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s)",
+             examples=("على سكان القرية", "من البلدة"), counterexamples=("السكانية",)),
+    ),
+    "destination": (
+        Rule("إلى", r"(?:إلى|الى|نحو|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)",
+             examples=("التوجه إلى المدينة", "باتجاه الغرب"), counterexamples=("في المدينة",)),
+    ),
+    "exemption": (
+        Rule("باستثناء", r"باستثناء|ما\s+عدا|لا\s+يشمل",
+             examples=("جميع الأحياء باستثناء الميناء", "لا يشمل القرار المستشفى"),
+             counterexamples=("يشمل القرار المستشفى",)),
+    ),
+}
+
+WEAK_CUE = (Rule("حرف جر", r"(?:في|من|إلى|الى)", examples=("إلى",), counterexamples=("سكان",)),)
+
+DESTINATION_DETAIL = (
+    Rule("مراكز الإيواء", r"مراكز\s+(?:الإيواء|الايواء)",
+         examples=("فتحت مراكز الإيواء في المدارس",), counterexamples=("مراكز التسوق",)),
+)
+EXEMPTION_PASSIVE = (
+    Rule("غير مشمول", r"\bغير\s+مشمول", examples=("المستشفى غير مشمول بالقرار",),
+         counterexamples=("المستشفى مشمول بالقرار",)),
+)
+ISSUERS = (
+    Rule("المتحدث باسم الجيش", r"أفيخاي\s+أدرعي|أدرعي|ادرعي", case_sensitive=True,
+         examples=("قال أفيخاي أدرعي",), counterexamples=("قال المتحدث",)),
+    Rule("الجيش", r"جيش\s+الاحتلال(?:\s+الإسرائيلي)?|الجيش\s+الإسرائيلي|الاحتلال\s+الإسرائيلي",
+         case_sensitive=True,
+         examples=("أعلن الجيش الإسرائيلي",), counterexamples=("أعلن الجيش",)),
+)
+EVACUATION_WORD = (Rule("إخلاء", r"إخلاء|اخلاء", examples=("أوامر إخلاء",),
+                        counterexamples=("أوامر",)),)
+EVACUATION_CONTEXT = EVACUATION_WORD
+# "شرق خان يونس", "شمالي القرية": the side of a place.
+DIRECTIONAL = (Rule("شرق", r"(شمال|جنوب|شرق|غرب)(?:ي|ى)?\s+$", examples=("شرقي ",),
+                    counterexamples=("شرقية ",)),)
+LOCATOR_GAP = (Rule("في", r"^\s+في\s+$", examples=(" في ",), counterexamples=(" و ",)),)
+LIST_GOES_ON = (Rule("و", r"[ \t]+و\S", note="matched right after a name: more items follow",
+                     examples=(" وعيترون",), counterexamples=(" في",)),)
+COORDINATION = (Rule("و", r"\s*[,،]?\s*و?\s*", examples=("، و",), counterexamples=(" في ",)),)
+
+SIDES = {"شمال": "north", "جنوب": "south", "شرق": "east", "غرب": "west"}
+# Levantine and Iraqi month names, then the Egyptian / Gulf ones; "_" stands for a space.
+MONTHS = {m: i for i, ms in enumerate([
+    "كانون_الثاني يناير", "شباط فبراير", "آذار اذار مارس", "نيسان أبريل ابريل إبريل",
+    "أيار ايار مايو", "حزيران يونيو يونيه", "تموز يوليو يوليه", "آب اب أغسطس اغسطس",
+    "أيلول ايلول سبتمبر", "تشرين_الأول تشرين_الاول أكتوبر اكتوبر",
+    "تشرين_الثاني نوفمبر", "كانون_الأول كانون_الاول ديسمبر"], 1) for m in ms.split()}
+#: Arabic-Indic and Persian digits, read as 0-9
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")

@@ -1,0 +1,456 @@
+"""Rules as data, and the one engine that compiles them.
+
+A :class:`Rule` is a record: what it recognises (``name``), its pattern, and a few
+sentences it must and must not match (``examples`` / ``counterexamples``: one
+table-driven test runs them all).  The language modules (:mod:`geonews.lang.en`,
+``.ar``, ``.fr``) hold tables of rules; nothing in them is code.
+
+:func:`compile_rule` derives, from the pattern alone, what the hand-written lexicon
+once kept by hand beside every regex:
+
+* **keywords** — strings one of which occurs (lower-cased) in every match, so a
+  sentence with none of them never runs the pattern (one Aho-Corasick pass tells);
+* **leading words** — strings every match *begins* with, so a cue scanned over a
+  sentence is tried only where one starts (:class:`~geonews.text.patterns.KeywordPattern`);
+* a **lower-case twin** — the pattern without IGNORECASE, run on lower-cased text,
+  which Python's engine matches several times faster; derived only when no literal
+  of the pattern is upper case.
+
+The derivation reads the parsed pattern (the standard library's regex parser), as
+RE2's "prefilter" does: a literal run is exact; a branch is the union of its
+alternatives; an optional or unbounded part ends what is known.  It is sound by
+construction (it never claims a word a match may lack), and a property test
+generates matches of every rule and checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+try:  # the parser moved in Python 3.11; the old name still works but warns
+    from re import _constants as _c
+    from re import _parser as _sre
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+from ..text.patterns import KeywordPattern
+
+#: how many strings a derived set may hold (a cross product of alternatives grows fast)
+_MAX_WORDS = 512
+#: texts shorter than this are searched without first looking for keywords
+_SHORT = 160
+#: a keyword shorter than this is in almost every sentence: no use as a filter
+_MIN_KEYWORD = 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of a language, with sentences of its own to prove it.
+
+    ``pattern`` is a regular expression, case-insensitive unless ``case_sensitive``.
+    A *sequence* rule (``then``) matches where ``pattern`` is followed, within the same
+    clause and ``within`` characters, by ``then`` ("told … to leave"); a list of names
+    in between counts as one word, however long.  ``unless``: a text where this also
+    occurs is no match ("evacuation warning" unless "be ready to leave").
+    """
+
+    name: str
+    pattern: str
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    then: str | None = None
+    within: int = 120
+    unless: str | None = None
+    note: str = ""
+
+    @property
+    def flags(self) -> int:
+        return 0 if self.case_sensitive else re.IGNORECASE
+
+
+# --------------------------------------------------------------------- derivation
+def _lower(ch: int) -> str:
+    return chr(ch).lower()
+
+
+def _char_set(av) -> set[str] | None:
+    """The characters an IN node matches, if few and listed; None for classes/negations."""
+    out: set[str] = set()
+    for op, arg in av:
+        if op is _c.LITERAL:
+            out.add(_lower(arg))
+        elif op is _c.RANGE and arg[1] - arg[0] < 12:
+            out.update(_lower(c) for c in range(arg[0], arg[1] + 1))
+        else:  # NEGATE, CATEGORY (\w, \s), wide ranges
+            return None
+    return out or None
+
+
+def _cross(a: set[str], b: set[str]) -> set[str] | None:
+    if len(a) * len(b) > _MAX_WORDS:
+        return None
+    return {x + y for x in a for y in b}
+
+
+def _score(words: set[str] | None) -> tuple[int, int]:
+    """How good a filter a word set is: its shortest word, then fewer words."""
+    if not words:
+        return (-1, 0)
+    return (min(map(len, words)), -len(words))
+
+
+@dataclass
+class _Info:
+    exact: set[str] | None  # the node matches exactly one of these strings
+    required: set[str] | None  # every match contains one of these
+
+
+_ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
+
+
+def _seq(items) -> _Info:
+    run: set[str] | None = {""}
+    best: set[str] | None = None
+    exact_all: set[str] | None = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        info = _node(op, av)
+        if info.exact is not None and run is not None:
+            joined = _cross(run, info.exact)
+            if joined is not None:
+                run = joined
+                if exact_all is not None:
+                    exact_all = run
+                continue
+        # the run of exact strings ends here: it is one candidate, the node another
+        for cand in (run, info.exact, info.required):
+            if cand and _score(cand) > _score(best):
+                best = cand
+        run = info.exact if info.exact is not None else {""}
+        exact_all = None
+    if run and _score(run) > _score(best):
+        best = run
+    return _Info(exact_all, best)
+
+
+def _node(op, av) -> _Info:
+    if op is _c.LITERAL:
+        s = {_lower(av)}
+        return _Info(s, s)
+    if op is _c.IN:
+        s = _char_set(av)
+        return _Info(s, s)
+    if op is _c.SUBPATTERN:
+        return _seq(av[-1])
+    if op is _c.BRANCH:
+        parts = [_seq(alt) for alt in av[1]]
+        exact = set().union(*(p.exact for p in parts)) if all(
+            p.exact is not None for p in parts) else None
+        if exact is not None and len(exact) > _MAX_WORDS:
+            exact = None
+        bests = [p.exact if p.exact and _score(p.exact) >= _score(p.required) else p.required
+                 for p in parts]
+        required = set().union(*bests) if all(bests) else None
+        return _Info(exact, required)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, sub = av
+        inner = _seq(sub)
+        if lo == 0:
+            return _Info({""} if hi == 0 else None, None)
+        exact = inner.exact if lo == hi == 1 else None
+        best = inner.exact if inner.exact and _score(inner.exact) >= _score(
+            inner.required) else inner.required
+        return _Info(exact, best)
+    if op is getattr(_c, "ATOMIC_GROUP", None):
+        return _seq(av)
+    return _Info(None, None)  # ANY, CATEGORY, GROUPREF, …
+
+
+def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``pattern`` contains, or None when
+    no useful set exists (the pattern must then run on every text).
+
+    >>> sorted(keywords(r"\\b(?:evacuation|displacement)\\s+orders?\\b"))
+    ['displacement', 'evacuation']
+    >>> sorted(keywords(r"\\b(?:must|should)\\s+leave"))
+    ['leave']
+    >>> keywords(r"\\w+\\s\\d") is None
+    True
+    """
+    info = _seq(_sre.parse(pattern, flags))
+    words = info.exact if info.exact and _score(info.exact) >= _score(info.required) \
+        else info.required
+    if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS:
+        return None
+    # a word that contains another is implied by it
+    kept = {w for w in words if not any(o != w and o in w for o in words)}
+    return frozenset(kept)
+
+
+def _leading(items) -> set[str] | None:
+    """Strings every match of the sequence begins with (None: unknown)."""
+    run: set[str] = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        info = _node(op, av)
+        if info.exact is not None:
+            joined = _cross(run, info.exact)
+            if joined is None:
+                break
+            run = joined
+            continue
+        # Not one of a few strings: its own beginnings extend the run, then it ends.
+        heads = _heads(op, av)
+        if heads:
+            run = _cross(run, heads) or run
+        break
+    return None if run == {""} else run
+
+
+def _heads(op, av) -> set[str] | None:
+    """Strings every match of one node begins with."""
+    if op is _c.SUBPATTERN:
+        return _leading(av[-1])
+    if op is _c.BRANCH:
+        parts = [_leading(alt) for alt in av[1]]
+        if any(not p or "" in p for p in parts):
+            return None
+        return set().union(*parts)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        return _leading(av[2])
+    return None
+
+
+def leading_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case strings that every match of ``pattern`` begins with, or None.
+
+    >>> sorted(leading_words(r"\\b(?:residents|people)\\s+of\\b"))
+    ['people', 'residents']
+    >>> sorted(leading_words(r"\\bshelters?\\s+in|\\bto\\b"))
+    ['shelter', 'to']
+    >>> leading_words(r"(?:\\w+\\s+)?of") is None
+    True
+    """
+    words = _leading(_sre.parse(pattern, flags))
+    if not words or min(map(len, words)) < 1:
+        return None
+    return frozenset(w for w in words if not any(o != w and w.startswith(o) for o in words))
+
+
+def _has_upper_literal(items) -> bool:
+    for op, av in items:
+        if op is _c.LITERAL and chr(av) != chr(av).lower():
+            return True
+        if op is _c.IN and any(o is _c.LITERAL and chr(a) != chr(a).lower() or o is _c.RANGE and
+                               any(chr(c) != chr(c).lower() for c in range(a[0], a[1] + 1))
+                               for o, a in av):
+            return True
+        if op is _c.SUBPATTERN and _has_upper_literal(av[-1]):
+            return True
+        if op is _c.BRANCH and any(_has_upper_literal(alt) for alt in av[1]):
+            return True
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and _has_upper_literal(av[2]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _has_upper_literal(av[1]):
+            return True
+    return False
+
+
+def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
+    """The pattern without IGNORECASE, to run on lower-cased text, or None when a literal
+    of it is upper case (a case-sensitive part, such as a speaker's capital).
+
+    >>> bool(lowercase_twin(re.compile(r"residents\\s+of", re.I)).flags & re.I)
+    False
+    >>> lowercase_twin(re.compile(r"(?-i:[A-Z])\\w+ said", re.I)) is None
+    True
+    """
+    if not regex.flags & re.IGNORECASE:
+        return None
+    if _has_upper_literal(_sre.parse(regex.pattern, regex.flags)):
+        return None
+    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+
+
+# ------------------------------------------------------------------------ engine
+_STOP = re.compile(r"[.;!?]")
+# Two or more short items (up to four words) joined by commas, "and", "et", و: a list.
+_LIST_RUN = re.compile(r"(?:[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}(?:[ \t]*\([^()]{0,60}\))?"
+                       r"[ \t]*(?:,|،)[ \t]*(?:(?:and|et|or)[ \t]+)?){2,}"
+                       r"[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}")
+
+
+@dataclass
+class Text:
+    """A text and its lower-cased form, computed once for all the rules that read it."""
+
+    text: str
+    low: str = field(init=False)
+    folded: bool = field(init=False)  # lower() kept every offset (almost always)
+
+    def __post_init__(self):
+        self.low = self.text.lower()
+        self.folded = len(self.low) == len(self.text)
+
+
+def as_text(text: str | Text) -> Text:
+    return text if isinstance(text, Text) else Text(text)
+
+
+class Compiled:
+    """A rule (or a union of rules) ready to run: its regex, twin and derived words."""
+
+    def __init__(self, name: str, pattern: str, flags: int, *, then: str | None = None,
+                 within: int = 120, unless: str | None = None, rules: Sequence[Rule] = ()):
+        self.name = name
+        self.rules = tuple(rules)
+        self.regex = re.compile(pattern, flags)
+        self.twin = lowercase_twin(self.regex)
+        self.keywords = keywords(pattern, flags)
+        self.leading = leading_words(pattern, flags) if self.twin is not None else None
+        # the regex to scan lower-cased text with, only where a leading word starts
+        self._scan = KeywordPattern(self.twin, self.leading) if self.leading else None
+        self.then = Compiled(f"{name} (then)", then, flags) if then else None
+        self.within = within
+        self.unless = Compiled(f"{name} (unless)", unless, flags) if unless else None
+
+    def __repr__(self) -> str:
+        return f"Compiled({self.name!r}, keywords={sorted(self.keywords or [])})"
+
+    def possible(self, t: Text) -> bool:
+        """Whether one of the keywords occurs (without them the rule cannot match).  On a
+        short text (the words around a place) the pattern itself is cheaper to try."""
+        if self.keywords is None or len(t.low) < _SHORT:
+            return True
+        low = t.low
+        return any(w in low for w in self.keywords)
+
+    def _search(self, t: Text, pos: int = 0, endpos: int | None = None):
+        end = len(t.text) if endpos is None else endpos
+        if self.twin is not None and t.folded:
+            return self.twin.search(t.low, pos, end)
+        return self.regex.search(t.text, pos, end)
+
+    def search(self, text: str | Text, pos: int = 0, endpos: int | None = None, *,
+               checked: bool = False) -> re.Match | None:
+        """The first match in the text, or in ``text[pos:endpos]`` with the text's offsets
+        (a sequence rule: where its head matches).  ``checked``: the caller knows a
+        keyword occurs (an :class:`Automaton` told it)."""
+        t = as_text(text)
+        if not checked and not self.possible(t):
+            return None
+        m = self._sequence(t) if self.then is not None else self._search(t, pos, endpos)
+        if m is not None and self.unless is not None and self.unless.search(t):
+            return None
+        return m
+
+    def match(self, text: str | Text, pos: int = 0) -> re.Match | None:
+        """A match beginning at ``pos`` (a window test, such as the words after a place)."""
+        t = as_text(text)
+        if self.twin is not None and t.folded:
+            return self.twin.match(t.low, pos)
+        return self.regex.match(t.text, pos)
+
+    def fullmatch(self, text: str | Text, pos: int = 0, endpos: int | None = None
+                  ) -> re.Match | None:
+        t = as_text(text)
+        end = len(t.text) if endpos is None else endpos
+        if self.twin is not None and t.folded:
+            return self.twin.fullmatch(t.low, pos, end)
+        return self.regex.fullmatch(t.text, pos, end)
+
+    def finditer(self, text: str | Text, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[re.Match]:
+        """Every match, left to right, as ``re.finditer`` gives them."""
+        t = as_text(text)
+        end = len(t.text) if endpos is None else endpos
+        if self.twin is not None and t.folded:
+            if self._scan is not None and pos == 0 and end == len(t.text):
+                return self._scan.finditer(t.low)
+            return self.twin.finditer(t.low, pos, end)
+        return self.regex.finditer(t.text, pos, end)
+
+    def apply(self, text: str | Text, use: str = "search"):
+        """The table's way of applying a rule (see :data:`geonews.lang.TABLES`)."""
+        if use == "match":
+            return self.match(text)
+        if use == "fullmatch":
+            return self.fullmatch(text)
+        return self.search(text)
+
+    def _sequence(self, t: Text) -> re.Match | None:
+        """The head's match whose clause goes on, within ``within`` characters, to ``then``.
+
+        Two small searches instead of one pattern with a lazy gap, which is many times
+        slower on long sentences."""
+        lowered = self.twin is not None and t.folded
+        src = t.low if lowered else t.text
+        head_rx = self.twin if lowered else self.regex
+        tail_rx = (self.then.twin or self.then.regex) if lowered else self.then.regex
+        for head in head_rx.finditer(src):
+            window = src[head.end(): head.end() + 2000]
+            stop = _STOP.search(window)
+            if stop:
+                window = window[:stop.start()]
+            tail = tail_rx.search(window)
+            # "told the residents of <thirty villages> to evacuate": a list of names is
+            # one object, however long; only the words around it count.
+            if tail and (tail.start() <= self.within
+                         or len(_LIST_RUN.sub(" ", window[:tail.start()])) <= self.within):
+                return head
+        return None
+
+
+def compile_rule(rule: Rule) -> Compiled:
+    """One rule, compiled."""
+    return Compiled(rule.name, rule.pattern, rule.flags, then=rule.then, within=rule.within,
+                    unless=rule.unless, rules=(rule,))
+
+
+def compile_union(name: str, rules: Iterable[Rule]) -> Compiled:
+    """Rules that play one part (the cues of one role, say), compiled into one pattern:
+    their alternatives in table order, so a scan finds what one hand-written alternation
+    would find.  They must share their case handling and be plain patterns."""
+    rules = tuple(rules)
+    if not rules:
+        return Compiled(name, r"(?!)", 0, rules=())
+    cases = {r.case_sensitive for r in rules}
+    if len(cases) > 1 or any(r.then or r.unless for r in rules):
+        raise ValueError(f"{name}: a union needs plain rules of one case handling")
+    pattern = "|".join(f"(?:{r.pattern})" for r in rules)
+    return Compiled(name, pattern, rules[0].flags, rules=rules)
+
+
+class Automaton:
+    """Which of many compiled rules may match a text: one Aho-Corasick pass over its
+    lower-cased form for all their keywords (rules without keywords always may)."""
+
+    def __init__(self, compiled: Sequence[Compiled]):
+        import ahocorasick
+
+        self.compiled = tuple(compiled)
+        self._always = frozenset(i for i, c in enumerate(self.compiled) if c.keywords is None)
+        by_word: dict[str, set[int]] = {}
+        for i, c in enumerate(self.compiled):
+            for w in c.keywords or ():
+                by_word.setdefault(w, set()).add(i)
+        self._words = ahocorasick.Automaton()
+        for w, ids in by_word.items():
+            self._words.add_word(w, frozenset(ids))
+        if by_word:
+            self._words.make_automaton()
+        self._empty = not by_word
+
+    def candidates(self, t: Text) -> list[int]:
+        """Indices of the rules whose keywords occur, in table order."""
+        found = set(self._always)
+        if not self._empty:
+            for _, ids in self._words.iter(t.low):
+                found |= ids
+        return sorted(found)
