@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..roles import Role
 from .common import Command, command, warn
 
 app = typer.Typer(
@@ -23,11 +24,28 @@ app = typer.Typer(
 overlay_app = app
 
 
-class Role(str, Enum):
+class RoleChoice(str, Enum):
+    """``--role``: one :class:`~geonews.roles.Role`, or all of them."""
+
     affected = "affected"
     destination = "destination"
-    exempt = "exempt"
+    exemption = "exemption"
+    exempt = "exempt"  # the word zone tables used before roles were one type
     all = "all"
+
+    def matches(self, zones):
+        """The rows of a zone table this choice keeps."""
+        if self is RoleChoice.all:
+            return zones
+        wanted = Role.parse(self.value)
+        return zones[zones.role.map(_role_value) == wanted.value]
+
+
+def _role_value(word) -> str | None:
+    try:
+        return Role.parse(str(word)).value
+    except ValueError:
+        return None
 
 
 class By(str, Enum):
@@ -58,9 +76,9 @@ OutputOpt = Annotated[Optional[Path], typer.Option(
                            "sheet).")]
 PngOpt = Annotated[Optional[Path], typer.Option(
     "--png", metavar="FILE", help="Also draw a picture for reports (.png, .svg or .pdf).")]
-RoleOpt = Annotated[Role, typer.Option(
+RoleOpt = Annotated[RoleChoice, typer.Option(
     "--role", help="Which zones to measure: affected (ordered to leave), destination, "
-                   "exempt, or all.")]
+                   "exemption, or all.")]
 CrsOpt = Annotated[Optional[str], typer.Option(
     "--crs", metavar="CRS", help="CRS of layers that do not state one, e.g. EPSG:32636.")]
 SinceOpt = Annotated[Optional[str], typer.Option(
@@ -202,13 +220,13 @@ def _write(layers: dict, output: Path | None, main: str, inputs: list[str]) -> N
     typer.echo(f"wrote {output}", err=True)
 
 
-def _picture(zones, role: Role, png: Path | None, inputs: list[str], **kwargs) -> None:
+def _picture(zones, role: RoleChoice, png: Path | None, inputs: list[str], **kwargs) -> None:
     """The --png picture of the zones in ``role`` (all roles with --role all)."""
     if png is None:
         return
     from ..maps.static import render_zones
 
-    render_zones(zones if role == Role.all else zones[zones.role == role.value], png,
+    render_zones(role.matches(zones), png,
                  inputs=inputs, **kwargs)
     typer.echo(f"wrote {png}", err=True)
 
@@ -219,7 +237,7 @@ def union_command(
     inputs: Inputs,
     by: Annotated[Optional[By], typer.Option(
         "--by", help="One union per date or per source instead of one overall.")] = None,
-    role: RoleOpt = Role.affected,
+    role: RoleOpt = RoleChoice.affected,
     frame: Annotated[Optional[str], typer.Option(
         "--frame", help="Area that shares are measured against (a gazetteer place id or "
                         "name; default: the outline of the region the zones lie in, e.g. "
@@ -261,7 +279,7 @@ def breakdown_command(
     region: RegionOpt = None,
     by: Annotated[Optional[By], typer.Option(
         "--by", help="One break-down per date or per source.")] = None,
-    role: RoleOpt = Role.affected,
+    role: RoleOpt = RoleChoice.affected,
     only_touched: Annotated[bool, typer.Option(
         "--only-touched", help="List only units with some area under orders.")] = False,
     output: OutputOpt = None,
@@ -311,7 +329,7 @@ def compare_command(
         "--level", "-l", metavar="LEVEL", autocompletion=_complete_level,
         help="Also compare unit by unit (a level of the "
                                                "layers' region, as for breakdown).")] = None,
-    role: RoleOpt = Role.affected,
+    role: RoleOpt = RoleChoice.affected,
     output: OutputOpt = None,
     png: PngOpt = None,
     crs: CrsOpt = None,
@@ -339,14 +357,14 @@ def compare_command(
     _write({"compare": result, "a": za, "b": zb}, output, "compare", a + b)
     both = pd.concat([za.assign(role="affected"), zb.assign(role="destination")],
                      ignore_index=True).set_geometry("geometry")
-    _picture(both, Role.all, png, a + b, title="A (red) and B (green); overlap in brown")
+    _picture(both, RoleChoice.all, png, a + b, title="A (red) and B (green); overlap in brown")
 
 
 @app.command("timeline", cls=Command)
 @command
 def timeline_command(
     inputs: Inputs,
-    role: RoleOpt = Role.affected,
+    role: RoleOpt = RoleChoice.affected,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="FILE", help="The daily table: .csv, .xlsx or .json.")]
     = None,
@@ -395,7 +413,7 @@ def timeline_command(
         from ..maps import save_map
         from ..maps.render import map_zones
 
-        chosen = zones if role == Role.all else zones[zones.role == role.value]
+        chosen = role.matches(zones)
         m = map_zones(chosen, tiles=not self_contained, cumulative=cumulative,
                       title="Zones under orders, by date")
         save_map(m, map_path, inputs, self_contained=self_contained)

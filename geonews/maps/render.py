@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ..pipeline import Extraction
 from ..places.gazetteer import Gazetteer
+from ..roles import Role
 from .features import QUOTES_KEPT, FeatureCollector, MapFeature, Movement, collect_features
 
 __all__ = ["MapFeature", "build_map", "collect_features", "iter_extractions",
@@ -102,8 +103,8 @@ def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
     gazetteer = gazetteer or Gazetteer.default()
     collector = FeatureCollector(gazetteer)
     for row in zones.to_crs("EPSG:4326").itertuples():
-        role = "block" if row.kind == "block" and row.role == "affected" else \
-            {"exempt": "exemption"}.get(row.role, row.role)
+        role = "block" if row.kind == "block" and row.role == Role.AFFECTED else \
+            _role_word(row.role)
         block = None if _missing(row.block) else int(row.block)
         name = next((v for v in (row.name, row.description) if not _missing(v)), role)
         date = None if _missing(row.date) else str(row.date)
@@ -138,7 +139,12 @@ _LAYER_NAMES = {
 }
 _COLOURS = {"affected": AFFECTED, "destination": DESTINATION, "exemption": EXEMPTION,
             "block": BLOCK, "zone": ZONE, "mention": MENTION, "movement": MOVEMENT}
-_ZONE_ROLES = {"affected": "affected", "destination": "destination", "exempt": "exemption"}
+_ZONE_ROLES = {r.value: r.value for r in Role} | {"exempt": Role.EXEMPTION.value}
+
+
+def _role_word(word) -> str:
+    """A zone table's role as the map's word for it (older tables said "exempt")."""
+    return _ZONE_ROLES.get(str(word), str(word))
 _LEGEND_LABELS = {"affected": "ordered to leave", "destination": "told to go",
                   "exemption": "exempted", "block": "evacuation block",
                   "zone": "area named in an order", "mention": "other place mentioned"}

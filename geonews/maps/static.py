@@ -12,11 +12,23 @@ from pathlib import Path
 from ..errors import OutputError
 from ..files import atomic_open, check_output
 from ..places.gazetteer import Gazetteer
+from ..roles import Role
 from .render import AFFECTED, ATTRIBUTION, DESTINATION, attribution_for
 
-_ROLE_COLOURS = {"affected": AFFECTED, "destination": DESTINATION, "exempt": "#2e86c1"}
-_ROLE_LABELS = {"affected": "under evacuation orders", "destination": "destinations named",
-                "exempt": "exempted"}
+_ROLE_COLOURS = {Role.AFFECTED: AFFECTED, Role.DESTINATION: DESTINATION,
+                 Role.EXEMPTION: "#2e86c1"}
+_ROLE_LABELS = {Role.AFFECTED: "under evacuation orders", Role.DESTINATION: "destinations named",
+                Role.EXEMPTION: "exempted"}
+
+
+def _role_of(word) -> Role | None:
+    """A table's role cell as a Role (None for an unknown word)."""
+    try:
+        return Role.parse(str(word))
+    except ValueError:
+        return None
+
+
 _IMAGE_SUFFIXES = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
 
@@ -79,8 +91,8 @@ def render_zones(zones, path: Path | str, *, title: str = "Areas under evacuatio
     govs.boundary.plot(ax=ax, color="#888888", linewidth=0.7, linestyle="--", zorder=2)
     handles = []
     projected = zones.to_crs(crs) if len(zones) else zones
-    for role in ("affected", "destination", "exempt"):
-        mine = projected[projected["role"] == role] if len(zones) else projected
+    for role in Role:
+        mine = projected[projected["role"].map(_role_of) == role] if len(zones) else projected
         if not len(mine):
             continue
         areas = mine[mine.geometry.geom_type.isin(("Polygon", "MultiPolygon"))]

@@ -12,7 +12,8 @@ directive), or ``"add:<id>"`` for a place an analyst added by name.
 
 Kinds of correction:
 
-* ``role`` — ``{"role": "affected" | "destination" | "exempt" | "none" | "not_place"}``:
+* ``role`` — ``{"role": "affected" | "destination" | "exemption" | "none" | "not_place"}``
+  (``exempt`` is read as ``exemption``):
   the place moves to that role in its directive(s) (``none``: mentioned, no role;
   ``not_place``: not a place at all, dropped from mentions too).  A mention in no
   directive goes to the directive whose sentence holds it, or to a new one made from
@@ -28,9 +29,11 @@ import copy
 from collections.abc import Callable, Iterable
 
 from ..errors import InputError
+from ..roles import Role
 from .storage import Correction
 
-ROLE_KEYS = {"affected": "affected", "destination": "destinations", "exempt": "exemptions"}
+ROLE_KEYS = {Role.AFFECTED.value: "affected", Role.DESTINATION.value: "destinations",
+             Role.EXEMPTION.value: "exemptions"}
 ROLES = (*ROLE_KEYS, "none", "not_place")
 ANALYST_TRIGGER = "analyst correction"
 #: the fields of a place in a directive, as the extraction schema allows them
@@ -108,7 +111,18 @@ def _find_place(ex: dict, ref: str) -> dict | None:
     return None
 
 
+def role_word(role: str | None) -> str | None:
+    """A correction's role as written, or its one spelling ("exempt" → "exemption")."""
+    if role in ("none", "not_place") or role is None:
+        return role
+    try:
+        return Role.parse(role).value
+    except ValueError:
+        return role
+
+
 def _set_role(ex: dict, ref: str | None, role: str | None, text: str) -> None:
+    role = role_word(role)
     if role not in ROLES:
         raise InputError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
     item = _find_place(ex, ref) if ref else None
@@ -191,9 +205,9 @@ def _set_place(ex: dict, ref: str | None, place: dict) -> None:
 
 
 def _add_place(ex: dict, c: Correction, text: str) -> None:
-    role = c.value.get("role", "affected")
+    role = role_word(c.value.get("role", "affected"))
     if role not in ROLE_KEYS:
-        raise InputError(f"an added place needs a role: affected, destination or exempt, "
+        raise InputError(f"an added place needs a role: affected, destination or exemption, "
                          f"not {role!r}")
     place = dict(c.value.get("place") or {})
     name = str(c.value.get("name") or place.get("name") or "")

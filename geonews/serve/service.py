@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..errors import GeonewsError, InputError
+from ..roles import Role
 from ..text.decode import MAX_INPUT_BYTES
 from ..text.readers import MAX_ARTICLE_CHARS
 from .corrections import (ROLE_KEYS, ROLES, annotated, apply_corrections, for_schema,
-                          place_fields, place_refs, ref_of)
+                          place_fields, place_refs, ref_of, role_word)
 from .storage import Article, Conflict, Correction, Store, ZoneQuery, ZoneRow
 
 MAX_QUERY_CHARS = 1_000
 MAX_NAME_CHARS = 500
 EXPORT_FORMATS = ("gpkg", "csv", "geojson", "xlsx")
-ZONE_ROLES = ("affected", "destination", "exempt")
+ZONE_ROLES = tuple(r.value for r in Role)
 
 
 class ServeError(GeonewsError):
@@ -218,11 +219,11 @@ class Service:
         current = self.corrected(article)
         refs = {e["ref"] for e in place_refs(current)}
         if kind == "role":
-            if value.get("role") not in ROLES:
+            if role_word(value.get("role")) not in ROLES:
                 raise ServeError(f"role must be one of {', '.join(ROLES)}", 422)
             if target not in refs:
                 raise ServeError(f"no place {str(target)[:100]!r} in this article", 404)
-            value = {"role": value["role"]}
+            value = {"role": role_word(value["role"])}
         elif kind == "place":
             if target not in refs:
                 raise ServeError(f"no place {str(target)[:100]!r} in this article", 404)
@@ -247,12 +248,12 @@ class Service:
 
     def _added(self, value: dict, current: dict) -> dict:
         name = str(value.get("name") or "").strip()
-        role = value.get("role", "affected")
+        role = role_word(value.get("role", "affected"))
         if not name or len(name) > MAX_NAME_CHARS:
             raise ServeError(f"an added place needs a name (at most {MAX_NAME_CHARS} "
                              "characters)", 422)
         if role not in ROLE_KEYS:
-            raise ServeError("an added place's role is affected, destination or exempt", 422)
+            raise ServeError("an added place's role is affected, destination or exemption", 422)
         if value.get("place_id"):
             place = self.place_lookup(str(value["place_id"]))
         else:
@@ -405,7 +406,7 @@ class Service:
 def _roles(role: str | None) -> list[str]:
     if not role:
         return []
-    roles = [r.strip() for r in role.split(",") if r.strip()]
+    roles = [role_word(r.strip()) for r in role.split(",") if r.strip()]
     for r in roles:
         if r not in ZONE_ROLES:
             raise ServeError(f"role: {r[:50]!r} is not one of {', '.join(ZONE_ROLES)}", 400)

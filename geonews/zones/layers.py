@@ -29,12 +29,13 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..places.gazetteer import Gazetteer
+from ..roles import Role
 
 #: The columns of every zone table, in order.
 COLUMNS = ["source", "date", "role", "kind", "name", "place_id", "block", "description",
            "sentence", "geometry"]
 #: The roles a zone can have.
-ROLES = ("affected", "destination", "exempt")
+ROLES = tuple(r.value for r in Role)
 BUILTIN_ORDERS = "gazetteer:block-orders"
 
 _LAYER_SUFFIXES = {".geojson", ".gpkg", ".shp", ".kml", ".fgb", ".gml", ".zip", ".parquet"}
@@ -49,7 +50,7 @@ _LON_COLUMNS = ("lon", "lng", "long", "longitude", "x")
 _ROLE_WORDS = {"affected": "affected", "displaced": "affected", "evacuate": "affected",
                "evacuation": "affected", "block": "affected", "ordered": "affected",
                "destination": "destination", "safe": "destination", "shelter": "destination",
-               "humanitarian": "destination", "exempt": "exempt", "exemption": "exempt"}
+               "humanitarian": "destination", "exempt": "exemption", "exemption": "exemption"}
 
 
 @dataclass
@@ -183,8 +184,9 @@ def zone_rows(record: dict, geometry_of: GeometryLookup) -> list[dict]:
     for d in record.get("directives", []):
         common = {**base, "date": _iso_date(d.get("date") or record.get("date")),
                   "sentence": d.get("sentence"), "block": None, "description": None}
-        for role, key in (("affected", "affected"), ("destination", "destinations"),
-                          ("exempt", "exemptions")):
+        for role, key in ((Role.AFFECTED.value, "affected"),
+                          (Role.DESTINATION.value, "destinations"),
+                          (Role.EXEMPTION.value, "exemptions")):
             for p in d.get(key, []):
                 geom = geometry_of(p["place_id"]) if p.get("place_id") else None
                 if geom is not None:
@@ -609,7 +611,7 @@ def _role(value) -> str:
     """A role word from any layer's vocabulary.
 
     >>> [_role(v) for v in ("zone:affected", "Displaced", "safe", None, "exemption")]
-    ['affected', 'affected', 'destination', 'affected', 'exempt']
+    ['affected', 'affected', 'destination', 'affected', 'exemption']
     """
     if value is None or (isinstance(value, float) and value != value):
         return "affected"

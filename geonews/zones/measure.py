@@ -253,9 +253,16 @@ def _select(zones, role: str | None):
     zones = _without_collections(zones)
     if role in (None, "all"):
         return zones
-    if role not in ("affected", "destination", "exempt"):
-        raise GeonewsError(f"unknown role {role!r} (affected, destination, exempt or all)")
-    return zones[zones["role"] == role]
+    from ..roles import Role
+
+    try:
+        wanted = Role.parse(str(role))
+    except ValueError:
+        raise GeonewsError(f"unknown role {role!r} (affected, destination, exemption or all)"
+                           ) from None
+    # tables written before roles were one type said "exempt"
+    return zones[zones["role"].isin([wanted.value] + (["exempt"] if wanted is Role.EXEMPTION
+                                                      else []))]
 
 
 def _without_collections(zones):

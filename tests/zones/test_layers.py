@@ -75,7 +75,7 @@ def test_geonews_own_geojson_export_reads_back(tmp_path, geonews_cli):
     assert geonews_cli("extract", "a.txt", "-f", "geojson", "-o", "a.geojson").code == 0
     z = read_zones([tmp_path / "a.geojson"])
     assert {"Bani Suheila", "Rafah"} <= set(z.name)
-    assert set(z.role) <= {"affected", "destination", "exempt"}
+    assert set(z.role) <= {"affected", "destination", "exemption"}
 
 
 @pytest.mark.parametrize("content, problem", [

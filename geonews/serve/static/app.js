@@ -3,11 +3,11 @@
 (function () {
   'use strict';
 
-  var COLOURS = { affected: '#c0392b', destination: '#1e8449', exempt: '#2e86c1' };
+  var COLOURS = { affected: '#c0392b', destination: '#1e8449', exemption: '#2e86c1' };
   var ROLE_WORDS = { affected: 'ordered to leave', destination: 'told to go here',
-                     exempt: 'exempted from the order' };
+                     exemption: 'exempted from the order' };
   var ROLE_CHOICES = [['affected', 'affected'], ['destination', 'destination'],
-                      ['exempt', 'exempt'], ['none', 'mentioned, no role'],
+                      ['exemption', 'exempted'], ['none', 'mentioned, no role'],
                       ['not_place', 'not a place']];
 
   var state = { articles: [], selected: null, features: [], dates: [], layer: null };
