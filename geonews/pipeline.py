@@ -58,7 +58,7 @@ class Extraction:
             for role, ref in d.roles():
                 if ref.place is not None:
                     feats.append(_feature(gaz.geometry(ref.place),  # its shape, or its point
-                                          {**common, **ref.to_dict(), "role": role}))
+                                          {**common, **ref.to_dict(), "role": role.value}))
             for n in d.blocks:
                 block = gaz.block(n)
                 if block is not None:

@@ -1,4 +1,9 @@
-"""The extractor on the annotated dev articles (read from ../shared at test time)."""
+"""The extractor on the annotated articles (read from ../shared at test time).
+
+``dev/`` is where the rules were first written; ``dev2/`` holds harder articles (long
+village lists, Arabic and French, places outside Gaza and Lebanon).  The gate is issue
+12's: on dev ∪ dev2 every score at its target, and dev itself kept where it was.
+"""
 
 import pytest
 
@@ -7,29 +12,54 @@ from geonews.pipeline import Extractor
 from tests.conftest import SHARED
 
 DEV = SHARED / "eval" / "dev"
-pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="needs ../shared/eval/dev")
+DEV2 = SHARED / "eval" / "dev2"
+pytestmark = pytest.mark.skipif(not (DEV.is_dir() and DEV2.is_dir()),
+                                reason="needs ../shared/eval/dev and dev2")
 
 
 @pytest.fixture(scope="module")
-def report():
-    extractor = Extractor()
-    return evaluate(load_articles(DEV), lambda text, date: extractor.extract(
-        text, date=date).to_dict())
+def extractor():
+    return Extractor()
 
 
-def test_dev_set_scores_meet_the_targets(report):
-    assert report.articles >= 20
-    assert report.toponyms.f1 >= 0.92
-    assert report.geocoding.value >= 0.92
-    assert report.affected.f1 >= 0.85
-    assert report.destinations.f1 >= 0.85
-    assert report.blocks.f1 >= 0.95
-    assert report.negatives.value == 1.0
+def _report(extractor, *folders):
+    articles = [a for folder in folders for a in load_articles(folder)]
+    return evaluate(articles, lambda text, date: extractor.extract(text, date=date).to_dict())
 
 
-def test_geonews_beats_the_geotext_baseline(report):
+@pytest.fixture(scope="module")
+def dev(extractor):
+    return _report(extractor, DEV)
+
+
+@pytest.fixture(scope="module")
+def both(extractor):
+    return _report(extractor, DEV, DEV2)
+
+
+def test_dev_and_dev2_together_meet_the_targets(both):
+    assert both.articles >= 50
+    assert both.toponyms.f1 >= 0.90
+    assert both.geocoding.value >= 0.90
+    assert both.geocoding_e2e.value >= 0.90
+    assert both.affected.f1 >= 0.80
+    assert both.destinations.f1 >= 0.80
+    assert both.blocks.f1 >= 0.95
+    assert both.directive.value >= 0.95
+    assert both.negatives.value == 1.0
+
+
+def test_dev_keeps_its_scores(dev):
+    assert dev.articles >= 20
+    assert dev.toponyms.f1 >= 0.95
+    assert dev.affected.f1 >= 0.87
+    assert dev.destinations.f1 >= 0.85
+    assert dev.blocks.f1 >= 0.95
+
+
+def test_geonews_beats_the_geotext_baseline(dev):
     base = geotext_baseline(load_articles(DEV))
-    assert report.toponyms.f1 > base.toponyms.f1 + 0.3
+    assert dev.toponyms.f1 > base.toponyms.f1 + 0.3
 
 
 def test_the_evaluate_command(geonews_cli):

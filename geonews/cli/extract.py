@@ -46,7 +46,7 @@ def csv_rows(extraction) -> list[dict]:
     for i, x in enumerate(extraction.directives):
         common = {**base, "directive": i, "issuer": x.issuer, "date": x.date,
                   "sentence": x.sentence, "section": "body"}
-        rows += [{**common, **r.to_dict(), "role": role} for role, r in x.roles()]
+        rows += [{**common, **r.to_dict(), "role": role.value} for role, r in x.roles()]
         rows += [{**common, "role": "block", "block": n, "name": f"Block {n}",
                   "place_id": f"block:{n}", "kind": "block"} for n in x.blocks]
         rows += [{**common, "role": f"zone:{z.role}", "text": z.description, "kind": "zone"}

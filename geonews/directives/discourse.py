@@ -297,14 +297,20 @@ def drop_framing_regions(directives: list[Directive], text: str) -> None:
     Countries stay (they are dropped elsewhere); so do regions with no named place inside,
     and regions named side by side with the place ("Gaza City and northern Gaza": two
     areas of one order)."""
-    specific = [p.mention for d in directives for p in d.affected
-                if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS]
+    # The specific places once each, with their mentions: an article naming a place a
+    # hundred times is asked about it once per region, not a hundred times.
+    specific: dict[str, list[Mention]] = {}
+    for d in directives:
+        for p in d.affected:
+            if p.mention.place is not None and p.mention.place.kind not in BROAD_KINDS:
+                specific.setdefault(p.mention.place.id, []).append(p.mention)
     if not specific:
         return
 
     def framed(region: Mention) -> bool:
-        return any(contains(region.place, m.place) and not coordinated(text, region, m)
-                   for m in specific)
+        return any(contains(region.place, ms[0].place)
+                   and any(not coordinated(text, region, m) for m in ms)
+                   for ms in specific.values())
 
     for d in directives:
         d.affected = [p for p in d.affected if p.mention.place is None

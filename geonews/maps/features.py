@@ -126,7 +126,7 @@ class FeatureCollector:
                     continue
                 drawn.add(p.id)
                 shape = self._place_shape(p)
-                self._count(MapFeature(role, p.name, None, p.name_ar, p.kind,
+                self._count(MapFeature(role.value, p.name, None, p.name_ar, p.kind,
                                        surface=ref.mention.text, country=p.country,
                                        shape=shape, **common), counted)
                 (destinations if role == "destination" else

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from shapely.geometry import LineString, MultiLineString, Polygon, box, mapping
 from shapely.ops import linemerge
 
+from ..roles import Role
+
 SIDES = ("north", "south", "east", "west")
 _FAR = 5.0  # degrees: farther than any region this is used on
 
@@ -32,11 +34,12 @@ class Zone:
 
     description: str
     geometry: object  # shapely (Multi)Polygon, WGS 84
-    role: str = "affected"  # affected | destination | exempt
+    role: Role = Role.AFFECTED
     basis: tuple[str, ...] = field(default_factory=tuple)  # ids of the places it is cut from
 
     def to_dict(self) -> dict:
-        return {"description": self.description, "role": self.role, "basis": list(self.basis),
+        return {"description": self.description, "role": Role(self.role).value,
+                "basis": list(self.basis),
                 "geometry": mapping(self.geometry) if self.geometry is not None else None}
 
 
