@@ -29,7 +29,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..arguments import check_name_list, check_text
 from .gazetteer import Gazetteer
@@ -334,6 +334,12 @@ class Focus:
 
     points: tuple[tuple[float, float], ...]
     country: str | None
+    #: the points as numpy arrays (latitudes, longitudes), made on the first distance
+    #: asked of a focus with many points (an article naming thousands of places)
+    _arrays: object | None = field(default=None, init=False, repr=False, compare=False)
+
+    #: below this many points the plain scan costs less than numpy's
+    MANY_POINTS = 64
 
     @classmethod
     def of(cls, places: Iterable[Place]) -> Focus:
@@ -354,8 +360,29 @@ class Focus:
             return 0.0
         # Equirectangular, as _approx_km: squared degrees first, one square root at the end.
         scale = math.cos(math.radians(lat0)) ** 2
+        points = self.points
+        if len(points) > self.MANY_POINTS:
+            points = self._near_points(lat0, lon0, scale)
         return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
-                                     for lat, lon in self.points))
+                                     for lat, lon in points))
+
+    def _near_points(self, lat0: float, lon0: float, scale: float):
+        """The points that can be nearest to (lat0, lon0) by the equirectangular measure.
+
+        Scanning every point in Python for every candidate made an article of 4,000
+        places spend most of its time here.  The scan runs in numpy instead (still every
+        point, so still quadratic, but some fifty times cheaper per point); since numpy's rounding may differ from Python's in the
+        last bits, the points within a hair of its minimum are handed back for the exact
+        measure above, which then gives the very same distance as the plain scan.
+        """
+        import numpy as np
+
+        if self._arrays is None:
+            object.__setattr__(self, "_arrays", np.array(self.points).T.copy())
+        lat, lon = self._arrays
+        d2 = (lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
+        close = np.flatnonzero(d2 <= d2.min() * (1 + 1e-9) + 1e-300)
+        return [self.points[j] for j in close]
 
 
 #: a spelling variant in another country than the article's is trusted this near it
