@@ -28,7 +28,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 
 from ..arguments import check_name_list, check_text
@@ -150,6 +150,8 @@ def _inside_bbox(area: Place, point: Place) -> bool:
     return minx <= point.lon <= maxx and miny <= point.lat <= maxy
 
 
+#: requests of this many names or more hold off the garbage collector (no_gc_pauses)
+GC_PAUSE_NAMES = 1000
 _gc_lock = threading.Lock()
 _gc_holders = 0
 _gc_was_enabled = False
@@ -522,7 +524,10 @@ class Matcher:
         countries = self._countries(country)
         if isinstance(within, str):
             within = Area.parse(within, self.gazetteer)
-        with no_gc_pauses():
+        # Only long lists gain from the pause; short requests (an article's names, a
+        # server's many small calls) never hold the collector off.
+        pause = no_gc_pauses() if len(names) >= GC_PAUSE_NAMES else nullcontext()
+        with pause:
             unique = list(dict.fromkeys(n for n in names))
             pools = {n: self.candidates(n, countries=countries, within=within)
                      if could_be_a_name(n) else [] for n in unique}

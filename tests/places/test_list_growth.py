@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from geonews.paths import shipped_gazetteer
-from geonews.places.matcher import Focus, Matcher, no_gc_pauses
+from geonews.places.matcher import GC_PAUSE_NAMES, Focus, Matcher, no_gc_pauses
 
 
 def _slip(name: str, rng: random.Random) -> str:
@@ -146,13 +146,33 @@ def test_the_collector_comes_back_after_nested_and_concurrent_requests():
 def test_a_collector_switched_off_by_the_caller_stays_off():
     gc.disable()
     try:
-        Matcher().resolve(["Rafah", "Khan Younis"])
+        Matcher().resolve(["Rafah", "Khan Younis"] * GC_PAUSE_NAMES)
         assert not gc.isenabled()
     finally:
         gc.enable()
 
 
 def test_an_error_inside_a_request_brings_the_collector_back():
-    with pytest.raises(TypeError):
-        Matcher().resolve(["Rafah", None])
-    assert gc.isenabled()
+    seen = []
+    matcher = Matcher()
+    real = matcher.candidates
+
+    def candidates(name, **kwargs):
+        seen.append(gc.isenabled())
+        if name == "Boom":
+            raise RuntimeError("a geocoder failed")
+        return real(name, **kwargs)
+
+    matcher.candidates = candidates
+    with pytest.raises(RuntimeError):
+        matcher.resolve(["Rafah"] * GC_PAUSE_NAMES + ["Boom"])
+    assert seen == [False, False] and gc.isenabled()
+
+
+def test_short_requests_leave_the_collector_alone():
+    seen = []
+    matcher = Matcher()
+    real = matcher.candidates
+    matcher.candidates = lambda name, **kw: seen.append(gc.isenabled()) or real(name, **kw)
+    matcher.resolve(["Rafah", "Khan Younis"])
+    assert seen == [True, True]
