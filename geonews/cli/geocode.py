@@ -222,8 +222,7 @@ def geocode_command(
     fmt = _choose_format(fmt, output)
 
     from ..places.gazetteer import Gazetteer
-    from ..places.geocode import alternatives_text, resolution_record
-    from ..places.matcher import Matcher
+    from ..places.matcher import Matcher, no_gc_pauses
 
     gazetteer = Gazetteer.default()
     online_geocoder = None
@@ -242,16 +241,32 @@ def geocode_command(
             kwargs = {"scheme": scheme, "domain": domain.rstrip("/")}
         online_geocoder = NominatimGeocoder(user_agent=user_agent, **kwargs)
     matcher = Matcher(gazetteer, online=online_geocoder)
+    with no_gc_pauses():  # 100,000 rows of records: see no_gc_pauses
+        _geocode_rows(matcher, names_list, rows, fields, gazetteer, fmt=fmt, output=output,
+                      country=country, within=within, alternatives=alternatives, wide=wide,
+                      strict=strict)
+
+
+def _geocode_rows(matcher, names_list, rows, fields, gazetteer, *, fmt, output, country,
+                  within, alternatives, wide, strict) -> None:
+    from ..places.geocode import alternatives_text, resolution_record
+
     lookups = [n for n in names_list if n]
     resolved = dict(zip(lookups, matcher.resolve(lookups, country=country, within=within,
                                                  alternatives=alternatives)))
+    # A long list repeats its names: each distinct one is made a record once, and every
+    # row gets its own copy (the CSV output rewrites a record's alternatives in place).
+    made: dict[str, dict] = {}
     records = []
     for n in names_list:
         res = resolved.get(n)
         if res is None:  # an empty cell in a CSV column
             records.append({"query": n, "match": "none", "confidence": 0.0, "alternatives": []})
             continue
-        records.append(resolution_record(res))
+        rec = made.get(n)
+        if rec is None:
+            rec = made[n] = resolution_record(res)
+        records.append(dict(rec))
     missing = [r["query"] for r in records if r["match"] == "none"]
     for q in dict.fromkeys(missing):
         warn(f"no place found for {q!r}" if q else "empty name in input")
