@@ -97,6 +97,46 @@ _GENERIC_AFTER = re.compile(r"[ \t]+((?:refugee[ \t]+)?camp|governorate|crossing
 _GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "crossing",
                  "hospital": "hospital", "neighbourhood": "neighbourhood",
                  "neighborhood": "neighbourhood", "corridor": "zone"}
+# A capitalised name followed by a capitalised kind word is one name, kind word included
+# ("Gorse Street", "Sobha Clinic", "Banff National Park", "Darlington Township", "Donetsk
+# Oblast"); roads are also named by number ("Highway 16", "US-19", "I-5").  English writes
+# a lower-case kind word after a name it is no part of ("the Volme river", "the Chouf
+# district"): then the name alone is the place.
+_KIND_SUFFIX = re.compile(
+    r"[ \t]+(?:(?P<road>Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Parkway|"
+    r"Expressway|Freeway|Highway)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\.?(?![\w.]))?"
+    r"|(?P<site>Hospital|Clinic|School|Mosque|Stadium|Fairgrounds)|(?P<centre>Centre|Center|Hall)"
+    r"|(?P<feature>National[ \t]+Park|National[ \t]+Forest|State[ \t]+Park|Park|Mountains|"
+    r"Valley|River|Creek|Lake|Bay|Beach|Canyon|Islands?|Reservoir|Dam|Forest)"
+    r"|(?P<unit>County|Township|Parish|Borough|Oblast|Province|Governorate|Prefecture|oblast|"
+    r"raion|hromada)"
+    r"|(?P<plain>district|river|dam|creek))(?!\w)(?!['’]s\b|[ \t]+(?:of|District|Board|Patrol|"
+    r"Police|Department|Office|Sheriff|Authority|Commission|Council|Fire)\b)")
+_KIND_HINT = re.compile(r"\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|"
+                        r"Parkway|Expressway|Freeway|Highway|Hospital|Clinic|School|Mosque|"
+                        r"Stadium|Fairgrounds|Park|Forest|Mountains|Valley|River|Creek|Lake|"
+                        r"Bay|Beach|Canyon|Islands?|Reservoir|Dam|County|Township|Parish|"
+                        r"Borough|Oblast|Province|Governorate|Prefecture|oblast|raion|hromada|"
+                        r"district|river|dam|creek|Centre|Center|Hall)(?!\w)")
+# "Community Centre", "Civic Center": a shelter; other centres are mostly institutions
+# ("National Hurricane Center").
+_SHELTER_WORDS = frozenset("community civic recreation convention activity event events sports "
+                           "aquatic senior cultural exhibition evacuation medical town city "
+                           "village memorial".split())
+_NAME_BEFORE = re.compile(
+    r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
+    r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|[ \t]|[-‐])"
+    r"[A-Z][\w'’ʿʾ]*){0,3}$")
+#: Street addresses ("at 101 Gorse Street") and numbered roads ("using Highway 16") are
+#: names too, but the directive extractor reads an unresolved name in an order as an
+#: area or a destination: they are reported once it leaves roads out of roles.
+ROADS_BY_NUMBER = False
+_HOUSE_NUMBER = re.compile(r"\d[ \t]*$")
+_OWNER_BEFORE = re.compile(r"[\w-]+['’]s[ \t]+")
+_ARTICLES_WORDS_BEFORE = frozenset({"the", "le", "la", "les", "in", "on", "at", "near", "along"})
+_NUMBERED_ROAD = re.compile(r"\b(?:(?:Highway|Hwy\.?|Route|Interstate|State[ \t]+(?:Road|Route|"
+                            r"Highway)|County[ \t]+Road|SR|US|U\.S\.)[ \t-]|I-)\d{1,4}[A-Z]?\b")
+
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
@@ -370,6 +410,94 @@ class MentionFinder:
             self._resolve_as[(s, name_end)] = res.place.name
         return sorted(c for c in out if c is not None)
 
+    def _kind_word_spans(self, text: str, spans: list[tuple[int, int, bool]]
+                         ) -> list[tuple[int, int, bool]]:
+        """Names made by a kind word after them (see :data:`_KIND_SUFFIX`) and numbered
+        roads.  The longer name replaces the shorter names found inside it ("Columbia" in
+        "Columbia St.", "US" in "US-19"); a lower-case kind word leaves the name alone
+        ("Chouf district" → "Chouf", the place still the district).  New names are slot
+        names: reported even when the gazetteer does not know them."""
+        if not _KIND_HINT.search(text) and not _NUMBERED_ROAD.search(text):
+            return spans
+        found: list[tuple[int, int, int, str, str]] = []  # start, end, name end, lookup, kind
+        for hint in _KIND_HINT.finditer(text):
+            name_end = hint.start()
+            while name_end > 0 and text[name_end - 1] in " \t":
+                name_end -= 1
+            if name_end == hint.start():
+                continue
+            km = _KIND_SUFFIX.match(text, name_end)
+            if not km:
+                continue
+            nm = _NAME_BEFORE.search(text, max(0, name_end - 60), name_end)
+            if not nm:
+                continue
+            s = nm.start()
+            owner = _OWNER_BEFORE.search(text, s, name_end)
+            if owner:
+                s = owner.end()  # "Gaza's Nuseirat camp"
+            while True:  # "In Market Street", "The Columbiana County": not the name
+                word = re.match(r"[\w'’ʿʾ]+", text[s:name_end])
+                if not word or (word.group().lower() not in _NOT_NAME_WORDS and
+                                word.group().lower() not in _ARTICLES_WORDS_BEFORE):
+                    break
+                nxt = re.match(r"[\w'’ʿʾ]+[ \t]+(?=[A-Z])", text[s:name_end])
+                if not nxt:
+                    s = name_end
+                    break
+                s += nxt.end()
+            if s >= name_end or not text[s].isupper():
+                continue
+            kind = km.lastgroup
+            name = text[s:name_end]
+            last = name.split()[-1].lower()
+            if kind == "centre" and last not in _SHELTER_WORDS:
+                continue
+            if kind == "plain":
+                found.append((s, name_end, name_end, text[s:km.end()], kind))
+            elif kind == "unit":
+                whole = text[s:km.end()]
+                res = self.matcher.resolve_one(whole)
+                found.append((s, km.end(), name_end, whole if res.place is not None else name,
+                              kind))
+            else:
+                found.append((s, km.end(), name_end, text[s:km.end()], kind))
+        for rm in _NUMBERED_ROAD.finditer(text):
+            found.append((rm.start(), rm.end(), rm.end(), rm.group(), "road"))
+        if not found:
+            return spans
+        not_places = _Occupied(self._not_places)
+        out = list(spans)
+        for s, e, name_end, lookup, kind in found:
+            if kind == "road" and not ROADS_BY_NUMBER and (
+                    _HOUSE_NUMBER.search(text, max(0, s - 8), s) or
+                    _NUMBERED_ROAD.fullmatch(text, s, e)):
+                continue  # see ROADS_BY_NUMBER
+            if not_places.overlaps(s, name_end):
+                continue  # "Israel Defense Forces Street" no; the not-place "School" may end it
+            inner = [c for c in out if c is not None and c[0] < e and s < c[1]]
+            if kind == "plain":
+                # The automaton's "Chouf district" becomes "Chouf"; a known "Tyre" stays.
+                whole_end = s + len(lookup)
+                same = [c for c in inner if c[0] == s and c[1] == whole_end]
+                if same:
+                    out[out.index(same[0])] = (s, e, same[0][2])
+                    self._resolve_as[(s, e)] = lookup
+                    continue
+                if inner:
+                    continue
+                out.append((s, e, False))
+                continue
+            if any(c[0] < s or c[1] > e for c in inner) or any(
+                    c[0] == s and c[1] == e for c in inner):
+                continue  # a longer name found already, or this very name
+            for c in inner:
+                out[out.index(c)] = None  # type: ignore[call-overload]
+            out.append((s, e, False))
+            if lookup != text[s:e]:
+                self._resolve_as[(s, e)] = lookup
+        return sorted(c for c in out if c is not None)
+
     def _english_names(self, name: str) -> list[str]:
         """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
         res = self.matcher.resolve_one(name)
@@ -442,6 +570,7 @@ class MentionFinder:
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
         char_spans = self._with_words_before(text, char_spans)
+        char_spans = self._kind_word_spans(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
