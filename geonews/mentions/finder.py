@@ -104,7 +104,7 @@ _GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "cros
 # district"): then the name alone is the place.
 _KIND_SUFFIX = re.compile(
     r"[ \t]+(?:(?P<road>Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Parkway|"
-    r"Expressway|Freeway|Highway)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\.?(?![\w.]))?"
+    r"Expressway|Freeway|Highway|Waterway)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\.?(?![\w.]))?"
     r"|(?P<site>Hospital|Clinic|School|Mosque|Stadium|Fairgrounds)|(?P<centre>Centre|Center|Hall)"
     r"|(?P<feature>National[ \t]+Park|National[ \t]+Forest|State[ \t]+Park|Park|Mountains|"
     r"Valley|River|Creek|Lake|Bay|Beach|Canyon|Islands?|Reservoir|Dam|Forest)"
@@ -113,7 +113,7 @@ _KIND_SUFFIX = re.compile(
     r"|(?P<plain>district|river|dam|creek))(?!\w)(?!['’]s\b|[ \t]+(?:of|District|Board|Patrol|"
     r"Police|Department|Office|Sheriff|Authority|Commission|Council|Fire)\b)")
 _KIND_HINT = re.compile(r"\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|"
-                        r"Parkway|Expressway|Freeway|Highway|Hospital|Clinic|School|Mosque|"
+                        r"Parkway|Expressway|Freeway|Highway|Waterway|Hospital|Clinic|School|Mosque|"
                         r"Stadium|Fairgrounds|Park|Forest|Mountains|Valley|River|Creek|Lake|"
                         r"Bay|Beach|Canyon|Islands?|Reservoir|Dam|County|Township|Parish|"
                         r"Borough|Oblast|Province|Governorate|Prefecture|oblast|raion|hromada|"
@@ -472,7 +472,10 @@ class MentionFinder:
             if kind == "road" and not ROADS_BY_NUMBER and (
                     _HOUSE_NUMBER.search(text, max(0, s - 8), s) or
                     _NUMBERED_ROAD.fullmatch(text, s, e)):
-                continue  # see ROADS_BY_NUMBER
+                # See ROADS_BY_NUMBER; still, the "US" of "US-19" is no country.
+                if _NUMBERED_ROAD.fullmatch(text, s, e):
+                    out = [c for c in out if c is None or not (s <= c[0] and c[1] <= e)]
+                continue
             if not_places.overlaps(s, name_end):
                 continue  # "Israel Defense Forces Street" no; the not-place "School" may end it
             inner = [c for c in out if c is not None and c[0] < e and s < c[1]]
@@ -622,9 +625,12 @@ class MentionFinder:
                 continue
             if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
-            if not from_index and place is None and focus.points:
-                # "Bourj el-Chemali": the gazetteer may know it in another spelling.
-                found = self._respelled(surface, focus)
+            if not from_index and focus.points and (
+                    place is None or res.match == "variant" and res.place is place):
+                # "Bourj el-Chemali": the gazetteer may know it in another spelling; and a
+                # name that is exactly a place once respelled ("Labbouneh", Labboune) is
+                # that place rather than a loose variant of another.
+                found = self._respelled(surface, focus, exact=place is not None)
                 if found is not None:
                     res, place = found, found.place
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
@@ -754,10 +760,13 @@ class MentionFinder:
             weak.discard(s)
         return sorted([c for c in spans if c not in drop] + added)
 
-    def _respelled(self, surface: str, focus: Focus):
-        """The first respelling of ``surface`` that resolves to a place near the focus."""
+    def _respelled(self, surface: str, focus: Focus, exact: bool = False):
+        """The first respelling of ``surface`` that resolves (``exact``: by its very name)
+        to a place near the focus."""
         for other in respellings(surface):
             res = self.matcher.resolve_one(other)
+            if exact and res.match != "exact":
+                continue
             if res.place is not None and res.place.kind != "country" and \
                     focus.km(res.place) <= RESPELLED_KM and \
                     not far_namesake(res.place, res.match, focus):

@@ -76,10 +76,12 @@ LIST_CUES: tuple[Rule, ...] = (
           r"dans)\s+(?:la\s+|les\s+|l['’])?(?:(?:\d+\s+)?(?:villages?|localités|localites|"
           r"communes|quartiers|zones?)\s+(?:de|du|des|suivant(?:e)?s)?\s*:?\s*)?"
           r"|\bse\s+trouvant\s+(?:toujours\s+|encore\s+)?(?:à|a|dans)\s+"
-          r"|\b(?:villages?|villes?|localités|communes|quartiers|cazas?|régions?)\s+(?:de|du|d['’]|des)"
+          r"|\b(?:villages?|villes?|localités|communes|quartiers|cazas?|régions?|zones|secteurs)\s+"
+          r"(?:de|du|d['’]|des)"
           r"\s+|\b(?:villages?|localités|communes|quartiers)\s+suivant(?:e)?s\s*:\s*)",
           ["les habitants de Srifa et Arzoun", "les personnes se trouvant toujours à Bayada",
-           "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
+           "les villages de Chehour, Maarakeh", "dans le caza de Tyr",
+           "en citant les zones de Haret Hreik, Ghobeiry"],
           ["les habitants ont fui"]),
     _rule("en-shelter-at",
           r"\b(?:shelters?|centres?|centers?|halls?|set\s+up|opened)\s+"
@@ -101,12 +103,13 @@ LIST_CUES: tuple[Rule, ...] = (
           ["except when the road is open"]),
     _rule("ar-villages",
           r"(?<![\u0621-\u064a])(?:سكان|لسكان|أهالي|اهالي|القرى|قرى|البلدات|بلدات|المناطق|"
-          r"مناطق|الأحياء|أحياء|احياء|المدن|البلدات\s+والقرى)"
+          r"مناطق|الأحياء|أحياء|احياء|المدن|البلدات\s+والقرى|الشوارع|شوارع)"
           r"(?:\s+(?:التالية|الآتية|الاتية|التاليه))?\s*(?:في\s+[^:،,\n]{2,30})?\s*:\s*"
           r"|(?<![\u0621-\u064a])(?:القرى|البلدات|المناطق|الأحياء)\s+"
           r"(?:التالية|الآتية|التاليه)\s*",
           ["إنذار إلى سكان القرى التالية في جنوب لبنان: حنيه، السماعيه",
-           "شمل الإنذار البلدات التالية: صريفا وقانا"],
+           "شمل الإنذار البلدات التالية: صريفا وقانا",
+           "إخلاء المباني الواقعة بين الشوارع: النخيل، عمر المختار، وشارع البحر"],
           ["قال سكان المدينة إنهم"], 0),
     _rule("ar-in-areas",
           r"(?<![\u0621-\u064a])(?:مناطق|أحياء|احياء|قرى|بلدات)\s+[\"“«]?(?=[\u0621-\u064a])",
@@ -153,6 +156,8 @@ ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى م�
 صباح مساء بالتوجه والتوجه التوجه بإخلاء إخلاء اخلاء بالإخلاء بمغادرة مغادرة وقال قال وأضاف أضاف
 حسب وفق بيان البيان إنذار انذار منطقة المنطقة سكان الجيش الإسرائيلي جيش""".split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3_]+")
+# "the outskirts of", "the vicinity of", "the town of": before a name in a list, not of it.
+_ARABIC_LEAD = re.compile(r"(?:أطراف|اطراف|محيط|ضواحي|أنحاء|انحاء|بلدة|قرية|مدينة)[ \t]+")
 # Words that begin with و as part of the name, not as the conjunction.
 _WAW_NAMES = ("وادي", "واد", "وطى", "وردة")
 # Quotes and bullets before an item ("?" is an emoji a page lost).
@@ -203,13 +208,13 @@ CUE_WORDS = {
     "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
                         "les personnes", "habitants", "résidents", "residents", "population",
                         "personnes", "civils", "les civils", "se trouvant", "village", "localit", "communes ", "commune ",
-                        "quartier", "caza", "région"],
+                        "quartier", "caza", "région", "zones", "secteurs"],
     "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go to the",
                       "head to the", "proceed to the", "report to the"],
     "fr-comprennent": ["comprennent", "comprend", "incluent", "inclut"],
     "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
     "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
-                    "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],
+                    "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن", "الشوارع", "شوارع"],
     "ar-in-areas": ["مناطق", "أحياء", "احياء", "قرى", "بلدات"],
 }
 _CUES = None
@@ -259,11 +264,15 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
 
 
 def _arabic_item(text: str, pos: int) -> tuple[int, int] | None:
-    """One to four Arabic words, the و of a following item excluded."""
+    """One to four Arabic words, the و of a following item excluded, and a word for the
+    place's outskirts or kind before it ("أطراف البرغلية", "بلدة صريفا") too."""
     s = pos
     if text.startswith("و", s) and not text.startswith(_WAW_NAMES, s) and \
             _ARABIC_WORD.match(text, s + 1):
         s += 1
+    lead = _ARABIC_LEAD.match(text, s)
+    if lead and _ARABIC_WORD.match(text, lead.end()):
+        s = lead.end()
     end, n, at = s, 0, s
     while n < MAX_ARABIC_WORDS:
         m = _ARABIC_WORD.match(text, at)

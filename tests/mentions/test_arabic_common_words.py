@@ -16,3 +16,10 @@ def test_city_new_eastern_source_are_words():
 def test_a_longer_name_that_holds_the_word_still_wins():
     got = surfaces("طلب الجيش من سكان مدينة غزة التوجه إلى المنطقة الوسطى.")
     assert "مدينة غزة" in got and "المنطقة الوسطى" in got
+
+
+def test_street_lists_and_outskirts_in_arabic():
+    got = surfaces("طالب الجيش سكان صور بإخلاء المباني بين الشوارع: النخيل، أبو ديب، وشارع البحر. "
+                   "وقصفت الطائرات بلدات صريفا وأطراف البرغلية وفرون.")
+    assert {"النخيل", "أبو ديب", "شارع البحر", "البرغلية"} <= set(got)
+    assert "أطراف البرغلية" not in got

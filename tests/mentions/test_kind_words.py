@@ -40,3 +40,13 @@ def test_institutions_named_after_a_kind_word_are_not_places():
                    "people in Fort Myers should leave.")
     assert "National Hurricane Center" not in got
     assert "Fort Myers" in got
+
+
+def test_a_numbered_road_is_no_country():
+    got = surfaces("Residents east of US-41 in Sarasota County must leave.")
+    assert "US" not in got and "Sarasota County" in got
+
+
+def test_a_waterway_is_one_name():
+    assert "Intracoastal Waterway" in surfaces(
+        "People living east of the Intracoastal Waterway in Broward County must evacuate.")
