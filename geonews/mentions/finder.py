@@ -127,6 +127,29 @@ _NAME_BEFORE = re.compile(
     r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
     r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|[ \t]|[-‐])"
     r"[A-Z][\w'’ʿʾ]*){0,3}$")
+_KIND_PREFIX = re.compile(r"\b(?:Cape|Lake|Mount|Mt\.|Isle[ \t]+of|Gulf[ \t]+of|Bay[ \t]+of)[ \t]+"
+                          r"[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+)?")
+# AP-style abbreviations of US states and Canadian provinces ("Paradise, Calif.", "B.C.").
+_STATES = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "ky": "Kentucky",
+    "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan",
+    "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri", "mont": "Montana",
+    "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey",
+    "nm": "New Mexico", "ny": "New York", "nc": "North Carolina", "nd": "North Dakota",
+    "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "ri": "Rhode Island",
+    "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "vt": "Vermont",
+    "va": "Virginia", "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin",
+    "wyo": "Wyoming", "bc": "British Columbia", "alta": "Alberta", "sask": "Saskatchewan",
+    "man": "Manitoba", "ont": "Ontario", "que": "Quebec", "ns": "Nova Scotia",
+    "nb": "New Brunswick", "nfld": "Newfoundland and Labrador"}
+_STATE_ABBREVIATION = re.compile(
+    r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
+    r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
+    r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+_COUNTIES_AFTER = re.compile(r"[ \t]+(counties|parishes)\b", re.IGNORECASE)
+_COUNTIES_COLON = re.compile(r"\bcounties\b[^.:;\n]{1,60}?:[ \t]*", re.IGNORECASE)
 #: Street addresses ("at 101 Gorse Street") and numbered roads ("using Highway 16") are
 #: names too, but the directive extractor reads an unresolved name in an order as an
 #: area or a destination: they are reported once it leaves roads out of roles.
@@ -417,7 +440,8 @@ class MentionFinder:
         "Columbia St.", "US" in "US-19"); a lower-case kind word leaves the name alone
         ("Chouf district" → "Chouf", the place still the district).  New names are slot
         names: reported even when the gazetteer does not know them."""
-        if not _KIND_HINT.search(text) and not _NUMBERED_ROAD.search(text):
+        if not _KIND_HINT.search(text) and not _NUMBERED_ROAD.search(text) and \
+                not _KIND_PREFIX.search(text) and not _STATE_ABBREVIATION.search(text):
             return spans
         found: list[tuple[int, int, int, str, str]] = []  # start, end, name end, lookup, kind
         for hint in _KIND_HINT.finditer(text):
@@ -462,6 +486,14 @@ class MentionFinder:
                               kind))
             else:
                 found.append((s, km.end(), name_end, text[s:km.end()], kind))
+        for pm in _KIND_PREFIX.finditer(text):  # "Cape Hatteras", "Lake Tahoe"
+            found.append((pm.start(), pm.end(), pm.start(), pm.group(), "feature"))
+        for am in _STATE_ABBREVIATION.finditer(text):  # "Paradise, Calif.", "In B.C."
+            full = _STATES.get(am.group(1).replace(".", "").lower())
+            before = text[max(0, am.start() - 2):am.start()]
+            if full and (am.group(1).count(".") > 1 and not re.search(r"\d\s*$", before)
+                         or before.endswith((", ", ",\t"))):
+                found.append((am.start(), am.end(), am.start(), full, "state"))
         for rm in _NUMBERED_ROAD.finditer(text):
             found.append((rm.start(), rm.end(), rm.end(), rm.group(), "road"))
         if not found:
@@ -492,14 +524,53 @@ class MentionFinder:
                 out.append((s, e, False))
                 continue
             if any(c[0] < s or c[1] > e for c in inner) or any(
-                    c[0] == s and c[1] == e for c in inner):
-                continue  # a longer name found already, or this very name
+                    c[1] == e for c in inner):
+                continue  # a longer name found already, or this one ("Charleston County")
             for c in inner:
                 out[out.index(c)] = None  # type: ignore[call-overload]
-            out.append((s, e, False))
+            out.append((s, e, kind == "state"))  # a state is known: resolved as found
             if lookup != text[s:e]:
                 self._resolve_as[(s, e)] = lookup
         return sorted(c for c in out if c is not None)
+
+    def _as_counties(self, text: str, spans: list[tuple[int, int, bool]]) -> None:
+        """"Plumas and Butte counties", "counties …: Nassau, Duval and Clay": each name of
+        the list is a county (resolved as "Butte County" when the gazetteer knows it)."""
+        if "ounties" not in text and "arishes" not in text:
+            return
+        by_end = {e: (s, e) for s, e, _ in spans}
+        by_start = {s: (s, e) for s, e, _ in spans}
+        runs: list[tuple[list[tuple[int, int]], str]] = []
+        for m in _COUNTIES_AFTER.finditer(text):
+            unit = "Parish" if m.group(1).lower() == "parishes" else "County"
+            at, run = m.start(), []
+            while at in by_end:
+                span = by_end[at]
+                run.append(span)
+                glue = re.search(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$",
+                                 text[max(0, span[0] - 8):span[0]])
+                if not glue:
+                    break
+                at = span[0] - len(glue.group())
+            runs.append((run, unit))
+        for m in _COUNTIES_COLON.finditer(text):
+            at, run = m.end(), []
+            while at in by_start:
+                span = by_start[at]
+                run.append(span)
+                glue = _SLOT_GLUE.match(text, span[1])
+                if not glue:
+                    break
+                at = glue.end()
+            runs.append((run, "County"))
+        for run, unit in runs:
+            for s, e in run:
+                name = f"{text[s:e]} {unit}"
+                for other in [name] + respellings(name)[:3]:  # "St. Lucie", Saint Lucie
+                    res = self.matcher.resolve_one(other)
+                    if res.place is not None and res.place.kind in ("county", "region"):
+                        self._resolve_as[(s, e)] = other
+                        break
 
     def _english_names(self, name: str) -> list[str]:
         """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
@@ -592,6 +663,7 @@ class MentionFinder:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
         char_spans = self._with_list_items(text, char_spans, weak)
+        self._as_counties(text, char_spans)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
@@ -623,8 +695,22 @@ class MentionFinder:
                     place = alt.place
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
+            if from_index and place is not None and res.match != "exact" and \
+                    _across_a_border(place, focus) and _in_a_list(text, s, e):
+                place = None  # "Al-Rawda" among Gaza neighbourhoods, read as a Lebanese village
             if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
+            if not from_index and place is not None and _across_a_border(place, focus):
+                # "Al-Jarn" or "Al-Zuhur" in a list of Gaza neighbourhoods is no Lebanese
+                # village: a list's names are where the list is.
+                alt = next((c for c in res.alternatives if not _across_a_border(c.place, focus)
+                            and focus.km(c.place) <= RESPELLED_KM), None)
+                if alt is None:
+                    place = None
+                else:
+                    res = replace(res, place=alt.place, match=alt.match,
+                                  confidence=round(0.8 * res.confidence, 3))
+                    place = alt.place
             if not from_index and focus.points and (
                     place is None or res.match == "variant" and res.place is place):
                 # "Bourj el-Chemali": the gazetteer may know it in another spelling; and a
@@ -755,6 +841,9 @@ class MentionFinder:
                 continue
             if any(c[0] < s or c[1] > e for c in near):
                 continue  # a name the list's item would cut: the longer reading wins
+            first = text[s:e].split(None, 1)[0].lower()
+            if first in _COMPASS and any(c[1] == e for c in near):
+                continue  # "East Zeitoun": Zeitoun, its east only a part of it
             drop.update(near)
             added.append((s, e, False))
             weak.discard(s)
@@ -812,6 +901,13 @@ _LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]
 _LIST_BEFORE = re.compile(r"(?:,|،|\band|\bet)[ \t]*$")
 
 
+def _across_a_border(place: Place, focus: Focus) -> bool:
+    """A small place in another country than the article's, well away from its places."""
+    return bool(focus.points) and focus.country is not None and \
+        place.country != focus.country and place.kind not in ("country", "region") and \
+        (place.population or 0) < 100_000 and focus.km(place) > ACROSS_BORDER_KM
+
+
 def _in_a_list(text: str, s: int, e: int) -> bool:
     """Whether the name at ``text[s:e]`` is one item of a list ("Lithi, Elata and Armolia").
 
@@ -834,6 +930,9 @@ _ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
 _NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
 #: how near the article's focus a respelled name must resolve
 RESPELLED_KM = 60.0
+#: a list or slot name resolved in another country than the article's, farther than
+#: this from its places, is left unresolved
+ACROSS_BORDER_KM = 80.0
 #: how near the article's focus a capitalised name must be to be taken for a small place
 NEARBY_NAME_KM = 40.0
 

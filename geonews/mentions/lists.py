@@ -65,6 +65,12 @@ LIST_CUES: tuple[Rule, ...] = (
           ["the villages of Qana, Srifa", "towns including Chehour and Maarakeh",
            "The villages include Zefta, Ansar", "Affected communities: Jasper, Hinton"],
           ["the villages were empty"]),
+    _rule("en-places-then-colon",
+          r"\b(?:villages|towns|communities|neighbou?rhoods|localities|counties|parishes|"
+          r"municipalities|districts|suburbs)\b[^.:;\n]{1,60}?:[ \t]*(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["Three more counties issued orders for Tuesday: Nassau, Duval and Clay",
+           "the villages the army named on Monday: Qana, Srifa"],
+          ["the villages were empty. Officials said: We"], min_items=2),
     _rule("en-following",
           r"\b(?:the\s+)?following\s+(?:\w+\s+){0,2}?(?:villages|towns|areas|places|"
           r"neighbou?rhoods|localities|communities|counties|blocks)?\s*:\s*",
@@ -149,6 +155,8 @@ district north south east west northern southern eastern western central read mo
 zone zones area areas block blocks sector sectors level levels phase phases group groups
 video update breaking""".split())
 
+_COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
+
 # Arabic words that end a list (prepositions, verbs, connectives, time words).
 ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى مع بعد قبل عند منذ خلال بين تجاه باتجاه
 صوب لدى أن إن ان كما وقد قد التي الذي الذين هي هو هم ذلك تلك هذه هذا حيث بسبب أجل اجل فورا فوراً
@@ -204,6 +212,8 @@ CUE_WORDS = {
     "en-people-of": "residents people inhabitants families civilians population those".split(),
     "en-places-including": ("village town area communit neighbo localit cities municipalit "
                             "counties district suburb parish hamlet kibbutz settlement").split(),
+    "en-places-then-colon": ("village town communit neighbo localit counties parish "
+                             "municipalit district suburb").split(),
     "en-following": ["the following", "following"],
     "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
                         "les personnes", "habitants", "résidents", "residents", "population",
@@ -258,8 +268,9 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if not words or words[0].lower() in NOT_ITEMS:
-        return None
+    if not words or words[0].lower() in NOT_ITEMS and not (
+            len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
+        return None  # "North" is no item, "North Pines" is
     return s, e
 
 
