@@ -148,6 +148,11 @@ _STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
     r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+# "eastern Lebanon", "Southern Gaza"; not "East Palestine" or "South Sudan" (other places).
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
+                             r"(?:North|South|East|West)ern)(?:[-‐]?(?:east|west)(?:ern)?)?"
+                             r"[ \t]+$")
+_AREA_OF = ("منطقة", "منطقه")
 _COUNTIES_AFTER = re.compile(r"[ \t]+(counties|parishes)\b", re.IGNORECASE)
 _COUNTIES_COLON = re.compile(r"\bcounties\b[^.:;\n]{1,60}?:[ \t]*", re.IGNORECASE)
 #: Street addresses ("at 101 Gorse Street") and numbered roads ("using Highway 16") are
@@ -572,6 +577,24 @@ class MentionFinder:
                         self._resolve_as[(s, e)] = other
                         break
 
+    def _name_start(self, text: str, s: int, e: int, place: Place) -> int:
+        """Where the name of ``place`` at ``text[s:e]`` starts: a compass word before a
+        country or region is part of it ("eastern Lebanon", "Eastern Gaza"; not "eastern
+        Rafah", a part of a city); Arabic "منطقة" ("the area of") before a name is not
+        ("منطقة المواصي" is al-Mawasi)."""
+        if place.kind == "country" or place.name == "Gaza Strip":
+            m = _COMPASS_BEFORE.search(text, max(0, s - 16), s)
+            if m:
+                return m.start()
+        if text.startswith(_AREA_OF, s) and (s == 0 or not is_arabic(text[s - 1])):
+            rest = s + len(_AREA_OF[0])  # both spellings are five letters
+            while rest < e and text[rest] in " \t":
+                rest += 1
+            res = self.matcher.resolve_one(text[rest:e])
+            if rest < e and res.place is not None and res.place.id == place.id:
+                return rest
+        return s
+
     def _english_names(self, name: str) -> list[str]:
         """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
         res = self.matcher.resolve_one(name)
@@ -721,6 +744,8 @@ class MentionFinder:
                     res, place = found, found.place
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
+            if place is not None:
+                s = self._name_start(text, s, e, place)
             start, end = normalised.original_span(s, e)
             mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
                                     place, res.confidence if place else 0.0,

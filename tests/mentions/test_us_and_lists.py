@@ -40,3 +40,20 @@ def test_a_gaza_list_name_is_not_a_lebanese_village():
     for name in ("Al-Rawda", "Al-Jarn"):
         assert name in got
         assert got[name] is None or got[name] not in ("Rawda", "Yaroun")
+
+
+def test_a_compass_word_before_a_country_is_part_of_its_name_not_of_a_city():
+    got = found("Strikes hit villages in eastern Lebanon and the east of Tyre; tanks moved "
+                "into eastern Rafah.")
+    assert got.get("eastern Lebanon") == "Lebanon"
+    assert "Rafah" in got and "eastern Rafah" not in got
+
+
+def test_arabic_area_of_is_no_part_of_the_name():
+    got = found("دعا الجيش السكان إلى التوجه نحو منطقة المواصي غرب خان يونس.")
+    assert got.get("المواصي") == "Al-Mawasi"
+
+
+def test_agence_france_presse_is_no_country():
+    got = found("Selon l’Agence France-Presse, les habitants de Tyr ont fui.")
+    assert "France" not in got
