@@ -154,7 +154,7 @@ _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
                              r"[ \t]+$")
 _AREA_OF = ("منطقة", "منطقه")
 _COUNTIES_AFTER = re.compile(r"[ \t]+(counties|parishes)\b", re.IGNORECASE)
-_COUNTIES_COLON = re.compile(r"\bcounties\b[^.:;\n]{1,60}?:[ \t]*", re.IGNORECASE)
+_COUNTIES_COLON = re.compile(r"\bcounties\b[^.:;\n]{0,60}?:[ \t]*", re.IGNORECASE)
 #: Street addresses ("at 101 Gorse Street") and numbered roads ("using Highway 16") are
 #: names too, but the directive extractor reads an unresolved name in an order as an
 #: area or a destination: they are reported once it leaves roads out of roles.
@@ -162,10 +162,12 @@ ROADS_BY_NUMBER = False
 _HOUSE_NUMBER = re.compile(r"\d[ \t]*$")
 _OWNER_BEFORE = re.compile(r"[\w-]+['’]s[ \t]+")
 _ARTICLES_WORDS_BEFORE = frozenset({"the", "le", "la", "les", "in", "on", "at", "near", "along"})
-_NUMBERED_ROAD = re.compile(r"\b(?:(?:Highway|Hwy\.?|Route|Interstate|State[ \t]+(?:Road|Route|"
-                            r"Highway)|County[ \t]+Road|SR|US|U\.S\.)[ \t-]|I-)\d{1,4}[A-Z]?\b")
+_NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|Route|Interstate|"
+                            r"State[ \t]+(?:Road|Route|Highway)|County[ \t]+Road|SR|US|U\.S\.)"
+                            r"[ \t-]|I-)\d{1,4}[A-Z]?\b")
 
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
+_LETTER = re.compile(r"[A-Z]\d?")
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
 # lower-case particles (al-, el-, de…).
@@ -505,7 +507,11 @@ class MentionFinder:
             return spans
         not_places = _Occupied(self._not_places)
         out = list(spans)
+        numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
         for s, e, name_end, lookup, kind in found:
+            if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
+                    not _NUMBERED_ROAD.fullmatch(text, s, e) and numbered.overlaps(s, e):
+                continue  # "US Highway" of "US Highway 19": the numbered road is the name
             if kind == "road" and not ROADS_BY_NUMBER and (
                     _HOUSE_NUMBER.search(text, max(0, s - 8), s) or
                     _NUMBERED_ROAD.fullmatch(text, s, e)):
@@ -529,7 +535,7 @@ class MentionFinder:
                 out.append((s, e, False))
                 continue
             if any(c[0] < s or c[1] > e for c in inner) or any(
-                    c[1] == e for c in inner):
+                    c[1] == e and c[0] < name_end for c in inner):
                 continue  # a longer name found already, or this one ("Charleston County")
             for c in inner:
                 out[out.index(c)] = None  # type: ignore[call-overload]
@@ -633,7 +639,8 @@ class MentionFinder:
                 if words and words[-1].lower() in _CALENDAR:
                     break
                 if not occupied.covers(s, e) and not _NOT_A_NAME.search(text[s:e]) \
-                        and text[s:e].lower() not in _FUNCTION_WORDS:
+                        and text[s:e].lower() not in _FUNCTION_WORDS \
+                        and not _LETTER.fullmatch(text, s, e):  # "Zones A, B and C"
                     out.append((s, e, strong))
                     occupied.add(s, e)
                 glue = _SLOT_GLUE.match(text, e)

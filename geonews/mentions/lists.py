@@ -71,6 +71,15 @@ LIST_CUES: tuple[Rule, ...] = (
           ["Three more counties issued orders for Tuesday: Nassau, Duval and Clay",
            "the villages the army named on Monday: Qana, Srifa"],
           ["the villages were empty. Officials said: We"], min_items=2),
+    _rule("en-orders-for",
+          r"\bevacuations?[ \t]+(?:orders?|warnings?|notices?)?[ \t]*(?:have[ \t]+been[ \t]+|"
+          r"has[ \t]+been[ \t]+|were[ \t]+|was[ \t]+|are[ \t]+|is[ \t]+)?(?:issued[ \t]+|ordered[ \t]+|"
+          r"remains?[ \t]+)?(?:for|in)[ \t]+(?:(?:the[ \t]+)?(?:towns?|communities|areas?|villages?|"
+          r"suburbs?|residents)[ \t]+(?:of|in)[ \t]+)?(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["Evacuation orders have been issued for Wollombi, Broke and Bulga",
+           "issued evacuation orders in Laguna, Dana Point and Capistrano",
+           "Evacuation orders remain for Grafton and Ulmarra"],
+          ["evacuation orders for the area", "evacuation in the night"]),
     _rule("en-following",
           r"\b(?:the\s+)?following\s+(?:\w+\s+){0,2}?(?:villages|towns|areas|places|"
           r"neighbou?rhoods|localities|communities|counties|blocks)?\s*:\s*",
@@ -155,6 +164,7 @@ district north south east west northern southern eastern western central read mo
 zone zones area areas block blocks sector sectors level levels phase phases group groups
 video update breaking""".split())
 
+_LABEL_WORDS = frozenset("zone zones level levels sector sectors phase phases evacuation".split())
 _COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
 
 # Arabic words that end a list (prepositions, verbs, connectives, time words).
@@ -214,6 +224,7 @@ CUE_WORDS = {
                             "counties district suburb parish hamlet kibbutz settlement").split(),
     "en-places-then-colon": ("village town communit neighbo localit counties parish "
                              "municipalit district suburb").split(),
+    "en-orders-for": ["evacuation"],
     "en-following": ["the following", "following"],
     "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
                         "les personnes", "habitants", "résidents", "residents", "population",
@@ -268,6 +279,9 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
+    if len(words) == 1 and re.fullmatch(r"[A-Z]\d?", words[0]) or any(
+            w.lower() in _LABEL_WORDS for w in re.split(r"[-‐\s]+", text[s:m.end()])):
+        return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
     if not words or words[0].lower() in NOT_ITEMS and not (
             len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
         return None  # "North" is no item, "North Pines" is

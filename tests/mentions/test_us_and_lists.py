@@ -57,3 +57,27 @@ def test_arabic_area_of_is_no_part_of_the_name():
 def test_agence_france_presse_is_no_country():
     got = found("Selon l’Agence France-Presse, les habitants de Tyr ont fui.")
     assert "France" not in got
+
+
+def test_the_following_counties_are_counties():
+    got = found("Orders are in place for the following counties: Pinellas, Pasco and Manatee.")
+    assert got.get("Pinellas") == "Pinellas County" and got.get("Manatee") == "Manatee County"
+
+
+def test_evacuation_orders_for_a_list_of_towns():
+    got = found("Evacuation orders have been issued for Wardell, Coraki and Woodburn as the "
+                "river rose in New South Wales.")
+    assert {"Wardell", "Coraki", "Woodburn"} <= set(got)
+
+
+def test_zone_letters_and_labels_are_no_places():
+    got = found("Mandatory evacuations were issued for all areas west of US Highway 19, which "
+                "includes Zones A, B and C, and for residents in Red Zone-A in Charlotte County.")
+    assert not {"A", "B", "C", "Red", "US Highway", "US"} & set(got)
+    assert "Charlotte County" in got
+
+
+def test_a_kind_word_the_automaton_read_alone_joins_its_name():
+    got = found("Evacuation orders were issued in Billinudgel and Cabbage Tree Island near "
+                "Ballina in New South Wales.")
+    assert "Cabbage Tree Island" in got and "Island" not in got
