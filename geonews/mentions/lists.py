@@ -164,6 +164,7 @@ district north south east west northern southern eastern western central read mo
 zone zones area areas block blocks sector sectors level levels phase phases group groups
 video update breaking""".split())
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # news agencies and call signs in a dateline
 _LABEL_WORDS = frozenset("zone zones level levels sector sectors phase phases evacuation".split())
 _COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
 
@@ -341,8 +342,9 @@ def read_list(text: str, pos: int) -> list[tuple[int, int]]:
         if paren:
             inner = _latin_item(text, paren.start(1)) if not is_arabic(paren.group(1)[:1]) \
                 else _arabic_item(text, paren.start(1))
-            if inner and _GENERIC_TAIL.fullmatch(text, inner[1], paren.end(1)):
-                items.append(inner)
+            if inner and _GENERIC_TAIL.fullmatch(text, inner[1], paren.end(1)) and \
+                    not _ACRONYM.fullmatch(text, inner[0], inner[1]):
+                items.append(inner)  # "Chehour (Tyre)"; not "Paradise, Calif. (AP)", "(WKBN)"
             end = paren.end()
         sep = _SEPARATOR.match(text, end)
         if not sep or sep.end() == end:

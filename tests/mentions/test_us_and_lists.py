@@ -81,3 +81,8 @@ def test_a_kind_word_the_automaton_read_alone_joins_its_name():
     got = found("Evacuation orders were issued in Billinudgel and Cabbage Tree Island near "
                 "Ballina in New South Wales.")
     assert "Cabbage Tree Island" in got and "Island" not in got
+
+
+def test_an_agency_in_a_dateline_is_no_place():
+    got = found("CORINTH, Greece (AP) — Residents of Loutraki were told to leave.")
+    assert "AP" not in got
