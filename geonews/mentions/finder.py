@@ -118,6 +118,13 @@ _KIND_HINT = re.compile(r"\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd
                         r"Bay|Beach|Canyon|Islands?|Reservoir|Dam|County|Township|Parish|"
                         r"Borough|Oblast|Province|Governorate|Prefecture|oblast|raion|hromada|"
                         r"district|river|dam|creek|Centre|Center|Hall)(?!\w)")
+# Tried only where one of its words starts (see KeywordPattern): most texts have few.
+_KIND_HINT = KeywordPattern(_KIND_HINT, (
+    "Street St. Road Rd. Avenue Ave. Boulevard Blvd. Lane Parkway Expressway Freeway Highway "
+    "Waterway Hospital Clinic School Mosque Stadium Fairgrounds Park Forest Mountains Valley "
+    "River Creek Lake Bay Beach Canyon Island Reservoir Dam County Township Parish Borough "
+    "Oblast Province Governorate Prefecture oblast raion hromada district river dam creek "
+    "Centre Center Hall").split())
 # "Community Centre", "Civic Center": a shelter; other centres are mostly institutions
 # ("National Hurricane Center").
 _SHELTER_WORDS = frozenset("community civic recreation convention activity event events sports "
@@ -129,6 +136,7 @@ _NAME_BEFORE = re.compile(
     r"[A-Z][\w'’ʿʾ]*){0,3}$")
 _KIND_PREFIX = re.compile(r"\b(?:Cape|Lake|Mount|Mt\.|Isle[ \t]+of|Gulf[ \t]+of|Bay[ \t]+of)[ \t]+"
                           r"[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+)?")
+_KIND_PREFIX = KeywordPattern(_KIND_PREFIX, "Cape Lake Mount Mt. Isle Gulf Bay".split())
 # AP-style abbreviations of US states and Canadian provinces ("Paradise, Calif.", "B.C.").
 _STATES = {
     "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
@@ -148,6 +156,10 @@ _STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
     r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+_STATE_ABBREVIATION = KeywordPattern(_STATE_ABBREVIATION, sorted(
+    {k for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
+                 "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask Man Ont "
+                 "Que Nfld N. R. S. W. B.").split()}))
 # "eastern Lebanon", "Southern Gaza"; not "East Palestine" or "South Sudan" (other places).
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
                              r"(?:North|South|East|West)ern)(?:[-‐]?(?:east|west)(?:ern)?)?"
@@ -165,6 +177,8 @@ _ARTICLES_WORDS_BEFORE = frozenset({"the", "le", "la", "les", "in", "on", "at", 
 _NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|Route|Interstate|"
                             r"State[ \t]+(?:Road|Route|Highway)|County[ \t]+Road|SR|US|U\.S\.)"
                             r"[ \t-]|I-)\d{1,4}[A-Z]?\b")
+_NUMBERED_ROAD = KeywordPattern(_NUMBERED_ROAD, "US U.S. Highway Hwy Route Interstate State "
+                                "County SR I-".split())
 
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _LETTER = re.compile(r"[A-Z]\d?")
@@ -447,9 +461,6 @@ class MentionFinder:
         "Columbia St.", "US" in "US-19"); a lower-case kind word leaves the name alone
         ("Chouf district" → "Chouf", the place still the district).  New names are slot
         names: reported even when the gazetteer does not know them."""
-        if not _KIND_HINT.search(text) and not _NUMBERED_ROAD.search(text) and \
-                not _KIND_PREFIX.search(text) and not _STATE_ABBREVIATION.search(text):
-            return spans
         found: list[tuple[int, int, int, str, str]] = []  # start, end, name end, lookup, kind
         for hint in _KIND_HINT.finditer(text):
             name_end = hint.start()
@@ -510,13 +521,13 @@ class MentionFinder:
         numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
         for s, e, name_end, lookup, kind in found:
             if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
-                    not _NUMBERED_ROAD.fullmatch(text, s, e) and numbered.overlaps(s, e):
+                    not _NUMBERED_ROAD.regex.fullmatch(text, s, e) and numbered.overlaps(s, e):
                 continue  # "US Highway" of "US Highway 19": the numbered road is the name
             if kind == "road" and not ROADS_BY_NUMBER and (
                     _HOUSE_NUMBER.search(text, max(0, s - 8), s) or
-                    _NUMBERED_ROAD.fullmatch(text, s, e)):
+                    _NUMBERED_ROAD.regex.fullmatch(text, s, e)):
                 # See ROADS_BY_NUMBER; still, the "US" of "US-19" is no country.
-                if _NUMBERED_ROAD.fullmatch(text, s, e):
+                if _NUMBERED_ROAD.regex.fullmatch(text, s, e):
                     out = [c for c in out if c is None or not (s <= c[0] and c[1] <= e)]
                 continue
             if not_places.overlaps(s, name_end):
