@@ -97,7 +97,91 @@ _GENERIC_AFTER = re.compile(r"[ \t]+((?:refugee[ \t]+)?camp|governorate|crossing
 _GENERIC_KIND = {"camp": "camp", "governorate": "governorate", "crossing": "crossing",
                  "hospital": "hospital", "neighbourhood": "neighbourhood",
                  "neighborhood": "neighbourhood", "corridor": "zone"}
+# A capitalised name followed by a capitalised kind word is one name, kind word included
+# ("Gorse Street", "Sobha Clinic", "Banff National Park", "Darlington Township", "Donetsk
+# Oblast"); roads are also named by number ("Highway 16", "US-19", "I-5").  English writes
+# a lower-case kind word after a name it is no part of ("the Volme river", "the Chouf
+# district"): then the name alone is the place.
+_KIND_SUFFIX = re.compile(
+    r"[ \t]+(?:(?P<road>Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Parkway|"
+    r"Expressway|Freeway|Highway|Waterway)(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\.?(?![\w.]))?"
+    r"|(?P<site>Hospital|Clinic|School|Mosque|Stadium|Fairgrounds)|(?P<centre>Centre|Center|Hall)"
+    r"|(?P<feature>National[ \t]+Park|National[ \t]+Forest|State[ \t]+Park|Park|Mountains|"
+    r"Valley|River|Creek|Lake|Bay|Beach|Canyon|Islands?|Reservoir|Dam|Forest)"
+    r"|(?P<unit>County|Township|Parish|Borough|Oblast|Province|Governorate|Prefecture|oblast|"
+    r"raion|hromada)"
+    r"|(?P<plain>district|river|dam|creek))(?!\w)(?!['’]s\b|[ \t]+(?:of|District|Board|Patrol|"
+    r"Police|Department|Office|Sheriff|Authority|Commission|Council|Fire)\b)")
+_KIND_HINT = re.compile(r"\b(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|"
+                        r"Parkway|Expressway|Freeway|Highway|Waterway|Hospital|Clinic|School|Mosque|"
+                        r"Stadium|Fairgrounds|Park|Forest|Mountains|Valley|River|Creek|Lake|"
+                        r"Bay|Beach|Canyon|Islands?|Reservoir|Dam|County|Township|Parish|"
+                        r"Borough|Oblast|Province|Governorate|Prefecture|oblast|raion|hromada|"
+                        r"district|river|dam|creek|Centre|Center|Hall)(?!\w)")
+# Tried only where one of its words starts (see KeywordPattern): most texts have few.
+_KIND_HINT = KeywordPattern(_KIND_HINT, (
+    "Street St. Road Rd. Avenue Ave. Boulevard Blvd. Lane Parkway Expressway Freeway Highway "
+    "Waterway Hospital Clinic School Mosque Stadium Fairgrounds Park Forest Mountains Valley "
+    "River Creek Lake Bay Beach Canyon Island Reservoir Dam County Township Parish Borough "
+    "Oblast Province Governorate Prefecture oblast raion hromada district river dam creek "
+    "Centre Center Hall").split())
+# "Community Centre", "Civic Center": a shelter; other centres are mostly institutions
+# ("National Hurricane Center").
+_SHELTER_WORDS = frozenset("community civic recreation convention activity event events sports "
+                           "aquatic senior cultural exhibition evacuation medical town city "
+                           "village memorial".split())
+_NAME_BEFORE = re.compile(
+    r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
+    r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|[ \t]|[-‐])"
+    r"[A-Z][\w'’ʿʾ]*){0,3}$")
+_KIND_PREFIX = re.compile(r"\b(?:Cape|Lake|Mount|Mt\.|Isle[ \t]+of|Gulf[ \t]+of|Bay[ \t]+of)[ \t]+"
+                          r"[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+)?")
+_KIND_PREFIX = KeywordPattern(_KIND_PREFIX, "Cape Lake Mount Mt. Isle Gulf Bay".split())
+# AP-style abbreviations of US states and Canadian provinces ("Paradise, Calif.", "B.C.").
+_STATES = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",
+    "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas", "ky": "Kentucky",
+    "la": "Louisiana", "md": "Maryland", "mass": "Massachusetts", "mich": "Michigan",
+    "minn": "Minnesota", "miss": "Mississippi", "mo": "Missouri", "mont": "Montana",
+    "neb": "Nebraska", "nev": "Nevada", "nh": "New Hampshire", "nj": "New Jersey",
+    "nm": "New Mexico", "ny": "New York", "nc": "North Carolina", "nd": "North Dakota",
+    "okla": "Oklahoma", "ore": "Oregon", "pa": "Pennsylvania", "ri": "Rhode Island",
+    "sc": "South Carolina", "sd": "South Dakota", "tenn": "Tennessee", "vt": "Vermont",
+    "va": "Virginia", "wash": "Washington", "wva": "West Virginia", "wis": "Wisconsin",
+    "wyo": "Wyoming", "bc": "British Columbia", "alta": "Alberta", "sask": "Saskatchewan",
+    "man": "Manitoba", "ont": "Ontario", "que": "Quebec", "ns": "Nova Scotia",
+    "nb": "New Brunswick", "nfld": "Newfoundland and Labrador"}
+_STATE_ABBREVIATION = re.compile(
+    r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
+    r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
+    r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+_STATE_ABBREVIATION = KeywordPattern(_STATE_ABBREVIATION, sorted(
+    {k for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
+                 "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask Man Ont "
+                 "Que Nfld N. R. S. W. B.").split()}))
+# "eastern Lebanon", "Southern Gaza"; not "East Palestine" or "South Sudan" (other places).
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
+                             r"(?:North|South|East|West)ern)(?:[-‐]?(?:east|west)(?:ern)?)?"
+                             r"[ \t]+$")
+_AREA_OF = ("منطقة", "منطقه")
+_COUNTIES_AFTER = re.compile(r"[ \t]+(counties|parishes)\b", re.IGNORECASE)
+_COUNTIES_COLON = re.compile(r"\bcounties\b[^.:;\n]{0,60}?:[ \t]*", re.IGNORECASE)
+#: Street addresses ("at 101 Gorse Street") and numbered roads ("using Highway 16") are
+#: names too, but the directive extractor reads an unresolved name in an order as an
+#: area or a destination: they are reported once it leaves roads out of roles.
+ROADS_BY_NUMBER = False
+_HOUSE_NUMBER = re.compile(r"\d[ \t]*$")
+_OWNER_BEFORE = re.compile(r"[\w-]+['’]s[ \t]+")
+_ARTICLES_WORDS_BEFORE = frozenset({"the", "le", "la", "les", "in", "on", "at", "near", "along"})
+_NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|Route|Interstate|"
+                            r"State[ \t]+(?:Road|Route|Highway)|County[ \t]+Road|SR|US|U\.S\.)"
+                            r"[ \t-]|I-)\d{1,4}[A-Z]?\b")
+_NUMBERED_ROAD = KeywordPattern(_NUMBERED_ROAD, "US U.S. Highway Hwy Route Interstate State "
+                                "County SR I-".split())
+
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
+_LETTER = re.compile(r"[A-Z]\d?")
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
 # lower-case particles (al-, el-, de…).
@@ -370,6 +454,164 @@ class MentionFinder:
             self._resolve_as[(s, name_end)] = res.place.name
         return sorted(c for c in out if c is not None)
 
+    def _kind_word_spans(self, text: str, spans: list[tuple[int, int, bool]]
+                         ) -> list[tuple[int, int, bool]]:
+        """Names made by a kind word after them (see :data:`_KIND_SUFFIX`) and numbered
+        roads.  The longer name replaces the shorter names found inside it ("Columbia" in
+        "Columbia St.", "US" in "US-19"); a lower-case kind word leaves the name alone
+        ("Chouf district" → "Chouf", the place still the district).  New names are slot
+        names: reported even when the gazetteer does not know them."""
+        found: list[tuple[int, int, int, str, str]] = []  # start, end, name end, lookup, kind
+        for hint in _KIND_HINT.finditer(text):
+            name_end = hint.start()
+            while name_end > 0 and text[name_end - 1] in " \t":
+                name_end -= 1
+            if name_end == hint.start():
+                continue
+            km = _KIND_SUFFIX.match(text, name_end)
+            if not km:
+                continue
+            nm = _NAME_BEFORE.search(text, max(0, name_end - 60), name_end)
+            if not nm:
+                continue
+            s = nm.start()
+            owner = _OWNER_BEFORE.search(text, s, name_end)
+            if owner:
+                s = owner.end()  # "Gaza's Nuseirat camp"
+            while True:  # "In Market Street", "The Columbiana County": not the name
+                word = re.match(r"[\w'’ʿʾ]+", text[s:name_end])
+                if not word or (word.group().lower() not in _NOT_NAME_WORDS and
+                                word.group().lower() not in _ARTICLES_WORDS_BEFORE):
+                    break
+                nxt = re.match(r"[\w'’ʿʾ]+[ \t]+(?=[A-Z])", text[s:name_end])
+                if not nxt:
+                    s = name_end
+                    break
+                s += nxt.end()
+            if s >= name_end or not text[s].isupper():
+                continue
+            kind = km.lastgroup
+            name = text[s:name_end]
+            last = name.split()[-1].lower()
+            if kind == "centre" and last not in _SHELTER_WORDS:
+                continue
+            if kind == "plain":
+                found.append((s, name_end, name_end, text[s:km.end()], kind))
+            elif kind == "unit":
+                whole = text[s:km.end()]
+                res = self.matcher.resolve_one(whole)
+                found.append((s, km.end(), name_end, whole if res.place is not None else name,
+                              kind))
+            else:
+                found.append((s, km.end(), name_end, text[s:km.end()], kind))
+        for pm in _KIND_PREFIX.finditer(text):  # "Cape Hatteras", "Lake Tahoe"
+            found.append((pm.start(), pm.end(), pm.start(), pm.group(), "feature"))
+        for am in _STATE_ABBREVIATION.finditer(text):  # "Paradise, Calif.", "In B.C."
+            full = _STATES.get(am.group(1).replace(".", "").lower())
+            before = text[max(0, am.start() - 2):am.start()]
+            if full and (am.group(1).count(".") > 1 and not re.search(r"\d\s*$", before)
+                         or before.endswith((", ", ",\t"))):
+                found.append((am.start(), am.end(), am.start(), full, "state"))
+        for rm in _NUMBERED_ROAD.finditer(text):
+            found.append((rm.start(), rm.end(), rm.end(), rm.group(), "road"))
+        if not found:
+            return spans
+        not_places = _Occupied(self._not_places)
+        out = list(spans)
+        numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
+        for s, e, name_end, lookup, kind in found:
+            if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
+                    not _NUMBERED_ROAD.regex.fullmatch(text, s, e) and numbered.overlaps(s, e):
+                continue  # "US Highway" of "US Highway 19": the numbered road is the name
+            if kind == "road" and not ROADS_BY_NUMBER and (
+                    _HOUSE_NUMBER.search(text, max(0, s - 8), s) or
+                    _NUMBERED_ROAD.regex.fullmatch(text, s, e)):
+                # See ROADS_BY_NUMBER; still, the "US" of "US-19" is no country.
+                if _NUMBERED_ROAD.regex.fullmatch(text, s, e):
+                    out = [c for c in out if c is None or not (s <= c[0] and c[1] <= e)]
+                continue
+            if not_places.overlaps(s, name_end):
+                continue  # "Israel Defense Forces Street" no; the not-place "School" may end it
+            inner = [c for c in out if c is not None and c[0] < e and s < c[1]]
+            if kind == "plain":
+                # The automaton's "Chouf district" becomes "Chouf"; a known "Tyre" stays.
+                whole_end = s + len(lookup)
+                same = [c for c in inner if c[0] == s and c[1] == whole_end]
+                if same:
+                    out[out.index(same[0])] = (s, e, same[0][2])
+                    self._resolve_as[(s, e)] = lookup
+                    continue
+                if inner:
+                    continue
+                out.append((s, e, False))
+                continue
+            if any(c[0] < s or c[1] > e for c in inner) or any(
+                    c[1] == e and c[0] < name_end for c in inner):
+                continue  # a longer name found already, or this one ("Charleston County")
+            for c in inner:
+                out[out.index(c)] = None  # type: ignore[call-overload]
+            out.append((s, e, kind == "state"))  # a state is known: resolved as found
+            if lookup != text[s:e]:
+                self._resolve_as[(s, e)] = lookup
+        return sorted(c for c in out if c is not None)
+
+    def _as_counties(self, text: str, spans: list[tuple[int, int, bool]]) -> None:
+        """"Plumas and Butte counties", "counties …: Nassau, Duval and Clay": each name of
+        the list is a county (resolved as "Butte County" when the gazetteer knows it)."""
+        if "ounties" not in text and "arishes" not in text:
+            return
+        by_end = {e: (s, e) for s, e, _ in spans}
+        by_start = {s: (s, e) for s, e, _ in spans}
+        runs: list[tuple[list[tuple[int, int]], str]] = []
+        for m in _COUNTIES_AFTER.finditer(text):
+            unit = "Parish" if m.group(1).lower() == "parishes" else "County"
+            at, run = m.start(), []
+            while at in by_end:
+                span = by_end[at]
+                run.append(span)
+                glue = re.search(r"(?:,[ \t]*(?:and[ \t]+|&[ \t]+)?|[ \t]+(?:and|&)[ \t]+)$",
+                                 text[max(0, span[0] - 8):span[0]])
+                if not glue:
+                    break
+                at = span[0] - len(glue.group())
+            runs.append((run, unit))
+        for m in _COUNTIES_COLON.finditer(text):
+            at, run = m.end(), []
+            while at in by_start:
+                span = by_start[at]
+                run.append(span)
+                glue = _SLOT_GLUE.match(text, span[1])
+                if not glue:
+                    break
+                at = glue.end()
+            runs.append((run, "County"))
+        for run, unit in runs:
+            for s, e in run:
+                name = f"{text[s:e]} {unit}"
+                for other in [name] + respellings(name)[:3]:  # "St. Lucie", Saint Lucie
+                    res = self.matcher.resolve_one(other)
+                    if res.place is not None and res.place.kind in ("county", "region"):
+                        self._resolve_as[(s, e)] = other
+                        break
+
+    def _name_start(self, text: str, s: int, e: int, place: Place) -> int:
+        """Where the name of ``place`` at ``text[s:e]`` starts: a compass word before a
+        country or region is part of it ("eastern Lebanon", "Eastern Gaza"; not "eastern
+        Rafah", a part of a city); Arabic "منطقة" ("the area of") before a name is not
+        ("منطقة المواصي" is al-Mawasi)."""
+        if place.kind == "country" or place.name == "Gaza Strip":
+            m = _COMPASS_BEFORE.search(text, max(0, s - 16), s)
+            if m:
+                return m.start()
+        if text.startswith(_AREA_OF, s) and (s == 0 or not is_arabic(text[s - 1])):
+            rest = s + len(_AREA_OF[0])  # both spellings are five letters
+            while rest < e and text[rest] in " \t":
+                rest += 1
+            res = self.matcher.resolve_one(text[rest:e])
+            if rest < e and res.place is not None and res.place.id == place.id:
+                return rest
+        return s
+
     def _english_names(self, name: str) -> list[str]:
         """The name, and the English name of the place it resolves to ("Liban" → Lebanon)."""
         res = self.matcher.resolve_one(name)
@@ -408,7 +650,8 @@ class MentionFinder:
                 if words and words[-1].lower() in _CALENDAR:
                     break
                 if not occupied.covers(s, e) and not _NOT_A_NAME.search(text[s:e]) \
-                        and text[s:e].lower() not in _FUNCTION_WORDS:
+                        and text[s:e].lower() not in _FUNCTION_WORDS \
+                        and not _LETTER.fullmatch(text, s, e):  # "Zones A, B and C"
                     out.append((s, e, strong))
                     occupied.add(s, e)
                 glue = _SLOT_GLUE.match(text, e)
@@ -442,6 +685,7 @@ class MentionFinder:
         char_spans.sort()
         char_spans = self._extend_with_generic_words(text, char_spans)
         char_spans = self._with_words_before(text, char_spans)
+        char_spans = self._kind_word_spans(text, char_spans)
         taken = [(s, e) for s, e, _ in char_spans]
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
@@ -460,6 +704,7 @@ class MentionFinder:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
         char_spans = self._with_list_items(text, char_spans, weak)
+        self._as_counties(text, char_spans)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
         countries = self._qualifiers(text, char_spans)
@@ -491,15 +736,34 @@ class MentionFinder:
                     place = alt.place
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
+            if from_index and place is not None and res.match != "exact" and \
+                    _across_a_border(place, focus) and _in_a_list(text, s, e):
+                place = None  # "Al-Rawda" among Gaza neighbourhoods, read as a Lebanese village
             if not from_index and place is not None and not self._plausible(place, context):
                 place = None  # a slot name that matches only something far away
-            if not from_index and place is None and focus.points:
-                # "Bourj el-Chemali": the gazetteer may know it in another spelling.
-                found = self._respelled(surface, focus)
+            if not from_index and place is not None and _across_a_border(place, focus):
+                # "Al-Jarn" or "Al-Zuhur" in a list of Gaza neighbourhoods is no Lebanese
+                # village: a list's names are where the list is.
+                alt = next((c for c in res.alternatives if not _across_a_border(c.place, focus)
+                            and focus.km(c.place) <= RESPELLED_KM), None)
+                if alt is None:
+                    place = None
+                else:
+                    res = replace(res, place=alt.place, match=alt.match,
+                                  confidence=round(0.8 * res.confidence, 3))
+                    place = alt.place
+            if not from_index and focus.points and (
+                    place is None or res.match == "variant" and res.place is place):
+                # "Bourj el-Chemali": the gazetteer may know it in another spelling; and a
+                # name that is exactly a place once respelled ("Labbouneh", Labboune) is
+                # that place rather than a loose variant of another.
+                found = self._respelled(surface, focus, exact=place is not None)
                 if found is not None:
                     res, place = found, found.place
             if not from_index and place is None and (surface.lower() in _CALENDAR or s in weak):
                 continue  # an unknown name after "including" may be anything
+            if place is not None:
+                s = self._name_start(text, s, e, place)
             start, end = normalised.original_span(s, e)
             mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
                                     place, res.confidence if place else 0.0,
@@ -620,15 +884,21 @@ class MentionFinder:
                 continue
             if any(c[0] < s or c[1] > e for c in near):
                 continue  # a name the list's item would cut: the longer reading wins
+            first = text[s:e].split(None, 1)[0].lower()
+            if first in _COMPASS and any(c[1] == e for c in near):
+                continue  # "East Zeitoun": Zeitoun, its east only a part of it
             drop.update(near)
             added.append((s, e, False))
             weak.discard(s)
         return sorted([c for c in spans if c not in drop] + added)
 
-    def _respelled(self, surface: str, focus: Focus):
-        """The first respelling of ``surface`` that resolves to a place near the focus."""
+    def _respelled(self, surface: str, focus: Focus, exact: bool = False):
+        """The first respelling of ``surface`` that resolves (``exact``: by its very name)
+        to a place near the focus."""
         for other in respellings(surface):
             res = self.matcher.resolve_one(other)
+            if exact and res.match != "exact":
+                continue
             if res.place is not None and res.place.kind != "country" and \
                     focus.km(res.place) <= RESPELLED_KM and \
                     not far_namesake(res.place, res.match, focus):
@@ -674,6 +944,13 @@ _LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]
 _LIST_BEFORE = re.compile(r"(?:,|،|\band|\bet)[ \t]*$")
 
 
+def _across_a_border(place: Place, focus: Focus) -> bool:
+    """A small place in another country than the article's, well away from its places."""
+    return bool(focus.points) and focus.country is not None and \
+        place.country != focus.country and place.kind not in ("country", "region") and \
+        (place.population or 0) < 100_000 and focus.km(place) > ACROSS_BORDER_KM
+
+
 def _in_a_list(text: str, s: int, e: int) -> bool:
     """Whether the name at ``text[s:e]`` is one item of a list ("Lithi, Elata and Armolia").
 
@@ -696,6 +973,9 @@ _ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
 _NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
 #: how near the article's focus a respelled name must resolve
 RESPELLED_KM = 60.0
+#: a list or slot name resolved in another country than the article's, farther than
+#: this from its places, is left unresolved
+ACROSS_BORDER_KM = 80.0
 #: how near the article's focus a capitalised name must be to be taken for a small place
 NEARBY_NAME_KM = 40.0
 

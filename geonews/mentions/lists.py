@@ -65,6 +65,21 @@ LIST_CUES: tuple[Rule, ...] = (
           ["the villages of Qana, Srifa", "towns including Chehour and Maarakeh",
            "The villages include Zefta, Ansar", "Affected communities: Jasper, Hinton"],
           ["the villages were empty"]),
+    _rule("en-places-then-colon",
+          r"\b(?:villages|towns|communities|neighbou?rhoods|localities|counties|parishes|"
+          r"municipalities|districts|suburbs)\b[^.:;\n]{1,60}?:[ \t]*(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["Three more counties issued orders for Tuesday: Nassau, Duval and Clay",
+           "the villages the army named on Monday: Qana, Srifa"],
+          ["the villages were empty. Officials said: We"], min_items=2),
+    _rule("en-orders-for",
+          r"\bevacuations?[ \t]+(?:orders?|warnings?|notices?)?[ \t]*(?:have[ \t]+been[ \t]+|"
+          r"has[ \t]+been[ \t]+|were[ \t]+|was[ \t]+|are[ \t]+|is[ \t]+)?(?:issued[ \t]+|ordered[ \t]+|"
+          r"remains?[ \t]+)?(?:for|in)[ \t]+(?:(?:the[ \t]+)?(?:towns?|communities|areas?|villages?|"
+          r"suburbs?|residents)[ \t]+(?:of|in)[ \t]+)?(?-i:(?=[A-Z\u00c0-\u00de]))",
+          ["Evacuation orders have been issued for Wollombi, Broke and Bulga",
+           "issued evacuation orders in Laguna, Dana Point and Capistrano",
+           "Evacuation orders remain for Grafton and Ulmarra"],
+          ["evacuation orders for the area", "evacuation in the night"]),
     _rule("en-following",
           r"\b(?:the\s+)?following\s+(?:\w+\s+){0,2}?(?:villages|towns|areas|places|"
           r"neighbou?rhoods|localities|communities|counties|blocks)?\s*:\s*",
@@ -76,10 +91,12 @@ LIST_CUES: tuple[Rule, ...] = (
           r"dans)\s+(?:la\s+|les\s+|l['’])?(?:(?:\d+\s+)?(?:villages?|localités|localites|"
           r"communes|quartiers|zones?)\s+(?:de|du|des|suivant(?:e)?s)?\s*:?\s*)?"
           r"|\bse\s+trouvant\s+(?:toujours\s+|encore\s+)?(?:à|a|dans)\s+"
-          r"|\b(?:villages?|villes?|localités|communes|quartiers|cazas?|régions?)\s+(?:de|du|d['’]|des)"
+          r"|\b(?:villages?|villes?|localités|communes|quartiers|cazas?|régions?|zones|secteurs)\s+"
+          r"(?:de|du|d['’]|des)"
           r"\s+|\b(?:villages?|localités|communes|quartiers)\s+suivant(?:e)?s\s*:\s*)",
           ["les habitants de Srifa et Arzoun", "les personnes se trouvant toujours à Bayada",
-           "les villages de Chehour, Maarakeh", "dans le caza de Tyr"],
+           "les villages de Chehour, Maarakeh", "dans le caza de Tyr",
+           "en citant les zones de Haret Hreik, Ghobeiry"],
           ["les habitants ont fui"]),
     _rule("en-shelter-at",
           r"\b(?:shelters?|centres?|centers?|halls?|set\s+up|opened)\s+"
@@ -101,12 +118,13 @@ LIST_CUES: tuple[Rule, ...] = (
           ["except when the road is open"]),
     _rule("ar-villages",
           r"(?<![\u0621-\u064a])(?:سكان|لسكان|أهالي|اهالي|القرى|قرى|البلدات|بلدات|المناطق|"
-          r"مناطق|الأحياء|أحياء|احياء|المدن|البلدات\s+والقرى)"
+          r"مناطق|الأحياء|أحياء|احياء|المدن|البلدات\s+والقرى|الشوارع|شوارع)"
           r"(?:\s+(?:التالية|الآتية|الاتية|التاليه))?\s*(?:في\s+[^:،,\n]{2,30})?\s*:\s*"
           r"|(?<![\u0621-\u064a])(?:القرى|البلدات|المناطق|الأحياء)\s+"
           r"(?:التالية|الآتية|التاليه)\s*",
           ["إنذار إلى سكان القرى التالية في جنوب لبنان: حنيه، السماعيه",
-           "شمل الإنذار البلدات التالية: صريفا وقانا"],
+           "شمل الإنذار البلدات التالية: صريفا وقانا",
+           "إخلاء المباني الواقعة بين الشوارع: النخيل، عمر المختار، وشارع البحر"],
           ["قال سكان المدينة إنهم"], 0),
     _rule("ar-in-areas",
           r"(?<![\u0621-\u064a])(?:مناطق|أحياء|احياء|قرى|بلدات)\s+[\"“«]?(?=[\u0621-\u064a])",
@@ -146,6 +164,10 @@ district north south east west northern southern eastern western central read mo
 zone zones area areas block blocks sector sectors level levels phase phases group groups
 video update breaking""".split())
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # news agencies and call signs in a dateline
+_LABEL_WORDS = frozenset("zone zones level levels sector sectors phase phases evacuation".split())
+_COMPASS_WORDS = frozenset("north south east west northern southern eastern western central".split())
+
 # Arabic words that end a list (prepositions, verbs, connectives, time words).
 ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى مع بعد قبل عند منذ خلال بين تجاه باتجاه
 صوب لدى أن إن ان كما وقد قد التي الذي الذين هي هو هم ذلك تلك هذه هذا حيث بسبب أجل اجل فورا فوراً
@@ -153,6 +175,8 @@ ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى م�
 صباح مساء بالتوجه والتوجه التوجه بإخلاء إخلاء اخلاء بالإخلاء بمغادرة مغادرة وقال قال وأضاف أضاف
 حسب وفق بيان البيان إنذار انذار منطقة المنطقة سكان الجيش الإسرائيلي جيش""".split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3_]+")
+# "the outskirts of", "the vicinity of", "the town of": before a name in a list, not of it.
+_ARABIC_LEAD = re.compile(r"(?:أطراف|اطراف|محيط|ضواحي|أنحاء|انحاء|بلدة|قرية|مدينة)[ \t]+")
 # Words that begin with و as part of the name, not as the conjunction.
 _WAW_NAMES = ("وادي", "واد", "وطى", "وردة")
 # Quotes and bullets before an item ("?" is an emoji a page lost).
@@ -199,17 +223,20 @@ CUE_WORDS = {
     "en-people-of": "residents people inhabitants families civilians population those".split(),
     "en-places-including": ("village town area communit neighbo localit cities municipalit "
                             "counties district suburb parish hamlet kibbutz settlement").split(),
+    "en-places-then-colon": ("village town communit neighbo localit counties parish "
+                             "municipalit district suburb").split(),
+    "en-orders-for": ["evacuation"],
     "en-following": ["the following", "following"],
     "fr-habitants-de": ["les habitants", "les résidents", "les residents", "les population",
                         "les personnes", "habitants", "résidents", "residents", "population",
                         "personnes", "civils", "les civils", "se trouvant", "village", "localit", "communes ", "commune ",
-                        "quartier", "caza", "région"],
+                        "quartier", "caza", "région", "zones", "secteurs"],
     "en-shelter-at": ["shelter", "centre", "center", "hall", "set up", "opened", "go to the",
                       "head to the", "proceed to the", "report to the"],
     "fr-comprennent": ["comprennent", "comprend", "incluent", "inclut"],
     "exemption": ["except", "excluding", "apart", "with the exception", "à l", "sauf", "hormis"],
     "ar-villages": ["سكان", "لسكان", "أهالي", "اهالي", "القرى", "قرى", "البلدات", "بلدات",
-                    "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن"],
+                    "المناطق", "مناطق", "الأحياء", "أحياء", "احياء", "المدن", "الشوارع", "شوارع"],
     "ar-in-areas": ["مناطق", "أحياء", "احياء", "قرى", "بلدات"],
 }
 _CUES = None
@@ -253,17 +280,25 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if not words or words[0].lower() in NOT_ITEMS:
-        return None
+    if len(words) == 1 and re.fullmatch(r"[A-Z]\d?", words[0]) or any(
+            w.lower() in _LABEL_WORDS for w in re.split(r"[-‐\s]+", text[s:m.end()])):
+        return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
+    if not words or words[0].lower() in NOT_ITEMS and not (
+            len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
+        return None  # "North" is no item, "North Pines" is
     return s, e
 
 
 def _arabic_item(text: str, pos: int) -> tuple[int, int] | None:
-    """One to four Arabic words, the و of a following item excluded."""
+    """One to four Arabic words, the و of a following item excluded, and a word for the
+    place's outskirts or kind before it ("أطراف البرغلية", "بلدة صريفا") too."""
     s = pos
     if text.startswith("و", s) and not text.startswith(_WAW_NAMES, s) and \
             _ARABIC_WORD.match(text, s + 1):
         s += 1
+    lead = _ARABIC_LEAD.match(text, s)
+    if lead and _ARABIC_WORD.match(text, lead.end()):
+        s = lead.end()
     end, n, at = s, 0, s
     while n < MAX_ARABIC_WORDS:
         m = _ARABIC_WORD.match(text, at)
@@ -307,8 +342,9 @@ def read_list(text: str, pos: int) -> list[tuple[int, int]]:
         if paren:
             inner = _latin_item(text, paren.start(1)) if not is_arabic(paren.group(1)[:1]) \
                 else _arabic_item(text, paren.start(1))
-            if inner and _GENERIC_TAIL.fullmatch(text, inner[1], paren.end(1)):
-                items.append(inner)
+            if inner and _GENERIC_TAIL.fullmatch(text, inner[1], paren.end(1)) and \
+                    not _ACRONYM.fullmatch(text, inner[0], inner[1]):
+                items.append(inner)  # "Chehour (Tyre)"; not "Paradise, Calif. (AP)", "(WKBN)"
             end = paren.end()
         sep = _SEPARATOR.match(text, end)
         if not sep or sep.end() == end:

@@ -42,6 +42,9 @@ REWRITES: tuple[Rewrite, ...] = (
     _rw("ending-iyeh", r"(?:iyy?[eé]h?|i[eé]h?|y[eé]|iya|iyah|iyya|iyyah)\b", "iyeh",
         "Rachidiyé", "Rachidiyeh"),
     _rw("ending-eh", r"(?<=[^aeiouy\W])é\b", "eh", "Maaraké", "Maarakeh"),
+    # …and the gazetteer's French-style names end in a bare -e where English writes -eh
+    # ("Merouaniyeh" / El Merouaniye, "Labbouneh" / Labboune).
+    _rw("eh-e", r"(?<=[^aeiou\W])eh\b", "e", "Merouaniyeh", "Merouaniye"),
     # ʿayn written as a doubled vowel at the start or inside ("Aabbasiyyeh", "Maarakeh").
     _rw("double-a", r"aa", "a", "Aabbasiyyeh", "Abbasiyyeh"),
     # Word habits.
@@ -81,7 +84,7 @@ def respellings(name: str) -> list[str]:
     together = name
     singles = []
     for rw in REWRITES:
-        if rw.name in ("st", "kafr"):
+        if rw.name in ("st", "kafr", "eh-e"):
             continue  # the reverse rewrites only alone, or they undo their twins
         new = _apply(rw, together)
         together = new

@@ -45,3 +45,7 @@ def test_each_rewrite_turns_its_example_into_the_expected_spelling(rw):
 def test_respellings_change_several_habits_at_once_first():
     assert respellings("Borj El Chmali")[0] == "Burj El Shmali"
     assert respellings("Qana") == []
+
+
+def test_an_english_eh_ending_is_tried_as_the_french_e():
+    assert "Merouaniye" in respellings("Merouaniyeh")
