@@ -36,7 +36,8 @@ def csv_safe(value: object) -> object:
     """
     if not isinstance(value, str):
         return value
-    value = _LINE_BREAKS.sub(" ", value)
+    if not value.isprintable():  # every line break is unprintable: most cells skip the regex
+        value = _LINE_BREAKS.sub(" ", value)
     if value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
     return value
