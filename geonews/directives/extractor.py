@@ -68,7 +68,8 @@ class DirectiveExtractor:
         """The directive sentence ``i`` states, or None when it states no order."""
         sent = sentences[i]
         line = doc.text[sent.start:sent.end]
-        trigger = find_trigger(Text(line))
+        found = find_trigger(Text(line))
+        trigger, trigger_at = found if found else (None, 0)
         blocks = find_blocks(line, self._block_exists)
         if trigger is None and blocks and evacuation_context(
                 doc.text[s.start:s.end] for s in sentences[max(0, i - 1): i + 2]):
@@ -79,5 +80,5 @@ class DirectiveExtractor:
                       date=attributes.order_date(line, doc.date))
         d.blocks = sorted({n for b in blocks for n in b.numbers})
         if mentions:
-            self.roles.assign(d, text, sent, mentions)
+            self.roles.assign(d, text, sent, mentions, sent.start + trigger_at)
         return d

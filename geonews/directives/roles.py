@@ -112,9 +112,11 @@ class RoleAssigner:
         cues.sort(key=lambda c: (c[0], c[1]))
         return announced_list_cues(low, sent.start, cues)
 
-    def assign(self, d: Directive, text: Text, sent, mentions: list[Mention]) -> None:
+    def assign(self, d: Directive, text: Text, sent, mentions: list[Mention],
+               trigger_at: int | None = None) -> None:
         """Sweep cues and places in text order: each cue sets the role of the places
-        after it, until the next cue."""
+        after it, until the next cue.  ``trigger_at``: where the order is first stated
+        (found again when not given)."""
         lex = lexicon()
         cues = self.cues(text, sent, mentions[-1].start)
         doc = text.text
@@ -122,7 +124,8 @@ class RoleAssigner:
                       for cs, ce, r in cues]
         sweep = _Sweep(d, [(m.start(), m.end()) for m in lex.attribution.finditer(
             text, sent.start, sent.end)])
-        trigger_at = sent.start + trigger_start(Text(doc[sent.start:sent.end]))
+        if trigger_at is None:
+            trigger_at = sent.start + trigger_start(Text(doc[sent.start:sent.end]))
         role: Role | None = None
         strong, broken, k = False, False, 0
         previous_end = None
@@ -195,15 +198,14 @@ class RoleAssigner:
                 p.mention.place and _RANK.get(p.mention.place.kind, 0)
                 < _RANK.get(place.kind, 0) for p in earlier):
             return  # "Beit Hanoon in northern Gaza": where the place is, not more of it
-        after = Text(doc[mention.end:sent.end])
-        if role is None and lex.affected_after.match(after):
+        if role is None and lex.affected_after.match(text, mention.end, sent.end):
             role = Role.AFFECTED  # "Khan Younis residents were told…"
         if role is None or place is None and not name_like(mention.text):
             return
-        if lex.possessive.match(after):
+        if lex.possessive.match(text, mention.end, sent.end):
             return  # "Gaza's territory", "the Strip's south-east": a modifier
         key = key_of(mention)
-        if lex.list_ahead.match(after):
+        if lex.list_ahead.match(text, mention.end, sent.end):
             sweep.listed.add(key)
         if key in sweep.seen[role]:
             return

@@ -40,17 +40,18 @@ def hedged(sentence: Text) -> bool:
                for i in lex.hedge_index.candidates(sentence))
 
 
-def find_trigger(sentence: Text) -> str | None:
-    """The name of the sentence's first trigger, unless a hedge takes the order back.
+def find_trigger(sentence: Text) -> tuple[str, int] | None:
+    """The name of the sentence's first trigger and where the earliest trigger begins,
+    unless a hedge takes the order back.
 
     >>> find_trigger(Text("The army told residents of Qana to leave.")), find_trigger(
     ...     Text("In case of an order, go to the school."))
-    ('order to move', None)
+    (('order to move', 9), None)
     """
-    hit = next(trigger_matches(sentence), None)
-    if hit is None or hedged(sentence):
+    hits = list(trigger_matches(sentence))
+    if not hits or hedged(sentence):
         return None
-    return hit[0]
+    return hits[0][0], min(m.start() for _, m in hits)
 
 
 def trigger_start(sentence: Text) -> int:

@@ -338,7 +338,7 @@ FRAME_BEFORE = (
          examples=("several villages in ",), counterexamples=("villages, ",)),
 )
 # A place right before these is affected ("Khan Younis residents were told…").
-AFFECTED_AFTER = (Rule("residents", r"^\s*(?:residents|inhabitants|people|civilians|families)\b",
+AFFECTED_AFTER = (Rule("residents", r"\s*(?:residents|inhabitants|people|civilians|families)\b",
                        examples=(" residents were told",), counterexamples=(" said",)),)
 # "Charlotte County, north of Fort Myers, has issued mandatory evacuations for …": a local
 # authority's orders are for its own area.
@@ -393,7 +393,7 @@ ANNOUNCED_LIST = (
          examples=("residents of the following villages:",),
          counterexamples=("the following day",)),
 )
-LIST_AHEAD = (Rule("including", r"^\s*,?\s*(?:including|such\s+as|namely|notably)\b",
+LIST_AHEAD = (Rule("including", r"\s*,?\s*(?:including|such\s+as|namely|notably)\b",
                    examples=(", including",), counterexamples=(" and",)),)
 LIST_GOES_ON = (
     Rule("and more",
@@ -407,7 +407,7 @@ REGION_WORD_AFTER = (Rule("region", r"[ \t]+(?:region|area|valley|province|state
                           examples=(" region",), counterexamples=(" residents",)),)
 LOCATOR_GAP = (Rule("in", r"^\s+(?:in|within|of)\s+(?:the\s+)?$",
                     examples=(" in the ",), counterexamples=(" and ",)),)
-POSSESSIVE = (Rule("'s", r"^['’]s\b", examples=("'s south",), counterexamples=("s",)),)
+POSSESSIVE = (Rule("'s", r"['’]s\b", examples=("'s south",), counterexamples=("s",)),)
 COORDINATION = (Rule("and", r"\s*(?:,)?\s*(?:and|or)?\s*", examples=(", and ",),
                      counterexamples=(" then ",)),)
 # "…flee west by 3 a.m. Tuesday": a time's full stop ends no sentence.

@@ -350,12 +350,16 @@ class Compiled:
             return None
         return m
 
-    def match(self, text: str | Text, pos: int = 0) -> re.Match | None:
-        """A match beginning at ``pos`` (a window test, such as the words after a place)."""
+    def match(self, text: str | Text, pos: int = 0, endpos: int | None = None
+              ) -> re.Match | None:
+        """A match beginning at ``pos`` (a window test, such as the words after a place),
+        ending by ``endpos``.  Tables applied this way need no ``^``: with ``pos`` Python
+        would not match it there."""
         t = as_text(text)
+        end = len(t.text) if endpos is None else endpos
         if self.twin is not None and t.folded:
-            return self.twin.match(t.low, pos)
-        return self.regex.match(t.text, pos)
+            return self.twin.match(t.low, pos, end)
+        return self.regex.match(t.text, pos, end)
 
     def fullmatch(self, text: str | Text, pos: int = 0, endpos: int | None = None
                   ) -> re.Match | None:
