@@ -33,6 +33,7 @@ from ..places.matcher import Focus, Matcher, far_namesake
 from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
+from ..text.normalise import lower_keeping_offsets
 from ..text.patterns import KeywordPattern
 from .index import NOT_PLACE, MentionIndex, token_skeleton
 from .lists import find_list_items
@@ -205,9 +206,7 @@ def tokenize(text: str) -> list[Token]:
     >>> [(key, start, end) for start, end, key in tokenize("Gaza's al-Mawasi")]
     [('gaza', 0, 4), ('al', 7, 9), ('mawasi', 10, 16)]
     """
-    low = text.lower()
-    if len(low) != len(text):  # "İ" grows when lowered: offsets would drift
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = lower_keeping_offsets(text)
     # Most words of English news are plain ASCII letters and digits: their key is the
     # word lowered, taken in one C-level pass.  Only the others go through exact_key.
     out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
@@ -625,9 +624,7 @@ class MentionFinder:
         """(start, end, strong) of capitalised names in place slots, not already matched."""
         out = []
         occupied = _Occupied(taken)
-        low = text.lower()
-        if len(low) != len(text):
-            low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+        low = lower_keeping_offsets(text)
         slots = [(m, True) for m in _SLOT.finditer(low)]
         slots += [(m, True) for m in _SLOT_BEFORE_CAPITAL.finditer(low)
                   if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]

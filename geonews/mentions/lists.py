@@ -28,6 +28,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..places.names import is_arabic
+from ..text.normalise import lower_keeping_offsets
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,7 @@ def cue_ends(text: str) -> list[tuple[int, int]]:
     global _CUES
     if _CUES is None:
         _CUES = _cue_automaton()
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    low = lower_keeping_offsets(text)
     out: dict[int, int] = {}
     rules = LIST_CUES
     for end, (length, which) in _CUES.iter(low):

@@ -78,6 +78,19 @@ class NormalisedText:
         return self.original_offset(start), self.original_offset(end - 1) + 1
 
 
+def lower_keeping_offsets(text: str) -> str:
+    """The text lower-cased with every offset kept: the one letter whose lower case is two
+    characters, the Turkish dotted capital İ, is left as it is.
+
+    >>> lower_keeping_offsets("İzmir and Qana"), len(lower_keeping_offsets("İİ"))
+    ('İzmir and qana', 2)
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "İ".join(part.lower() for part in text.split("İ"))
+
+
 def normalise(text: str) -> NormalisedText:
     """Unicode spaces made plain spaces, separators line breaks, format characters removed.
 
