@@ -167,6 +167,7 @@ class ProcessEngine(Engine):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        self.close()  # a second run of this engine gets workers with its own keys
         _extractor()
         self._pool = ProcessPoolExecutor(max_workers=self.workers,
                                          mp_context=multiprocessing.get_context("fork"),
@@ -182,6 +183,7 @@ class ProcessEngine(Engine):
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 #: Dask settings of the LocalCluster ``--engine dask`` starts (workers of a cluster given
