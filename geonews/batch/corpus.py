@@ -17,8 +17,13 @@ U+FFFD, every other character kept, so results are always valid UTF-8.
 
 Each item is an :class:`Article` — or a :class:`BadArticle` carrying the reason it
 cannot be read (a line that is not JSON, no text, too large, undecodable); a bad
-article never stops the stream.  Lines are read with a length limit, so a 10 GB
-line or a gzip bomb costs at most :data:`MAX_ARTICLE_BYTES` of memory.
+article never stops the stream.  Lines are cut from big block reads with a length
+limit, so a 10 GB line or a gzip bomb costs at most :data:`MAX_ARTICLE_BYTES` (and a
+block) of memory.
+
+A batch run splits the work in two: the reading process only cuts the corpus into
+tasks of raw lines or raw file bytes (:func:`iter_tasks`); workers parse them
+(:func:`articles_of`).  :func:`iter_corpus` is the two in one process.
 """
 
 from __future__ import annotations
@@ -102,14 +107,66 @@ def article_key(article_id: str) -> int:
 
 
 def iter_corpus(path: Path | str) -> Iterator[Article | BadArticle]:
-    """Every article of a directory or JSONL(.gz) corpus, in a stable order."""
+    """Every article of a directory or JSONL(.gz) corpus, in a stable order.
+
+    The same path as a batch run takes (:func:`iter_tasks`, then :func:`articles_of`),
+    only in one process: what a worker makes of a task is what this yields."""
+    for task in iter_tasks(path):
+        if isinstance(task, BadArticle):
+            yield task
+        else:
+            yield from articles_of(task)
+
+
+@dataclass(frozen=True)
+class LinesTask:
+    """Raw lines of one JSONL file, for a worker to parse: the reading process only cuts
+    the file into lines (it never parses JSON or builds the records it would then
+    pickle).  ``numbers`` are the lines' numbers in the file, for the ids of lines
+    without one; blank lines are left out."""
+
+    label: str
+    id_base: str
+    numbers: list[int]
+    lines: list[bytes]
+
+
+@dataclass(frozen=True)
+class FilesTask:
+    """Article files read whole but not decoded: ``(label, article id, bytes)`` each."""
+
+    files: list[tuple[str, str, bytes]]
+
+
+Task = LinesTask | FilesTask
+
+#: Bytes read from a corpus file at a time: big reads, so the reader's cost per article
+#: is a share of a C-level split, not a Python call.
+_BLOCK = 1 << 20
+
+
+def iter_tasks(path: Path | str, *, batch: int = 256, batch_bytes: int = 8 << 20
+               ) -> Iterator[Task | BadArticle]:
+    """A corpus as tasks of up to ``batch`` articles (or ``batch_bytes`` of them), in
+    corpus order, and the items that are bad before any parsing (unreadable or too
+    large files, over-long lines, a truncated gzip) as they are met."""
     path = Path(path)
     if path.is_dir():
-        yield from _iter_directory(path)
+        yield from _directory_tasks(path, batch, batch_bytes)
     elif path.is_file():
-        yield from _iter_file(path, _printable(path.name))
+        yield from _file_tasks(path, _printable(path.name), None, batch, batch_bytes)
     else:
         raise InputError(f"{path}: no such file or directory")
+
+
+def articles_of(task: Task) -> Iterator[Article | BadArticle]:
+    """The articles of a task, parsed and decoded (in the worker that runs it)."""
+    if isinstance(task, LinesTask):
+        for n, line in zip(task.numbers, task.lines):
+            yield _article_from_line(line, f"{task.id_base}:{n}", task.label)
+    else:
+        for label, article_id, data in task.files:
+            yield from _articles_from_bytes(data, label, article_id)
 
 
 def count_corpus(path: Path | str, limit_bytes: int = 2 * 1024**3) -> int | None:
@@ -150,10 +207,28 @@ def _wanted(p: Path) -> bool:
     return Path(name).suffix in _ARTICLE_SUFFIXES
 
 
-def _iter_directory(root: Path) -> Iterator[Article | BadArticle]:
+def _directory_tasks(root: Path, batch: int, batch_bytes: int
+                     ) -> Iterator[Task | BadArticle]:
+    """The files of a directory in sorted order; consecutive article files share a
+    :class:`FilesTask`, a JSONL file is its own :class:`LinesTask` s."""
+    files: list[tuple[str, str, bytes]] = []
+    size = 0
     for p in sorted(x for x in root.rglob("*") if x.is_file() and _wanted(x)):
         rel = _printable(p.relative_to(root).as_posix())
-        yield from _iter_file(p, rel, id_base=rel)
+        for item in _file_tasks(p, rel, rel, batch, batch_bytes):
+            if isinstance(item, FilesTask):
+                files += item.files
+                size += sum(len(f[2]) for f in item.files)
+                if len(files) >= batch or size >= batch_bytes:
+                    yield FilesTask(files)
+                    files, size = [], 0
+                continue
+            if files:  # keep the corpus order: what came before goes first
+                yield FilesTask(files)
+                files, size = [], 0
+            yield item
+    if files:
+        yield FilesTask(files)
 
 
 def _printable(name: str) -> str:
@@ -193,8 +268,10 @@ class _GuardedGzip:
     def read(self, n: int = -1) -> bytes:
         return self._count(self._gz.read(n))
 
-    def readline(self, limit: int = -1) -> bytes:
-        return self._count(self._gz.readline(limit))
+    def read1(self, n: int = -1) -> bytes:
+        """At most ``n`` bytes, from one step of decompression: a stream that breaks off
+        loses only that step, not every line of a big read before the break."""
+        return self._count(self._gz.read1(n))
 
     def close(self) -> None:
         self._gz.close()
@@ -213,16 +290,16 @@ def _open(path: Path):
     return open(path, "rb")
 
 
-def _iter_file(path: Path, label: str, id_base: str | None = None
-               ) -> Iterator[Article | BadArticle]:
-    """The articles of one file.  Their ids derive from ``id_base``: in a directory, the
-    relative path with every extension (so ``a.txt`` and ``a.txt.gz`` differ); for a
-    one-file corpus (None), its name as ids always were."""
+def _file_tasks(path: Path, label: str, id_base: str | None, batch: int, batch_bytes: int
+                ) -> Iterator[Task | BadArticle]:
+    """The tasks of one file.  Ids derive from ``id_base``: in a directory, the relative
+    path with every extension (so ``a.txt`` and ``a.txt.gz`` differ); for a one-file
+    corpus (None), its name as ids always were."""
     inner = label[:-3] if label.lower().endswith(".gz") else label
     suffix = Path(inner).suffix.lower()
     if suffix in (".jsonl", ".ndjson") or (suffix not in _ARTICLE_SUFFIXES and
                                            _looks_like_jsonl(path)):
-        yield from _iter_jsonl(path, inner, id_base or inner)
+        yield from _line_tasks(path, inner, id_base or inner, batch, batch_bytes)
         return
     article_id = id_base or Path(inner).with_suffix("").as_posix()
     try:
@@ -234,7 +311,7 @@ def _iter_file(path: Path, label: str, id_base: str | None = None
     if len(data) > MAX_ARTICLE_BYTES:
         yield BadArticle(article_id, f"larger than {MAX_ARTICLE_BYTES // 2**20} MB", inner)
         return
-    yield from _articles_from_bytes(data, inner, article_id)
+    yield FilesTask([(inner, article_id, data)])
 
 
 def _articles_from_bytes(data: bytes, label: str, article_id: str
@@ -271,46 +348,97 @@ def _looks_like_jsonl(path: Path) -> bool:
     return head == b"{"
 
 
-def _iter_jsonl(path: Path, label: str, id_base: str) -> Iterator[Article | BadArticle]:
+def _line_tasks(path: Path, label: str, id_base: str, batch: int, batch_bytes: int
+                ) -> Iterator[LinesTask | BadArticle]:
+    """A JSONL file cut into lines by big block reads.  A line over
+    :data:`MAX_ARTICLE_BYTES` is dropped as it streams by (never held whole) and
+    becomes a bad item; a file that breaks off (truncated gzip, zip bomb) ends with one.
+    Memory: one block, one unfinished line and one task."""
     try:
         fh = _open(path)
     except OSError as exc:
         yield BadArticle(id_base, f"unreadable file ({exc.strerror})", label)
         return
+    too_long = f"line longer than {MAX_ARTICLE_BYTES // 2**20} MB"
+    numbers: list[int] = []
+    lines: list[bytes] = []
+    size = 0
+    n = 0  # lines complete so far
+    tail: list[bytes] = []  # the pieces of the line not finished yet
+    tail_size = 0
+    skipping = False  # inside a line over the limit: its bytes are dropped
+
+    def take(line: bytes):
+        """One complete line (without its newline): the task to send, if now full."""
+        nonlocal n, size, numbers, lines
+        n += 1
+        if len(line) > MAX_ARTICLE_BYTES:
+            return BadArticle(f"{id_base}:{n}", too_long, label)
+        if not line.strip():
+            return None
+        numbers.append(n)
+        lines.append(line)
+        size += len(line)
+        return None
+
+    def full() -> LinesTask | None:
+        nonlocal numbers, lines, size
+        if not lines:
+            return None
+        task = LinesTask(label, id_base, numbers, lines)
+        numbers, lines, size = [], [], 0
+        return task
+
     with fh:
-        n = 0
         while True:
             try:
-                line = fh.readline(MAX_ARTICLE_BYTES + 1)
+                block = fh.read1(_BLOCK)
             except ZipBombError as exc:
-                yield BadArticle(f"{id_base}:{n + 1}", f"rest of the file skipped: {exc}",
-                                 label)
-                return
+                broken = f"rest of the file skipped: {exc}"
             except (OSError, EOFError, zlib.error) as exc:
-                yield BadArticle(f"{id_base}:{n + 1}", f"corrupt or truncated file ({exc})",
-                                 label)
+                broken = f"corrupt or truncated file ({exc})"
+            else:
+                broken = None
+            if broken is not None:
+                if (task := full()) is not None:
+                    yield task
+                yield BadArticle(f"{id_base}:{n + 1}", broken, label)
                 return
-            if not line:
-                return
+            if not block:
+                break
+            parts = block.split(b"\n")
+            for i, part in enumerate(parts[:-1]):
+                if i == 0 and (tail or skipping):
+                    if skipping:
+                        n += 1
+                        skipping = False
+                        bad = BadArticle(f"{id_base}:{n}", too_long, label)
+                    else:
+                        bad = take(b"".join(tail) + part)
+                    tail, tail_size = [], 0
+                else:
+                    bad = take(part)
+                if bad is not None:
+                    if (task := full()) is not None:
+                        yield task
+                    yield bad
+                elif len(lines) >= batch or size >= batch_bytes:
+                    yield full()
+            last = parts[-1]
+            if last and not skipping:
+                tail.append(last)
+                tail_size += len(last)
+                if tail_size > MAX_ARTICLE_BYTES:  # drop it as it comes: never held whole
+                    tail, tail_size, skipping = [], 0, True
+        if skipping:
             n += 1
-            where = f"{id_base}:{n}"
-            if len(line) > MAX_ARTICLE_BYTES and not line.endswith(b"\n"):
-                # Skip the rest of the over-long line without holding it.
-                while line and not line.endswith(b"\n"):
-                    try:
-                        line = fh.readline(1 << 20)
-                    except ZipBombError as exc:
-                        yield BadArticle(where, f"rest of the file skipped: {exc}", label)
-                        return
-                    except (OSError, EOFError, zlib.error) as exc:
-                        yield BadArticle(where, f"corrupt or truncated file ({exc})", label)
-                        return
-                yield BadArticle(where, f"line longer than {MAX_ARTICLE_BYTES // 2**20} MB",
-                                 label)
-                continue
-            if not line.strip():
-                continue
-            yield _article_from_line(line, where, label)
+            bad = BadArticle(f"{id_base}:{n}", too_long, label)
+        else:
+            bad = take(b"".join(tail)) if tail else None
+        if (task := full()) is not None:
+            yield task
+        if bad is not None:
+            yield bad
 
 
 def _article_from_line(line: bytes, where: str, label: str) -> Article | BadArticle:

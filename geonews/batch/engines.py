@@ -1,22 +1,43 @@
 """Where the extraction runs: in this process, in local worker processes, or on a Dask
-cluster.  One interface — :meth:`Engine.run` maps :func:`extract_batch` over batches
-of articles and yields the results as they complete, keeping only a bounded number
-of batches in flight, so memory stays flat however long the corpus.
+cluster.  One interface — :meth:`Engine.run` maps :func:`extract_task` over tasks of
+raw corpus lines (or files) and yields the results in task order, keeping only a
+few tasks in flight, so memory stays flat however long the corpus.
 
-Every worker loads the gazetteer and the name index once, on its first batch.
+The work per article is all in the worker: parsing the JSON line, the resume check,
+the extraction and the result line, ready to write.  The process that reads the
+corpus and writes the logs (on 2 cores, it shares a core with a worker) only cuts
+lines and appends bytes.
+
+Every worker loads the gazetteer and the name index once, on its first task.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
-from .results import result_line
+from .corpus import Task, articles_of, article_key
+from .results import holds, result_line
 
-#: One result: (article id, ok, the log line).
-Result = tuple[str, bool, bytes]
+
+class TaskResult(NamedTuple):
+    """What a worker sends back for a task: the log lines, ready to append, and the
+    keys of their ids in the same order (for the writer's duplicate check)."""
+
+    extracted: bytes  # lines for extractions.jsonl
+    failed: bytes  # lines for errors.jsonl
+    extracted_keys: bytes  # uint64 article keys, one per line of ``extracted``
+    failed_keys: bytes
+    skipped: int  # done by an earlier run
+    duplicates: int  # ids met twice within this task (first kept)
+
 
 _EXTRACTOR = None
+#: A worker's copy of the keys done before the run (a sorted uint64 array), set by the
+#: pool initialiser of local workers.
+_SKIP = None
 
 
 def _extractor():
@@ -29,29 +50,58 @@ def _extractor():
     return _EXTRACTOR
 
 
-def extract_batch(records: list[dict]) -> list[Result]:
-    """Extract a batch of article records (``Article.to_record()``); a failure of one
-    article becomes its error line and never loses the others.
+def _set_skip(skip) -> None:
+    global _SKIP
+    _SKIP = skip
+
+
+def extract_task(task: Task, skip=None) -> TaskResult:
+    """Parse and extract the articles of a task; skip those whose key ``skip`` (a sorted
+    uint64 array; by default this worker's copy) holds; a failure of one article
+    becomes its error line and never loses the others.
 
     Any exception of one article is caught here, in the worker: a bug that only some
     article triggers (a year-1 date, say) becomes that article's ``errors.jsonl`` line
     and the run goes on — and resumes past it, since the article is then done.  On Dask
     nothing escapes the task, so distributed prints no traceback either.
     """
-    from ..text.readers import make_document
+    import numpy as np
 
+    from ..text.readers import make_document
+    from .corpus import BadArticle
+
+    skip = _SKIP if skip is None else skip
     extractor = _extractor()
-    out: list[Result] = []
-    for r in records:
+    ok: list[bytes] = []
+    bad: list[bytes] = []
+    ok_keys: list[int] = []
+    bad_keys: list[int] = []
+    seen: set[int] = set()
+    skipped = duplicates = 0
+    for item in articles_of(task):
+        key = article_key(item.id)
+        if skip is not None and len(skip) and holds(skip, key):
+            skipped += 1
+            continue
+        if key in seen:
+            duplicates += 1
+            continue
+        seen.add(key)
+        if isinstance(item, BadArticle):
+            bad.append(result_line(item.id, {"reason": item.reason, "source": item.source}))
+            bad_keys.append(key)
+            continue
         try:
-            doc = make_document(r["text"], id=r["id"], title=r.get("title"), date=r.get("date"),
-                                url=r.get("url"), source=r.get("source"))
-            payload = extractor.extract_document(doc).to_dict()
-            out.append((r["id"], True, result_line(r["id"], payload)))
+            doc = make_document(item.text, id=item.id, title=item.title, date=item.date,
+                                url=item.url, source=item.source)
+            ok.append(result_line(item.id, extractor.extract_document(doc).to_dict()))
+            ok_keys.append(key)
         except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the corpus
-            out.append((r["id"], False, result_line(r["id"], {
-                "reason": failure_reason(exc), "source": r.get("source")})))
-    return out
+            bad.append(result_line(item.id, {"reason": failure_reason(exc),
+                                             "source": item.source}))
+            bad_keys.append(key)
+    return TaskResult(b"".join(ok), b"".join(bad), np.array(ok_keys, np.uint64).tobytes(),
+                      np.array(bad_keys, np.uint64).tobytes(), skipped, duplicates)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -65,14 +115,16 @@ def failure_reason(exc: BaseException) -> str:
 
 
 class Engine(ABC):
-    """Runs :func:`extract_batch` over batches; yields each batch's results when done."""
+    """Runs :func:`extract_task` over tasks; yields each task's result, in task order
+    (so that of two articles with one id, the first in the corpus is kept)."""
 
     name = "engine"
     workers = 1
 
     @abstractmethod
-    def run(self, batches: Iterable[list[dict]]) -> Iterator[list[Result]]:
-        """Each batch's results, as batches complete (in any order)."""
+    def run(self, tasks: Iterable[Task], skip) -> Iterator[TaskResult]:
+        """Each task's result, in order; ``skip`` is the sorted uint64 array of the keys
+        done before the run (each worker gets one copy)."""
 
     def close(self) -> None:
         """Release workers and connections (nothing to release in-process)."""
@@ -85,53 +137,67 @@ class Engine(ABC):
 
 
 class InProcessEngine(Engine):
-    """This process, one core: no start-up, no copying."""
+    """This process, one core: no start-up, no copying — the best a single process does
+    (the benchmark's one-worker baseline)."""
 
     name = "in-process"
 
-    def run(self, batches):
-        for batch in batches:
-            yield extract_batch(batch)
+    def run(self, tasks, skip):
+        for task in tasks:
+            yield extract_task(task, skip)
 
 
 class ProcessEngine(Engine):
-    """``workers`` local processes (``concurrent.futures``), forked after the parent has
-    loaded nothing heavy; at most ``4 × workers`` batches in flight."""
+    """``workers`` local processes (``concurrent.futures``), forked when the run starts,
+    once this process has loaded the extractor: the workers share its gazetteer and
+    name index copy-on-write (frozen out of the garbage collector's sight, so its
+    passes do not copy them), and none of them spends a second building its own — on
+    2 cores that start-up was CPU taken from the other worker.  The resume keys reach
+    them by the fork too, not by pickling.  ``workers + 2`` tasks in flight: one
+    running and one queued per worker and one being written, so no worker waits while
+    few results are held."""
 
     name = "processes"
 
     def __init__(self, workers: int):
+        self.workers = workers
+        self._pool = None
+
+    def run(self, tasks, skip):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers,
-                                         mp_context=multiprocessing.get_context("fork"))
-
-    def run(self, batches):
-        from concurrent.futures import FIRST_COMPLETED, wait
-
-        pending = set()
-        for batch in batches:
-            pending.add(self._pool.submit(extract_batch, batch))
-            if len(pending) >= 4 * self.workers:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    yield f.result()
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for f in done:
-                yield f.result()
+        self.close()  # a second run of this engine gets workers with its own keys
+        _extractor()
+        self._pool = ProcessPoolExecutor(max_workers=self.workers,
+                                         mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_set_skip, initargs=(skip,))
+        window: deque = deque()
+        for task in tasks:
+            window.append(self._pool.submit(extract_task, task))
+            if len(window) >= self.workers + 2:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+#: Dask settings of the LocalCluster ``--engine dask`` starts (workers of a cluster given
+#: by ``--scheduler`` keep their own; see the README for the same as environment).
+LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
+                        "distributed.admin.tick.interval": "500ms"}
 
 
 class DaskEngine(Engine):
     """A Dask distributed cluster: an existing scheduler (``tcp://host:port``) or, without
     one, a ``LocalCluster`` of ``workers`` single-threaded processes.  Futures over
-    batches, at most ``4 × workers`` in flight; results come back to this process,
-    which alone writes the logs (so resume works exactly as locally)."""
+    tasks of raw lines, ``2 × workers + 1`` in flight; the resume keys are scattered to
+    every worker once; results come back to this process in order, which alone writes
+    the logs (so resume works exactly as locally)."""
 
     name = "dask"
 
@@ -151,33 +217,45 @@ class DaskEngine(Engine):
             except (OSError, TimeoutError) as exc:
                 raise GeonewsError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
         else:
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                         processes=True, host="127.0.0.1",
-                                         dashboard_address=None)
+            import dask
+
+            # The workers inherit this config.  Their statistical profiler walks the
+            # task's stack every 10 ms and the event-loop tick wakes every 20 ms: both
+            # take the GIL from the extraction, on cores this run wants whole.
+            with dask.config.set(LOCAL_CLUSTER_CONFIG):
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                             processes=True, host="127.0.0.1",
+                                             dashboard_address=None)
             self._client = Client(self._cluster)
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers)
 
-    def run(self, batches):
-        from distributed import as_completed
-
-        window = as_completed()
-        in_flight = 0
-        for batch in batches:
-            window.add(self._client.submit(extract_batch, batch, pure=False))
-            in_flight += 1
-            if in_flight >= 4 * self.workers:
-                future = next(window)
-                in_flight -= 1
-                yield future.result()
-                future.release()
-        for future in window:
-            yield future.result()
-            future.release()
+    def run(self, tasks, skip):
+        # An empty array scatters too: every task then names the same small object.
+        shared = self._client.scatter(skip, broadcast=True, hash=False)
+        window: deque = deque()
+        try:
+            for task in tasks:
+                window.append(self._client.submit(extract_task, task, shared, pure=False))
+                if len(window) >= 2 * self.workers + 1:
+                    yield _take(window.popleft())
+            while window:
+                yield _take(window.popleft())
+        finally:
+            for future in window:
+                future.cancel()
+            shared.release()
 
     def close(self) -> None:
         self._client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+def _take(future) -> TaskResult:
+    """A finished future's result; the cluster forgets it at once (memory stays flat)."""
+    result = future.result()
+    future.release()
+    return result
 
 
 def make_engine(engine: str = "local", *, workers: int = 1,

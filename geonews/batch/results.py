@@ -1,10 +1,10 @@
 """Result logs that survive ``kill -9``: one JSON line per article, appended whole.
 
-Each result is one ``write()`` of one complete line on a file opened in append
-mode, and the id is always the line's first field.  After a crash the file holds
-complete lines and, at worst, one cut-off line at its end: :meth:`ResultLog.open`
-cuts that tail off and reads back the ids already done, so a restarted run skips
-exactly those and nothing is written twice.
+Results are written by ``write()`` s of complete lines (a batch of them at a time) on
+a file opened in append mode, and the id is always the line's first field.  After a
+crash the file holds complete lines and, at worst, one cut-off line at its end:
+:meth:`ResultLog.open` cuts that tail off and reads back the ids already done, so a
+restarted run skips exactly those and nothing is written twice.
 """
 
 from __future__ import annotations
@@ -55,49 +55,108 @@ def line_id(line: bytes) -> str | None:
 
 
 class KeySet:
-    """A set of 64-bit article keys at 8 bytes each: a small Python set for recent keys,
-    merged now and then into a sorted array, so a run over millions of articles keeps
-    its resume index in megabytes.
+    """A set of 64-bit article keys at 8 bytes each, so a run over millions of articles
+    keeps its resume index in megabytes: keys added one by one wait in a small Python
+    set; keys added by the array (:meth:`add_many`, a worker's batch) go into sorted
+    arrays merged like a binary counter (two of similar size become one), so a lookup
+    is a few binary searches and each key is merged O(log n) times in all.
 
     >>> ks = KeySet(buffer=2)
     >>> for k in (5, 3, 9, 3):
     ...     ks.add(k)
     >>> (3 in ks, 4 in ks, len(ks))
     (True, False, 3)
+    >>> ks.add_many([9, 12, 12, 1]).tolist(), len(ks), ks.sorted_keys().tolist()
+    ([False, True, False, True], 5, [1, 3, 5, 9, 12])
     """
 
     def __init__(self, keys=(), *, buffer: int = 50_000):
         import numpy as np
 
         self._np = np
-        self._sorted = np.unique(np.fromiter(keys, dtype=np.uint64))
+        first = np.unique(np.fromiter(keys, dtype=np.uint64))
+        self._levels: list = [first] if len(first) else []  # sorted, disjoint
         self._recent: set[int] = set()
         self._buffer = buffer
+
+    def _in_levels(self, keys):
+        """A mask: which of ``keys`` (a uint64 array) some sorted level holds."""
+        np = self._np
+        found = np.zeros(len(keys), dtype=bool)
+        for level in self._levels:
+            at = np.searchsorted(level, keys)
+            inside = at < len(level)
+            found[inside] |= level[at[inside]] == keys[inside]
+        return found
 
     def __contains__(self, key: int) -> bool:
         if key in self._recent:
             return True
-        i = self._np.searchsorted(self._sorted, self._np.uint64(key))
-        return bool(i < len(self._sorted) and self._sorted[i] == key)
+        return bool(self._in_levels(self._np.array([key], dtype=self._np.uint64))[0])
 
     def add(self, key: int) -> None:
+        """Add one key."""
         if key in self:
             return
         self._recent.add(key)
         if len(self._recent) >= self._buffer:
-            np = self._np
-            self._sorted = np.union1d(self._sorted, np.fromiter(self._recent, dtype=np.uint64))
+            self._push(self._np.fromiter(self._recent, dtype=self._np.uint64))
             self._recent = set()
 
+    def add_many(self, keys):
+        """Add an array of keys; return the mask of those that were not in the set
+        (a key repeated within ``keys`` is new at its first place only)."""
+        np = self._np
+        keys = np.asarray(keys, dtype=np.uint64)
+        fresh = np.zeros(len(keys), dtype=bool)
+        if not len(keys):
+            return fresh
+        _, first = np.unique(keys, return_index=True)
+        fresh[first] = True
+        fresh &= ~self._in_levels(keys)
+        if self._recent:
+            fresh &= np.fromiter((int(k) not in self._recent for k in keys), dtype=bool,
+                                 count=len(keys))
+        if fresh.any():
+            self._push(keys[fresh])
+        return fresh
+
+    def _push(self, level) -> None:
+        """Add a sorted array of new keys, merging levels while the last is no bigger
+        than the new one."""
+        np = self._np
+        level = np.sort(level)
+        while self._levels and len(self._levels[-1]) <= 2 * len(level):
+            level = np.union1d(self._levels.pop(), level)
+        self._levels.append(level)
+
+    def sorted_keys(self):
+        """Every key, as one sorted uint64 array (what a worker checks keys against)."""
+        np = self._np
+        parts = [*self._levels, np.fromiter(self._recent, dtype=np.uint64)]
+        return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
+
     def __len__(self) -> int:
-        return len(self._sorted) + len(self._recent)
+        return sum(len(level) for level in self._levels) + len(self._recent)
 
     def __or__(self, other: "KeySet") -> "KeySet":
         merged = KeySet(buffer=self._buffer)
-        merged._sorted = self._np.union1d(self._sorted, other._sorted)
-        for k in self._recent | other._recent:
-            merged.add(k)
+        both = self._np.union1d(self.sorted_keys(), other.sorted_keys())
+        merged._levels = [both] if len(both) else []
         return merged
+
+
+def holds(sorted_keys, key: int) -> bool:
+    """Whether a sorted uint64 array (:meth:`KeySet.sorted_keys`) holds ``key``.
+
+    >>> import numpy as np
+    >>> holds(np.array([2, 7], dtype=np.uint64), 7), holds(np.array([], np.uint64), 7)
+    (True, False)
+    """
+    import numpy as np
+
+    at = int(np.searchsorted(sorted_keys, np.uint64(key)))
+    return at < len(sorted_keys) and int(sorted_keys[at]) == key
 
 
 class ResultLog:
@@ -132,7 +191,10 @@ class ResultLog:
         return keys
 
     def append(self, line: bytes) -> None:
-        """Write one complete line (one system call unless the kernel splits it)."""
+        """Write complete lines — one, or a worker's whole batch of them — in one system
+        call unless the kernel splits it.  A ``kill -9`` lands between system calls, so
+        the log keeps whole lines; a power cut may tear the last one, which
+        :meth:`open` cuts off."""
         assert self._fd is not None, "open() first"
         view = memoryview(line)
         start = os.lseek(self._fd, 0, os.SEEK_END)

@@ -22,6 +22,7 @@ whatever temporary file that run left is removed by the next.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -29,9 +30,9 @@ from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import BadArticle, article_key, count_corpus, count_lines, iter_corpus
+from .corpus import BadArticle, article_key, count_corpus, count_lines, iter_tasks
 from .engines import Engine, make_engine
-from .results import KeySet, ResultLog, iter_results, result_line
+from .results import KeySet, ResultLog, holds, iter_results, result_line
 
 EXTRACTIONS, ERRORS, ZONES = "extractions.jsonl", "errors.jsonl", "zones.parquet"
 LOCK = ".geonews-batch.lock"
@@ -66,7 +67,7 @@ Progress = Callable[[BatchSummary], None]
 
 def run_batch(corpus: Path | str, out_dir: Path | str, *, workers: int = 1,
               engine: str | Engine = "local", scheduler: str | None = None,
-              batch_size: int = 64, zones: bool = True, progress: Progress | None = None,
+              batch_size: int = 256, zones: bool = True, progress: Progress | None = None,
               count: bool = True) -> BatchSummary:
     """Extract every article of ``corpus`` not already done into ``out_dir``."""
     from ..errors import OutputError
@@ -97,43 +98,54 @@ def _run_locked(corpus: Path | str, out_dir: Path, *, workers: int, engine: str 
     own = engine if isinstance(engine, Engine) else make_engine(engine, workers=workers,
                                                                 scheduler=scheduler)
     summary.engine, summary.workers = own.name, own.workers
+    # What was done before this run: every worker gets one copy and skips those itself;
+    # ``done`` grows with this run's lines, to drop an id the corpus repeats.
+    before = done.sorted_keys()
     start = time.perf_counter()
     last_report = 0.0
-    try:
-        def batches() -> Iterator[list[dict]]:
-            batch: list[dict] = []
-            for item in iter_corpus(corpus):
-                key = article_key(item.id)
-                if key in done:
-                    if key in dispatched:
-                        summary.duplicates += 1
-                    else:
-                        summary.skipped += 1
-                    continue
-                done.add(key)
-                dispatched.add(key)
-                if isinstance(item, BadArticle):
-                    errors.append(result_line(item.id, {"reason": item.reason,
-                                                        "source": item.source}))
-                    summary.errors += 1
-                    continue
-                batch.append(item.to_record())
-                if len(batch) >= batch_size:
-                    yield batch
-                    batch = []
-            if batch:
-                yield batch
 
-        dispatched = KeySet()
+    def write(log: ResultLog, lines: bytes, keys: bytes) -> int:
+        """Append a worker's lines but those whose id an earlier task already wrote
+        (the first in corpus order is kept); return how many were written."""
+        import numpy as np
+
+        if not lines:
+            return 0
+        fresh = done.add_many(np.frombuffer(keys, dtype=np.uint64))
+        written = int(fresh.sum())
+        if written < len(fresh):  # rare: the line-by-line path
+            summary.duplicates += len(fresh) - written
+            lines = b"".join(line + b"\n" for line, new in zip(lines.split(b"\n"), fresh)
+                             if new)
+        if lines:
+            log.append(lines)
+        return written
+
+    try:
+        def tasks():
+            for task in iter_tasks(corpus, batch=batch_size):
+                if not isinstance(task, BadArticle):
+                    yield task
+                    continue
+                # Bad before parsing (a cut gzip, an over-long line): rare, written here.
+                key = article_key(task.id)
+                if holds(before, key):
+                    summary.skipped += 1
+                elif key in done:
+                    summary.duplicates += 1
+                else:
+                    done.add(key)
+                    errors.append(result_line(task.id, {"reason": task.reason,
+                                                        "source": task.source}))
+                    summary.errors += 1
+
         # An engine the caller passed in is theirs to close.
         with own if own is not engine else nullcontext(own):
-            for finished in own.run(batches()):
-                for _, ok, line in finished:
-                    (results if ok else errors).append(line)
-                    if ok:
-                        summary.extracted += 1
-                    else:
-                        summary.errors += 1
+            for r in own.run(tasks(), before):
+                summary.extracted += write(results, r.extracted, r.extracted_keys)
+                summary.errors += write(errors, r.failed, r.failed_keys)
+                summary.skipped += r.skipped
+                summary.duplicates += r.duplicates
                 now = time.perf_counter()
                 if progress is not None and now - last_report >= 0.2:
                     summary.seconds = now - start
@@ -288,13 +300,17 @@ class GeometryCache:
         return geom
 
 
-def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000,
-                      max_group_bytes: int = 32 << 20,
+def write_zones_table(extractions: Path, out: Path, *, chunk: int = 1000,
+                      max_group_bytes: int = 8 << 20,
                       progress: ZonesProgress | None = None) -> int:
     """Stream ``extractions.jsonl`` into a GeoParquet table of zones, written beside
     ``out`` and renamed over it.  A row group is flushed every ``chunk`` articles or
     once its shapes reach ``max_group_bytes``, and shapes are cached within a byte
-    budget, so memory stays flat however long the corpus."""
+    budget, so memory stays flat however long the corpus.
+
+    A group is held three times while it is flushed (the rows, the Arrow table, the
+    encoded pages): at 32 MB of shapes a group took the peak from ~80 to ~200 MB,
+    hence groups of 8 MB; Arrow's pool gives back what it freed after each."""
     import tempfile
 
     import pyarrow as pa
@@ -327,6 +343,8 @@ def write_zones_table(extractions: Path, out: Path, *, chunk: int = 2000,
             rows_total += len(rows)
             rows.clear()
             group_bytes = 0
+            del table
+            pa.default_memory_pool().release_unused()
 
         articles = 0
         last_report = time.monotonic()
@@ -409,6 +427,7 @@ def _arrow_table(rows: list[dict]):
     return pa.Table.from_arrays([arrays[f] for f in [*ZONE_FIELDS, "geometry"]], schema=schema)
 
 
+@functools.lru_cache(maxsize=1)
 def _crs84() -> dict:
     """OGC:CRS84 (WGS 84 longitude/latitude) as PROJJSON, as GeoParquet 1.0 asks."""
     from pyproj import CRS
