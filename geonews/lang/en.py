@@ -66,6 +66,21 @@ TRIGGERS = (
          examples=("Everyone in the zone must leave now.",
                    "Residents are required to evacuate by noon."),
          counterexamples=("Everyone must stay indoors.",)),
+    # "The measure covers the city of X", "the evacuation will concern the settlements of
+    # X": the scope of an order stated apart from it (wire copy of government decisions).
+    Rule("order covers",
+         r"\b(?:evacuations?|orders?|measures?|decisions?|directives?)\s+(?:(?:will|would|"
+         r"also|now|only)\s+)?(?:concerns?|covers?|appl(?:y|ies)\s+to|extends?\s+to|"
+         r"includes?|encompass(?:es)?)\s+(?:the\s+|all\s+)?(?:(?:cit(?:y|ies)|towns?|"
+         r"villages?|settlements?|communit(?:y|ies)|areas?|districts?|neighbou?rhoods?|"
+         r"zones?|residents|localit(?:y|ies)|municipalit(?:y|ies)|islands?|counties|"
+         r"hromadas?)\b|(?-i:[A-Z]))",
+         examples=("The measure covers the city of Dunmore and the villages of Ash and Elm.",
+                   "According to the ministry, the evacuation will concern the settlements "
+                   "of Oakvale and Linden.",
+                   "The order applies to Brookside and Fairhaven."),
+         counterexamples=("The evacuation covered a long distance.",
+                          "The decision includes new funds for schools.")),
     Rule("mandatory evacuation", r"\b(?:mandatory|compulsory|obligatory|forced)\s+"
                                  r"evacuations?\b",
          examples=("A mandatory evacuation is in effect for the islands.",),
@@ -186,8 +201,11 @@ CUES = {
     "same": (
         Rule("areas of",
              r"\b(?:areas?|neighbou?rhoods?|villages?|towns?|city|cities|districts?|parts?|half|"
-             r"blocks?|region|camps?|zone)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b",
-             examples=("the neighbourhoods of", "villages, including"),
+             r"blocks?|region|camps?|zone|settlements?|communities|localities|"
+             r"municipalities|hromadas?)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|"
+             r"\bnamely\b",
+             examples=("the neighbourhoods of", "villages, including",
+                       "the settlements of"),
              counterexamples=("the village was",)),
     ),
     # A bare "to" points at a destination only when a place follows at once (see to_filler).
@@ -202,6 +220,13 @@ CUES = {
              r"continued)\b",
              examples=("Elm, where the fire began", "“Leave,” the sheriff said"),
              counterexamples=("Elm as well as Oak",)),
+        # "…for the Stronghold area, according to the Elm County Sheriff's Office": a source,
+        # not a destination.
+        Rule("according to", r",\s*(?:according\s+to|citing|quoting|as\s+reported\s+by)\b",
+             examples=("the Ridge area, according to the county sheriff",
+                       "Elm, citing Elm officials"),
+             counterexamples=("head to the county fairgrounds",
+                              "According to officials, the order covers Elm")),
     ),
 }
 
@@ -217,15 +242,19 @@ AREA_DETAIL = (
          r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|villages?|towns?|"
          r"neighbou?rhoods?|blocks?|communities)\b"
          # "The villages include A, B…", "The areas are: …"
+         # ("These villages are mostly near the border" says where they are: a list
+         # follows "are" only as names or after a colon.)
          r"|^\W*(?:the|these|those)\s+(?:\w+\s+)?(?:villages?|towns?|areas?|"
-         r"neighbou?rhoods?|communities|localities)\s+(?:include|includes|included|are|were|"
-         r"listed|named|concerned)\b"
+         r"neighbou?rhoods?|communities|localities)\s+(?:include|includes|included|listed|"
+         r"named|concerned|(?:are|were)(?=\s*:|\s+(?-i:[A-Z])))\b"
          # "…listed the areas, including A, B", "The list also included C"
          r"|\blisted\s+the\s+(?:areas?|villages?|towns?|neighbou?rhoods?)\b"
          r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b",
          examples=("The villages include Alder, Birch and Cedar.",
-                   "The army will operate in the areas of Oak and Elm."),
-         counterexamples=("Residents of the villages stayed.",)),
+                   "The army will operate in the areas of Oak and Elm.",
+                   "The towns are Alder and Birch."),
+         counterexamples=("Residents of the villages stayed.",
+                          "These villages are mostly in the Elm district.")),
 )
 DESTINATION_DETAIL = (
     Rule("reception centres",

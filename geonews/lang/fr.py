@@ -92,11 +92,16 @@ CUES = {
 
 AREA_DETAIL = (
     Rule("les villages sont",
+         # ("Ces villages sont situés dans le caza de Tyr" says where they are: names
+         # follow "sont" at once, or after a colon.)
          r"^\W*(?:les|ces)\s+(?:\w+\s+)?(?:villages?|localités|quartiers|communes|zones?)\s+"
-         r"(?:concerné(?:e)?s|sont|comprennent)\b|\bla\s+liste\s+(?:comprend|inclut)\b",
+         r"(?:concerné(?:e)?s|comprennent|sont(?=\s*:|\s+(?-i:[A-ZÀ-Ý])))"
+         r"|\bla\s+liste\s+(?:comprend|inclut)\b",
          examples=("Les villages concernés sont Arnoun et Yohmor.",
-                   "La liste comprend aussi Kfar Tebnit."),
-         counterexamples=("Les villages ont été bombardés.",)),
+                   "La liste comprend aussi Kfar Tebnit.",
+                   "Ces localités sont : Arnoun, Yohmor."),
+         counterexamples=("Les villages ont été bombardés.",
+                          "Ces villages sont principalement situés dans le caza de Tyr.")),
 )
 DESTINATION_DETAIL = (
     Rule("centres d'accueil", r"\bcentres?\s+d['’](?:accueil|hébergement)\b",
@@ -126,6 +131,18 @@ SIDE_OF = (Rule("au nord de", r"\b(?:au|à\s+l['’])\s*(nord|sud|est|ouest)\s+(
                               r"l['’])?|du\s+|des\s+|d['’])(?:fleuve\s+|rivière\s+)?$",
                 examples=("au nord du fleuve ", "à l'est de la "),
                 counterexamples=("le nord de ",)),)
+
+# "au nord du fleuve Awali, au niveau de la ville de Saïda", "près de Tyr": a reference
+# point, not one more place of the order.
+REFERENCE_BEFORE = (
+    Rule("au niveau de",
+         r"\b(?:au\s+niveau|à\s+(?:la\s+)?hauteur|près|à\s+proximité|non\s+loin|aux\s+abords)"
+         r"\s+(?:de\s+(?:la\s+)?|du\s+|des\s+|d['’])(?:(?:ville|localité|village|région)\s+"
+         r"(?:de\s+|d['’]))?$",
+         note="applied to the 60 characters before a place",
+         examples=("au niveau de la ville de ", "près de ", "à proximité du "),
+         counterexamples=("les habitants de ",)),
+)
 
 SIDES = {"nord": "north", "sud": "south", "est": "east", "ouest": "west"}
 MONTHS = {m: i for i, ms in enumerate([
