@@ -93,6 +93,14 @@ TRIGGERS = (
          examples=("The message read: “Evacuate immediately to the shelters.”",
                    "Leave now and go south."),
          counterexamples=("They did not want to leave now.",)),
+    # The address an order opens with, quoted: "To the residents of A, B and C! …".
+    Rule("address to residents",
+         r"(?:^|[\"“«:‘']\s*)\W*To\s+(?:all\s+)?(?:the\s+)?(?:residents|inhabitants|people|"
+         r"citizens|civilians|those)\s+(?:of|in|present\s+in|living\s+in)\b",
+         case_sensitive=True,
+         examples=("“To the residents of Ashby, Elm and Oak!” the message began.",
+                   "To all residents of the Pine district: you are in a combat zone."),
+         counterexamples=("Aid went to the residents of Ashby.",)),
     Rule("leaflets", r"\bleaflets?\b[^.;!?]{0,120}\b(?:evacuat|leave|move|head|flee)",
          examples=("Planes dropped leaflets telling people in the town to leave.",),
          counterexamples=("Leaflets about the vote were handed out.",)),
@@ -166,6 +174,15 @@ CUES = {
              r"west)(?:ern)?\s+of\b)",
              examples=("everyone south of the canal",),
              counterexamples=("everyone went south",)),
+        # '"…head to known shelters," the leaflets said, naming the neighbourhoods of A, B':
+        # after the speaker, the areas the order was for.
+        Rule("naming the areas of",
+             r"\b(?:naming|listing|citing|specifying|identifying|mentioning)\s+(?:the\s+)?"
+             r"(?:\w+\s+)?(?:areas?|neighbou?rhoods?|villages?|towns?|districts?|communities|"
+             r"localities|blocks|cities|settlements)\s+(?:of|as)\b",
+             examples=("the leaflets said, naming the neighbourhoods of",
+                       "listing the villages of"),
+             counterexamples=("naming the new commander",)),
         Rule("covering", r"\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b",
              examples=("the order covers Brookside", "areas affected include"),
              counterexamples=("the discovery",)),

@@ -42,6 +42,14 @@ TRIGGERS = (
          r"(?:l['’]|une\s+|la\s+)?(?:évacuation|evacuation)",
          examples=("Le préfet a ordonné l'évacuation du camping.",),
          counterexamples=("L'évacuation s'est bien passée.",)),
+    # L'adresse par laquelle s'ouvre un ordre : « Aux habitants des villes de A, B et C ! »
+    Rule("adresse aux habitants",
+         r"(?:^|[\"“«:‘']\s*)\W*(?:Aux|À\s+tous\s+les|A\s+tous\s+les)\s+(?:habitants|résidents|"
+         r"civils|populations?|personnes)\s+(?:de|des|du|d['’]|se\s+trouvant)",
+         case_sensitive=True,
+         examples=("« Aux habitants des villes d'Arnoun et Yohmor ! »",
+                   "À tous les habitants de la banlieue sud : vous êtes près d'installations."),
+         counterexamples=("L'aide est allée aux habitants de Tyr.",)),
     Rule("impératif",
          r"(?:^|[\"“«:‘']\s*)(?:évacuez|evacuez|quittez|dirigez-vous|partez|rendez-vous)\b",
          examples=("« Évacuez immédiatement vos maisons »", "Message : partez vers le nord."),
@@ -60,6 +68,14 @@ CUES = {
         Rule("comprennent", r"\b(?:comprennent|comprend|incluent|inclut|concernent|concerne)\b",
              examples=("les zones visées comprennent Arnoun",),
              counterexamples=("la compréhension",)),
+        # « … vous diriger vers des abris », préviennent les tracts en citant les localités
+        # de A, B : après celui qui parle, les lieux que l'ordre vise.
+        Rule("en citant les localités de",
+             r"\ben\s+(?:citant|nommant|énumérant|listant|désignant|précisant|mentionnant)\s+"
+             r"(?:les|des)\s+(?:\w+\s+)?(?:localités|villages|quartiers|zones|secteurs|communes|"
+             r"villes|régions)\s+(?:de|d['’]|du|des)",
+             examples=("en citant les localités de", "en citant les zones de"),
+             counterexamples=("en citant les autorités",)),
         Rule("habitants de",
              r"\b(?:habitants|résidents|populations?|personnes|civils)\s+(?:se\s+trouvant\s+"
              r"(?:toujours\s+|encore\s+)?)?(?:de|des|du|à|dans|d['’])\b|\bse\s+trouvant\s+"
