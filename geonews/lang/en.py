@@ -15,7 +15,7 @@ from .rules import Rule
 # nouns, "Monday's order in … to leave").
 MOTION = (r"(?:leave|evacuate|flee|move|relocate|head|go|vacate|depart|get\s+out|"
           r"seek\s+(?:refuge|shelter)|shelter|make\s+(?:their|your|his|her)\s+way|proceed|"
-          r"clear\s+out|abandon)")
+          r"clear\s+out|abandon|stay\s+away|keep\s+away|move\s+away)")
 ORDER_VERB = (r"(?:told|tells|telling|ordered|ordering|instruct(?:ed|s|ing)|"
               r"urg(?:ed|es|ing|e)|call(?:ed|s|ing)?\s+(?:on|upon)|warn(?:ed|s)|"
               r"ask(?:ed|s|ing)|direct(?:ed|s|ing)|command(?:ed|s)|demand(?:ed|s|ing)|"
@@ -32,9 +32,10 @@ TRIGGERS = (
          counterexamples=("Officials told reporters the fire had grown overnight.",
                           "The army ordered more troops to the area; residents stayed.")),
     Rule("warning to residents",
-         r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warning|call|appeal|message)\s+to\s+"
+         r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warnings?|calls?|appeals?|messages?)\s+to\s+"
          r"(?:the\s+)?(?:residents|inhabitants|people|citizens|population)\b",
-         examples=("The army issued an urgent warning to residents of the eastern quarter.",),
+         examples=("The army issued an urgent warning to residents of the eastern quarter.",
+                   "The spokesman issued warnings to residents of Elm to evacuate."),
          counterexamples=("A warning about the storm was posted online.",)),
     # Words that are verbs or nouns ("orders", "calls", "warns", "invite"): a close object only.
     Rule("order to move",
@@ -81,6 +82,16 @@ TRIGGERS = (
                    "The order applies to Brookside and Fairhaven."),
          counterexamples=("The evacuation covered a long distance.",
                           "The decision includes new funds for schools.")),
+    # The order in the passive: "the people of A and B should be immediately evacuated to
+    # C", "283 villages are to be evacuated".
+    Rule("must be evacuated",
+         r"\b(?:must|should|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+to|is\s+to|"
+         r"were\s+to|will\s+have\s+to)\s+be\s+(?:\w+ly\s+)?(?:evacuated|relocated|moved|shifted|"
+         r"cleared)\b",
+         examples=("The people of Ashby should be immediately evacuated to the school.",
+                   "A total of 40 villages are to be evacuated."),
+         counterexamples=("The villages were evacuated last year.",
+                          "The road should be cleaned.")),
     Rule("mandatory evacuation", r"\b(?:mandatory|compulsory|obligatory|forced)\s+"
                                  r"evacuations?\b",
          examples=("A mandatory evacuation is in effect for the islands.",),
@@ -200,6 +211,12 @@ CUES = {
              r"(?:north|south|east|west)(?:wards?)?\s+of\b",
              examples=("head immediately to Fairview", "move south of the river"),
              counterexamples=("move quickly",)),
+        # "should be evacuated to Dacharam colony": where the passive order sends them.
+        Rule("be evacuated to",
+             r"\b(?:be|being)\s+(?:\w+ly\s+)?(?:evacuated|relocated|moved|shifted|transferred)\s+"
+             r"(?:\S+\s+){0,3}?(?:to|towards?|into)\b",
+             examples=("should be immediately evacuated to", "are being relocated to"),
+             counterexamples=("were evacuated from",)),
         Rule("leave for", r"\b(?:leave|left|leaving|head|headed|heading|depart|departed|set\s+"
                           r"off|make)\s+for\b",
              examples=("they left for the capital",), counterexamples=("they left",)),
@@ -255,7 +272,10 @@ WEAK_CUE = (Rule("preposition", r"(?:from|to|towards?|toward|into)",
 AREA_DETAIL = (
     Rule("areas of the order",
          r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|villages?|towns?)\s+of\b"
-         r"|\bthe\s+areas?\s+(?:of|including)\b"
+         r"|\bthe\s+(?:areas?|neighbou?rhoods|villages|towns|localities|communities)\s+"
+         r"(?:of|including)\b"
+         # "…a map highlighting the buildings in the A, B and C neighbourhoods"
+         r"|\bmaps?\s+(?:\w+\s+){0,2}?(?:highlighting|showing|marking|indicating|of|with)\b"
          r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|villages?|towns?|"
          r"neighbou?rhoods?|blocks?|communities)\b"
          # "The villages include A, B…", "The areas are: …"
@@ -269,7 +289,9 @@ AREA_DETAIL = (
          r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b",
          examples=("The villages include Alder, Birch and Cedar.",
                    "The army will operate in the areas of Oak and Elm.",
-                   "The towns are Alder and Birch."),
+                   "The towns are Alder and Birch.",
+                   "He attached a map with the buildings next to the neighbourhoods of Elm.",
+                   "The post had a map highlighting buildings in the Elm and Oak districts."),
          counterexamples=("Residents of the villages stayed.",
                           "These villages are mostly in the Elm district.")),
 )
