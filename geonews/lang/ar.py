@@ -52,15 +52,29 @@ HEDGES: tuple[Rule, ...] = ()
 CUES = {
     "affected": (
         # "إنذارا عاجلا لسكان: أ، ب، ج": a list after a colon, too.
-        Rule("سكان", r"(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء|أحياء|مناطق|بلدات|قرى|في)(?=\s|:)",
+        Rule("سكان", r"(?:سكان|لسكان|من|إخلاء|اخلاء|بإخلاء)(?=\s|:)",
              examples=("على سكان القرية", "من البلدة", "إنذارا لسكان: الخيام"),
              counterexamples=("السكانية",)),
+        # "المتواجدين في", "القاطنين في": those present in (English "present in").
+        Rule("المتواجدين في",
+             r"(?:المتواجدين|المتواجدون|الموجودين|الموجودون|القاطنين|المقيمين|النازحين|"
+             r"المتواجدة|الموجودة)\s+(?:حاليا\s+|حالياً\s+)?في(?=\s)",
+             examples=("إلى جميع المتواجدين في منطقة جباليا", "النازحين في المدارس"),
+             counterexamples=("المتواجدين هناك",)),
     ),
     "destination": (
-        # نحو before a number is "about" ("سكان نحو 25 قرية"), not "towards".
-        Rule("إلى", r"(?:إلى|الى|نحو(?!\s*[\d٠-٩])|باتجاه|صوب|لمنطقة|للمنطقة|لمناطق)",
-             examples=("التوجه إلى المدينة", "باتجاه الغرب", "التوجه نحو المدينة"),
-             counterexamples=("في المدينة", "سكان نحو 25 قرية")),
+        # نحو before a number is "about" ("سكان نحو 25 قرية"), not "towards"; إلى before
+        # people names whom the order is for ("إنذارات إلى الفلسطينيين في دير البلح").
+        Rule("إلى",
+             r"(?:(?:إلى|الى)(?!\s+(?:جميع\s+|كافة\s+|كل\s+)?(?:ال)?(?:فلسطينيين|سكان|مواطنين|"
+             r"متواجدين|موجودين|نازحين|أهالي|اهالي|لبنانيين|مدنيين|قاطنين|من\s))"
+             # (لمنطقة "to the area of", not the same letters inside المنطقة, المناطق)
+             r"|نحو(?!\s*[\d٠-٩])|باتجاه|صوب|(?<![اإأ])(?:لمنطقة|لمناطق)|للمنطقة)",
+             examples=("التوجه إلى المدينة", "باتجاه الغرب", "التوجه نحو المدينة",
+                       "انتقلوا لمنطقة المواصي"),
+             counterexamples=("في المدينة", "سكان نحو 25 قرية",
+                              "إنذارات إلى الفلسطينيين في دير البلح",
+                              "إخلاء المناطق التالية", "سكان المنطقة")),
         # "والتحرك فورا شمال نهر الأولي": a verb of motion right before a side, with no
         # preposition; "التوجه جنوبا" (an adverb, often forbidden) is no place.
         Rule("التحرك شمال",
@@ -68,13 +82,14 @@ CUES = {
              r"اتجهوا)\s+(?:(?:فور[اًا]+|فوراً|حالا|مباشرة)\s+)?(?=(?:شمال|جنوب|شرق|غرب)[يى]?\s)",
              examples=("والتحرك فورا شمال نهر الأولي", "توجهوا غرب المدينة"),
              counterexamples=("ممنوع التوجه جنوبا", "التحرك نحو")),
-        # "لمراكز الإيواء في منطقة المواصي": في after a shelter or the humanitarian zone
-        # locates where to go (the bare في is an affected cue).
-        Rule("الإيواء في",
-             r"(?:(?<=الإيواء\s)|(?<=الايواء\s)|(?<=المآوي\s)|(?<=الإنسانية\s)|"
-             r"(?<=الإنسانية\sالموسعة\s))في(?=\s)",
-             examples=("لمراكز الإيواء في منطقة المواصي", "المنطقة الإنسانية في المواصي"),
-             counterexamples=("سكان الأحياء في المدينة",)),
+    ),
+    # "في" and "the areas of" locate the phrase before them: "سكان الأحياء في خان يونس"
+    # (left), "إلى مراكز الإيواء في المواصي" (where to go), "باستثناء مستشفى في …" (spared).
+    "same": (
+        Rule("في", r"(?:في|أحياء|مناطق|بلدات|قرى)(?=\s|:)",
+             examples=("لمراكز الإيواء في منطقة المواصي", "سكان أحياء الشجاعية",
+                       "الإنذار يشمل أحياء: الشجاعية"),
+             counterexamples=("فيها",)),
     ),
     "exemption": (
         Rule("باستثناء", r"باستثناء|ما\s+عدا|لا\s+يشمل",
@@ -106,6 +121,11 @@ EVACUATION_CONTEXT = EVACUATION_WORD
 # "شرق خان يونس", "شمالي القرية": the side of a place.
 DIRECTIONAL = (Rule("شرق", r"(شمال|جنوب|شرق|غرب)(?:ي|ى)?\s+$", examples=("شرقي ",),
                     counterexamples=("شرقية ",)),)
+# "شمال نهر الأولي (في محافظة جبل لبنان)": a parenthesis that says where a place lies.
+REFERENCE_BEFORE = (
+    Rule("(في", r"\(\s*(?:في|ب|داخل)\s*$", note="applied to the 60 characters before a place",
+         examples=("شمال نهر الأولي (في ",), counterexamples=("سكان ",)),
+)
 LOCATOR_GAP = (Rule("في", r"^\s+في\s+$", examples=(" في ",), counterexamples=(" و ",)),)
 LIST_GOES_ON = (Rule("و", r"[ \t]+و\S", note="matched right after a name: more items follow",
                      examples=(" وعيترون",), counterexamples=(" في",)),)
