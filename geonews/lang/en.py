@@ -75,11 +75,11 @@ TRIGGERS = (
          r"includes?|encompass(?:es)?)\s+(?:the\s+|all\s+)?(?:(?:cit(?:y|ies)|towns?|"
          r"villages?|settlements?|communit(?:y|ies)|areas?|districts?|neighbou?rhoods?|"
          r"zones?|residents|localit(?:y|ies)|municipalit(?:y|ies)|islands?|counties|"
-         r"hromadas?)\b|(?-i:[A-Z]))",
+         r"hromadas?)\b)",
          examples=("The measure covers the city of Dunmore and the villages of Ash and Elm.",
                    "According to the ministry, the evacuation will concern the settlements "
                    "of Oakvale and Linden.",
-                   "The order applies to Brookside and Fairhaven."),
+                   "The order applies to the towns of Brookside and Fairhaven."),
          counterexamples=("The evacuation covered a long distance.",
                           "The decision includes new funds for schools.")),
     # The order in the passive: "the people of A and B should be immediately evacuated to
@@ -280,16 +280,16 @@ AREA_DETAIL = (
          r"neighbou?rhoods?|blocks?|communities)\b"
          # "The villages include A, B…", "The areas are: …"
          # ("These villages are mostly near the border" says where they are: a list
-         # follows "are" only as names or after a colon.)
+         # follows "are" only after a colon.)
          r"|^\W*(?:the|these|those)\s+(?:\w+\s+)?(?:villages?|towns?|areas?|"
          r"neighbou?rhoods?|communities|localities)\s+(?:include|includes|included|listed|"
-         r"named|concerned|(?:are|were)(?=\s*:|\s+(?-i:[A-Z])))\b"
+         r"named|concerned|(?:are|were)(?=\s*:))\b"
          # "…listed the areas, including A, B", "The list also included C"
          r"|\blisted\s+the\s+(?:areas?|villages?|towns?|neighbou?rhoods?)\b"
          r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b",
          examples=("The villages include Alder, Birch and Cedar.",
                    "The army will operate in the areas of Oak and Elm.",
-                   "The towns are Alder and Birch.",
+                   "The towns are: Alder and Birch.",
                    "He attached a map with the buildings next to the neighbourhoods of Elm.",
                    "The post had a map highlighting buildings in the Elm and Oak districts."),
          counterexamples=("Residents of the villages stayed.",

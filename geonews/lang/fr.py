@@ -108,10 +108,10 @@ CUES = {
 
 AREA_DETAIL = (
     Rule("les villages sont",
-         # ("Ces villages sont situés dans le caza de Tyr" says where they are: names
-         # follow "sont" at once, or after a colon.)
+         # ("Ces villages sont situés dans le caza de Tyr" says where they are: a list
+         # follows "sont" only after a colon.)
          r"^\W*(?:les|ces)\s+(?:\w+\s+)?(?:villages?|localités|quartiers|communes|zones?)\s+"
-         r"(?:concerné(?:e)?s|comprennent|sont(?=\s*:|\s+(?-i:[A-ZÀ-Ý])))"
+         r"(?:concerné(?:e)?s|comprennent|sont(?=\s*:))"
          r"|\bla\s+liste\s+(?:comprend|inclut)\b",
          examples=("Les villages concernés sont Arnoun et Yohmor.",
                    "La liste comprend aussi Kfar Tebnit.",
