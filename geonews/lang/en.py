@@ -302,9 +302,13 @@ DESTINATION_DETAIL = (
          r"|\bevacuees\s+(?:can|could|should|may|are\s+asked\s+to)\s+(?:also\s+)?(?:go|stop|"
          r"head|stay|shelter|register|report)\b"
          r"|\b(?:people|residents)\s+(?:can|should|may)\s+(?:also\s+)?(?:go|head|report)\s+to\b"
-         r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b",
+         r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b"
+         # "Shelters are opening Wednesday in …", "shelter facilities are available at …"
+         r"|\bshelters?(?:\s+facilities)?\s+(?:are|is|will\s+be|were|was)\s+(?:now\s+|also\s+)?"
+         r"(?:open(?:ing|ed)?|set\s+up|available)\b",
          examples=("A reception centre is open at the Elm school.",
-                   "Evacuees can also stop for shelter at Oakdale."),
+                   "Evacuees can also stop for shelter at Oakdale.",
+                   "Shelters are opening Wednesday in Elm and Oak."),
          counterexamples=("The centre of town was empty.",)),
 )
 # "That zone, in the coastal area of X, …": the place a previous order's unnamed
@@ -386,10 +390,18 @@ REFERENCE_BEFORE = (
          r"(?:,\s*|\bin\s+the\s+)(?:(?:north|south|east|west|north-?east|north-?west|"
          r"south-?east|south-?west)(?:ern|ward)?\s+(?:part\s+|side\s+|edge\s+)?of\s+(?:the\s+)?"
          r"(?:(?:island|city|town|village|region)\s+of\s+)?)$"
-         r"|\bnear\s+(?:the\s+)?$|\bclose\s+to\s+(?:the\s+)?$",
+         r"|\b(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:town|city|village|island|region)\s+"
+         r"of\s+)?$"
+         # "Marathon, 40 kilometres east of Athens", "a town 180 miles (290 km) northeast of
+         # X": a distance locates a place; the order is not for X.
+         r"|\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s*(?:\([^()]{1,30}\)\s*)?"
+         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+         r"of\s+(?:the\s+)?$",
          note="applied to the 60 characters before a place",
-         examples=("the camp area, west of ", "in the southwest of the island of ", "near "),
-         counterexamples=("residents west of ",)),
+         examples=("the camp area, west of ", "in the southwest of the island of ", "near ",
+                   "near the town of ", "Marathon, 40 kilometres east of ",
+                   "about 40 kilometers (25 miles) west of "),
+         counterexamples=("residents west of ", "within 2 km of ")),
 )
 QUALIFIER_BEFORE = (Rule("comma", r"^\s*,\s*$", examples=(", ",), counterexamples=(" and ",)),)
 # "Youssef, from the town of Al-Qarara in Khan Yunis, told AFP": a speaker's home.
