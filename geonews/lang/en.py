@@ -31,6 +31,19 @@ TRIGGERS = (
                    "Police urged families along the river to move to higher ground."),
          counterexamples=("Officials told reporters the fire had grown overnight.",
                           "The army ordered more troops to the area; residents stayed.")),
+    # "Residents were directed to evacuation shelters at …", "sent to shelters in …": the
+    # order names where to go, not a verb of leaving.
+    Rule("directed to shelters",
+         rf"\b(?:{ORDER_VERB[3:-1]}|(?:residents|people|evacuees|families|them|those)\s+(?:were\s+|"
+         rf"are\s+|being\s+|have\s+been\s+)?(?:sent|bused|bussed))\s+(?:\w+ly\s+)?to\s+"
+         r"(?:the\s+|an?\s+)?"
+         r"(?:nearest\s+|designated\s+|temporary\s+|emergency\s+)?(?:evacuation\s+)?(?:shelters?|"
+         r"evacuation\s+cent(?:er|re)s?|relief\s+camps?|safe(?:r)?\s+(?:areas?|zones?|places?)|"
+         r"humanitarian\s+(?:zones?|areas?)|higher\s+ground)\b",
+         examples=("Residents of Elm were directed to evacuation shelters at the Oak school.",
+                   "An order was issued, with residents sent to shelters in Ashby."),
+         counterexamples=("Supplies were sent to shelters in Ashby last week.",
+                          "Officials told reporters the shelters were full.")),
     Rule("warning to residents",
          r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warnings?|calls?|appeals?|messages?)\s+to\s+"
          r"(?:the\s+)?(?:residents|inhabitants|people|citizens|population)\b",
@@ -171,8 +184,10 @@ CUES = {
              examples=("to evacuate Ridgeview", "moved from Lakeside"),
              counterexamples=("to relocate",)),
         Rule("order for", r"\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
-                          r"|\b(?:issued|announced|declared|imposed)\s+(?:for|on)\b",
-             examples=("orders for Pine Hollow", "issued for the coast"),
+                          r"|\b(?:issued|announced|declared|imposed)(?:\s+(?:on\s+)?\w*day|\s+(?:late|"
+                          r"early)\s+\w+|\s+overnight)?\s+(?:for|on)\b",
+             examples=("orders for Pine Hollow", "issued for the coast",
+                       "issued Sunday for Elm", "issued late Monday for Elm"),
              counterexamples=("orders were read",)),
         Rule("leaflets over",
              r"\b(?:leaflets|flyers|fliers|pamphlets)\s+(?:\w+\s+)?(?:over|on|in|across)\b",

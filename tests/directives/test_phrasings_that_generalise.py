@@ -91,3 +91,14 @@ def test_arabic_ila_before_the_people_addressed_is_no_destination():
     affected, destinations = roles("أصدر الجيش إنذارات إخلاء جديدة إلى الفلسطينيين في منطقة دير "
                                    "البلح.")
     assert destinations == [] and any("دير البلح" in a for a in affected)
+
+
+def test_an_order_that_names_only_where_to_go():
+    affected, destinations = roles("Residents of Lahaina were directed to evacuation shelters in "
+                                   "Wailuku.")
+    assert affected == ["Lahaina"] and destinations == ["Wailuku"]
+
+
+def test_an_order_issued_on_a_weekday_for_a_town():
+    affected, _ = roles("An evacuation order was issued Sunday for Santa Rosa.")
+    assert affected == ["Santa Rosa"]
