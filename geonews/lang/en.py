@@ -269,6 +269,19 @@ CUES = {
              r"continued)\b",
              examples=("Elm, where the fire began", "“Leave,” the sheriff said"),
              counterexamples=("Elm as well as Oak",)),
+        # "…to leave Khan Younis as ceasefire talks stall in Doha": a clause of "as" (no
+        # comma in headlines) says what else happens, not where the order is.  Not the "as"
+        # of "such as", "as well as", "known as", "as soon as", "as of", "as part of".
+        # (Cues are scanned up to the last place only: no lookahead past it.)
+        Rule("as talks continue",
+             r"(?<!such)(?<!well)(?<!known)(?<!designated)(?<!described)(?<!declared)(?<!same)"
+             r"\s+as\s+(?!well\b|soon\b|far\b|much\b|long\b|of\b|part\b|per\b|a\b|an\b|possible\b|"
+             r"quickly\b|needed\b|early\b|such\b|follows\b|well\b|safe\b|a\s+|the\s+(?:so-called|"
+             r"humanitarian|designated|safe)\b)",
+             examples=("leave Khan Younis as ceasefire talks stall in Doha",
+                       "leave Elm as the fire spreads toward Oak"),
+             counterexamples=("towns such as Elm", "Elm as well as Oak", "an area known as Elm",
+                              "leave as soon as possible")),
         # "…for the Stronghold area, according to the Elm County Sheriff's Office": a source,
         # not a destination.
         Rule("according to", r",\s*(?:according\s+to|citing|quoting|as\s+reported\s+by)\b",
