@@ -274,8 +274,8 @@ CUES = {
         # of "such as", "as well as", "known as", "as soon as", "as of", "as part of".
         # (Cues are scanned up to the last place only: no lookahead past it.)
         Rule("as talks continue",
-             r"(?<!such)(?<!well)(?<!known)(?<!designated)(?<!described)(?<!declared)(?<!same)"
-             r"\s+as\s+(?!well\b|soon\b|far\b|much\b|long\b|of\b|part\b|per\b|a\b|an\b|possible\b|"
+             r"\s(?=as\s)(?<!such\s)(?<!well\s)(?<!known\s)(?<!designated\s)(?<!described\s)"
+             r"(?<!declared\s)(?<!same\s)as\s+(?!well\b|soon\b|far\b|much\b|long\b|of\b|part\b|per\b|a\b|an\b|possible\b|"
              r"quickly\b|needed\b|early\b|such\b|follows\b|well\b|safe\b|a\s+|the\s+(?:so-called|"
              r"humanitarian|designated|safe)\b)",
              examples=("leave Khan Younis as ceasefire talks stall in Doha",
