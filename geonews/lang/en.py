@@ -306,6 +306,9 @@ AREA_DETAIL = (
          r"|\bmaps?\s+(?:\w+\s+){0,2}?(?:highlighting|showing|marking|indicating|of|with)\b"
          r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|villages?|towns?|"
          r"neighbou?rhoods?|blocks?|communities)\b"
+         # "Communities affected by that order included A, B…"
+         r"|\b(?:areas?|villages?|towns?|neighbou?rhoods?|communities|localities|settlements)\s+"
+         r"(?:affected|covered|concerned|included)\s+by\b"
          # "The villages include A, B…", "The areas are: …"
          # ("These villages are mostly near the border" says where they are: a list
          # follows "are" only after a colon.)
@@ -319,6 +322,7 @@ AREA_DETAIL = (
                    "The army will operate in the areas of Oak and Elm.",
                    "The towns are: Alder and Birch.",
                    "He attached a map with the buildings next to the neighbourhoods of Elm.",
+                   "Communities affected by the order included Elm and Oak.",
                    "The post had a map highlighting buildings in the Elm and Oak districts."),
          counterexamples=("Residents of the villages stayed.",
                           "These villages are mostly in the Elm district.")),
