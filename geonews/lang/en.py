@@ -15,7 +15,7 @@ from .rules import Rule
 # nouns, "Monday's order in … to leave").
 MOTION = (r"(?:leave|evacuate|flee|move|relocate|head|go|vacate|depart|get\s+out|"
           r"seek\s+(?:refuge|shelter)|shelter|make\s+(?:their|your|his|her)\s+way|proceed|"
-          r"clear\s+out|abandon)")
+          r"clear\s+out|abandon|stay\s+away|keep\s+away|move\s+away)")
 ORDER_VERB = (r"(?:told|tells|telling|ordered|ordering|instruct(?:ed|s|ing)|"
               r"urg(?:ed|es|ing|e)|call(?:ed|s|ing)?\s+(?:on|upon)|warn(?:ed|s)|"
               r"ask(?:ed|s|ing)|direct(?:ed|s|ing)|command(?:ed|s)|demand(?:ed|s|ing)|"
@@ -31,10 +31,24 @@ TRIGGERS = (
                    "Police urged families along the river to move to higher ground."),
          counterexamples=("Officials told reporters the fire had grown overnight.",
                           "The army ordered more troops to the area; residents stayed.")),
+    # "Residents were directed to evacuation shelters at …", "sent to shelters in …": the
+    # order names where to go, not a verb of leaving.
+    Rule("directed to shelters",
+         rf"\b(?:{ORDER_VERB[3:-1]}|(?:residents|people|evacuees|families|them|those)\s+(?:were\s+|"
+         rf"are\s+|being\s+|have\s+been\s+)?(?:sent|bused|bussed))\s+(?:\w+ly\s+)?to\s+"
+         r"(?:the\s+|an?\s+)?"
+         r"(?:nearest\s+|designated\s+|temporary\s+|emergency\s+)?(?:evacuation\s+)?(?:shelters?|"
+         r"evacuation\s+cent(?:er|re)s?|relief\s+camps?|safe(?:r)?\s+(?:areas?|zones?|places?)|"
+         r"humanitarian\s+(?:zones?|areas?)|higher\s+ground)\b",
+         examples=("Residents of Elm were directed to evacuation shelters at the Oak school.",
+                   "An order was issued, with residents sent to shelters in Ashby."),
+         counterexamples=("Supplies were sent to shelters in Ashby last week.",
+                          "Officials told reporters the shelters were full.")),
     Rule("warning to residents",
-         r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warning|call|appeal|message)\s+to\s+"
+         r"\b(?:urgent\s+|evacuation\s+|new\s+)?(?:warnings?|calls?|appeals?|messages?)\s+to\s+"
          r"(?:the\s+)?(?:residents|inhabitants|people|citizens|population)\b",
-         examples=("The army issued an urgent warning to residents of the eastern quarter.",),
+         examples=("The army issued an urgent warning to residents of the eastern quarter.",
+                   "The spokesman issued warnings to residents of Elm to evacuate."),
          counterexamples=("A warning about the storm was posted online.",)),
     # Words that are verbs or nouns ("orders", "calls", "warns", "invite"): a close object only.
     Rule("order to move",
@@ -66,6 +80,31 @@ TRIGGERS = (
          examples=("Everyone in the zone must leave now.",
                    "Residents are required to evacuate by noon."),
          counterexamples=("Everyone must stay indoors.",)),
+    # "The measure covers the city of X", "the evacuation will concern the settlements of
+    # X": the scope of an order stated apart from it (wire copy of government decisions).
+    Rule("order covers",
+         r"\b(?:evacuations?|orders?|measures?|decisions?|directives?)\s+(?:(?:will|would|"
+         r"also|now|only)\s+)?(?:concerns?|covers?|appl(?:y|ies)\s+to|extends?\s+to|"
+         r"includes?|encompass(?:es)?)\s+(?:the\s+|all\s+)?(?:(?:cit(?:y|ies)|towns?|"
+         r"villages?|settlements?|communit(?:y|ies)|areas?|districts?|neighbou?rhoods?|"
+         r"zones?|residents|localit(?:y|ies)|municipalit(?:y|ies)|islands?|counties|"
+         r"hromadas?)\b)",
+         examples=("The measure covers the city of Dunmore and the villages of Ash and Elm.",
+                   "According to the ministry, the evacuation will concern the settlements "
+                   "of Oakvale and Linden.",
+                   "The order applies to the towns of Brookside and Fairhaven."),
+         counterexamples=("The evacuation covered a long distance.",
+                          "The decision includes new funds for schools.")),
+    # The order in the passive: "the people of A and B should be immediately evacuated to
+    # C", "283 villages are to be evacuated".
+    Rule("must be evacuated",
+         r"\b(?:must|should|need\s+to|needs\s+to|have\s+to|has\s+to|are\s+to|is\s+to|"
+         r"were\s+to|will\s+have\s+to)\s+be\s+(?:\w+ly\s+)?(?:evacuated|relocated|moved|shifted|"
+         r"cleared)\b",
+         examples=("The people of Ashby should be immediately evacuated to the school.",
+                   "A total of 40 villages are to be evacuated."),
+         counterexamples=("The villages were evacuated last year.",
+                          "The road should be cleaned.")),
     Rule("mandatory evacuation", r"\b(?:mandatory|compulsory|obligatory|forced)\s+"
                                  r"evacuations?\b",
          examples=("A mandatory evacuation is in effect for the islands.",),
@@ -78,6 +117,14 @@ TRIGGERS = (
          examples=("The message read: “Evacuate immediately to the shelters.”",
                    "Leave now and go south."),
          counterexamples=("They did not want to leave now.",)),
+    # The address an order opens with, quoted: "To the residents of A, B and C! …".
+    Rule("address to residents",
+         r"(?:^|[\"“«:‘']\s*)\W*To\s+(?:all\s+)?(?:the\s+)?(?:residents|inhabitants|people|"
+         r"citizens|civilians|those)\s+(?:of|in|present\s+in|living\s+in)\b",
+         case_sensitive=True,
+         examples=("“To the residents of Ashby, Elm and Oak!” the message began.",
+                   "To all residents of the Pine district: you are in a combat zone."),
+         counterexamples=("Aid went to the residents of Ashby.",)),
     Rule("leaflets", r"\bleaflets?\b[^.;!?]{0,120}\b(?:evacuat|leave|move|head|flee)",
          examples=("Planes dropped leaflets telling people in the town to leave.",),
          counterexamples=("Leaflets about the vote were handed out.",)),
@@ -137,8 +184,10 @@ CUES = {
              examples=("to evacuate Ridgeview", "moved from Lakeside"),
              counterexamples=("to relocate",)),
         Rule("order for", r"\b(?:orders?|warnings?|call)\s+(?:for|covering|in)\b"
-                          r"|\b(?:issued|announced|declared|imposed)\s+(?:for|on)\b",
-             examples=("orders for Pine Hollow", "issued for the coast"),
+                          r"|\b(?:issued|announced|declared|imposed)(?:\s+(?:on\s+)?\w*day|\s+(?:late|"
+                          r"early)\s+\w+|\s+overnight)?\s+(?:for|on)\b",
+             examples=("orders for Pine Hollow", "issued for the coast",
+                       "issued Sunday for Elm", "issued late Monday for Elm"),
              counterexamples=("orders were read",)),
         Rule("leaflets over",
              r"\b(?:leaflets|flyers|fliers|pamphlets)\s+(?:\w+\s+)?(?:over|on|in|across)\b",
@@ -151,6 +200,15 @@ CUES = {
              r"west)(?:ern)?\s+of\b)",
              examples=("everyone south of the canal",),
              counterexamples=("everyone went south",)),
+        # '"…head to known shelters," the leaflets said, naming the neighbourhoods of A, B':
+        # after the speaker, the areas the order was for.
+        Rule("naming the areas of",
+             r"\b(?:naming|listing|citing|specifying|identifying|mentioning)\s+(?:the\s+)?"
+             r"(?:\w+\s+)?(?:areas?|neighbou?rhoods?|villages?|towns?|districts?|communities|"
+             r"localities|blocks|cities|settlements)\s+(?:of|as)\b",
+             examples=("the leaflets said, naming the neighbourhoods of",
+                       "listing the villages of"),
+             counterexamples=("naming the new commander",)),
         Rule("covering", r"\b(?:cover(?:ed|s|ing)?|includ(?:ed|es|ing)|affect(?:ed|s|ing))\b",
              examples=("the order covers Brookside", "areas affected include"),
              counterexamples=("the discovery",)),
@@ -168,6 +226,12 @@ CUES = {
              r"(?:north|south|east|west)(?:wards?)?\s+of\b",
              examples=("head immediately to Fairview", "move south of the river"),
              counterexamples=("move quickly",)),
+        # "should be evacuated to Dacharam colony": where the passive order sends them.
+        Rule("be evacuated to",
+             r"\b(?:be|being)\s+(?:\w+ly\s+)?(?:evacuated|relocated|moved|shifted|transferred)\s+"
+             r"(?:\S+\s+){0,3}?(?:to|towards?|into)\b",
+             examples=("should be immediately evacuated to", "are being relocated to"),
+             counterexamples=("were evacuated from",)),
         Rule("leave for", r"\b(?:leave|left|leaving|head|headed|heading|depart|departed|set\s+"
                           r"off|make)\s+for\b",
              examples=("they left for the capital",), counterexamples=("they left",)),
@@ -186,8 +250,11 @@ CUES = {
     "same": (
         Rule("areas of",
              r"\b(?:areas?|neighbou?rhoods?|villages?|towns?|city|cities|districts?|parts?|half|"
-             r"blocks?|region|camps?|zone)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|\bnamely\b",
-             examples=("the neighbourhoods of", "villages, including"),
+             r"blocks?|region|camps?|zone|settlements?|communities|localities|"
+             r"municipalities|hromadas?)\s+(?:of|in)\b|\bincluding\b|\bsuch\s+as\b|"
+             r"\bnamely\b",
+             examples=("the neighbourhoods of", "villages, including",
+                       "the settlements of"),
              counterexamples=("the village was",)),
     ),
     # A bare "to" points at a destination only when a place follows at once (see to_filler).
@@ -202,6 +269,26 @@ CUES = {
              r"continued)\b",
              examples=("Elm, where the fire began", "“Leave,” the sheriff said"),
              counterexamples=("Elm as well as Oak",)),
+        # "…to leave Khan Younis as ceasefire talks stall in Doha": a clause of "as" (no
+        # comma in headlines) says what else happens, not where the order is.  Not the "as"
+        # of "such as", "as well as", "known as", "as soon as", "as of", "as part of".
+        # (Cues are scanned up to the last place only: no lookahead past it.)
+        Rule("as talks continue",
+             r"\s(?=as\s)(?<!such\s)(?<!well\s)(?<!known\s)(?<!designated\s)(?<!described\s)"
+             r"(?<!declared\s)(?<!same\s)as\s+(?!well\b|soon\b|far\b|much\b|long\b|of\b|part\b|per\b|a\b|an\b|possible\b|"
+             r"quickly\b|needed\b|early\b|such\b|follows\b|well\b|safe\b|a\s+|the\s+(?:so-called|"
+             r"humanitarian|designated|safe)\b)",
+             examples=("leave Khan Younis as ceasefire talks stall in Doha",
+                       "leave Elm as the fire spreads toward Oak"),
+             counterexamples=("towns such as Elm", "Elm as well as Oak", "an area known as Elm",
+                              "leave as soon as possible")),
+        # "…for the Stronghold area, according to the Elm County Sheriff's Office": a source,
+        # not a destination.
+        Rule("according to", r",\s*(?:according\s+to|citing|quoting|as\s+reported\s+by)\b",
+             examples=("the Ridge area, according to the county sheriff",
+                       "Elm, citing Elm officials"),
+             counterexamples=("head to the county fairgrounds",
+                              "According to officials, the order covers Elm")),
     ),
 }
 
@@ -213,19 +300,32 @@ WEAK_CUE = (Rule("preposition", r"(?:from|to|towards?|toward|into)",
 AREA_DETAIL = (
     Rule("areas of the order",
          r"\b(?:in|across)\s+the\s+(?:areas?|neighbou?rhoods?|villages?|towns?)\s+of\b"
-         r"|\bthe\s+areas?\s+(?:of|including)\b"
+         r"|\bthe\s+(?:areas?|neighbou?rhoods|villages|towns|localities|communities)\s+"
+         r"(?:of|including)\b"
+         # "…a map highlighting the buildings in the A, B and C neighbourhoods"
+         r"|\bmaps?\s+(?:\w+\s+){0,2}?(?:highlighting|showing|marking|indicating|of|with)\b"
          r"|\b(?:affected|evacuated|targeted|designated|listed)\s+(?:areas?|villages?|towns?|"
          r"neighbou?rhoods?|blocks?|communities)\b"
+         # "Communities affected by that order included A, B…"
+         r"|\b(?:areas?|villages?|towns?|neighbou?rhoods?|communities|localities|settlements)\s+"
+         r"(?:affected|covered|concerned|included)\s+by\b"
          # "The villages include A, B…", "The areas are: …"
+         # ("These villages are mostly near the border" says where they are: a list
+         # follows "are" only after a colon.)
          r"|^\W*(?:the|these|those)\s+(?:\w+\s+)?(?:villages?|towns?|areas?|"
-         r"neighbou?rhoods?|communities|localities)\s+(?:include|includes|included|are|were|"
-         r"listed|named|concerned)\b"
+         r"neighbou?rhoods?|communities|localities)\s+(?:include|includes|included|listed|"
+         r"named|concerned|(?:are|were)(?=\s*:))\b"
          # "…listed the areas, including A, B", "The list also included C"
          r"|\blisted\s+the\s+(?:areas?|villages?|towns?|neighbou?rhoods?)\b"
          r"|\bthe\s+list\s+(?:also\s+)?(?:includ\w*|compris\w*|contain\w*)\b",
          examples=("The villages include Alder, Birch and Cedar.",
-                   "The army will operate in the areas of Oak and Elm."),
-         counterexamples=("Residents of the villages stayed.",)),
+                   "The army will operate in the areas of Oak and Elm.",
+                   "The towns are: Alder and Birch.",
+                   "He attached a map with the buildings next to the neighbourhoods of Elm.",
+                   "Communities affected by the order included Elm and Oak.",
+                   "The post had a map highlighting buildings in the Elm and Oak districts."),
+         counterexamples=("Residents of the villages stayed.",
+                          "These villages are mostly in the Elm district.")),
 )
 DESTINATION_DETAIL = (
     Rule("reception centres",
@@ -234,9 +334,13 @@ DESTINATION_DETAIL = (
          r"|\bevacuees\s+(?:can|could|should|may|are\s+asked\s+to)\s+(?:also\s+)?(?:go|stop|"
          r"head|stay|shelter|register|report)\b"
          r"|\b(?:people|residents)\s+(?:can|should|may)\s+(?:also\s+)?(?:go|head|report)\s+to\b"
-         r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b",
+         r"|\bshelters?\s+(?:has|have|had)\s+(?:been\s+)?(?:opened|set\s+up)\b"
+         # "Shelters are opening Wednesday in …", "shelter facilities are available at …"
+         r"|\bshelters?(?:\s+facilities)?\s+(?:are|is|will\s+be|were|was)\s+(?:now\s+|also\s+)?"
+         r"(?:open(?:ing|ed)?|set\s+up|available)\b",
          examples=("A reception centre is open at the Elm school.",
-                   "Evacuees can also stop for shelter at Oakdale."),
+                   "Evacuees can also stop for shelter at Oakdale.",
+                   "Shelters are opening Wednesday in Elm and Oak."),
          counterexamples=("The centre of town was empty.",)),
 )
 # "That zone, in the coastal area of X, …": the place a previous order's unnamed
@@ -318,10 +422,18 @@ REFERENCE_BEFORE = (
          r"(?:,\s*|\bin\s+the\s+)(?:(?:north|south|east|west|north-?east|north-?west|"
          r"south-?east|south-?west)(?:ern|ward)?\s+(?:part\s+|side\s+|edge\s+)?of\s+(?:the\s+)?"
          r"(?:(?:island|city|town|village|region)\s+of\s+)?)$"
-         r"|\bnear\s+(?:the\s+)?$|\bclose\s+to\s+(?:the\s+)?$",
+         r"|\b(?:near|close\s+to|outside)\s+(?:the\s+)?(?:(?:town|city|village|island|region)\s+"
+         r"of\s+)?$"
+         # "Marathon, 40 kilometres east of Athens", "a town 180 miles (290 km) northeast of
+         # X": a distance locates a place; the order is not for X.
+         r"|\b\d[\d,.]*\s*(?:km|kilomet(?:er|re)s?|miles?|mi)\s*(?:\([^()]{1,30}\)\s*)?"
+         r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+         r"of\s+(?:the\s+)?$",
          note="applied to the 60 characters before a place",
-         examples=("the camp area, west of ", "in the southwest of the island of ", "near "),
-         counterexamples=("residents west of ",)),
+         examples=("the camp area, west of ", "in the southwest of the island of ", "near ",
+                   "near the town of ", "Marathon, 40 kilometres east of ",
+                   "about 40 kilometers (25 miles) west of "),
+         counterexamples=("residents west of ", "within 2 km of ")),
 )
 QUALIFIER_BEFORE = (Rule("comma", r"^\s*,\s*$", examples=(", ",), counterexamples=(" and ",)),)
 # "Youssef, from the town of Al-Qarara in Khan Yunis, told AFP": a speaker's home.

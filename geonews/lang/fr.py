@@ -42,6 +42,14 @@ TRIGGERS = (
          r"(?:l['’]|une\s+|la\s+)?(?:évacuation|evacuation)",
          examples=("Le préfet a ordonné l'évacuation du camping.",),
          counterexamples=("L'évacuation s'est bien passée.",)),
+    # L'adresse par laquelle s'ouvre un ordre : « Aux habitants des villes de A, B et C ! »
+    Rule("adresse aux habitants",
+         r"(?:^|[\"“«:‘']\s*)\W*(?:Aux|À\s+tous\s+les|A\s+tous\s+les)\s+(?:habitants|résidents|"
+         r"civils|populations?|personnes)\s+(?:de|des|du|d['’]|se\s+trouvant)",
+         case_sensitive=True,
+         examples=("« Aux habitants des villes d'Arnoun et Yohmor ! »",
+                   "À tous les habitants de la banlieue sud : vous êtes près d'installations."),
+         counterexamples=("L'aide est allée aux habitants de Tyr.",)),
     Rule("impératif",
          r"(?:^|[\"“«:‘']\s*)(?:évacuez|evacuez|quittez|dirigez-vous|partez|rendez-vous)\b",
          examples=("« Évacuez immédiatement vos maisons »", "Message : partez vers le nord."),
@@ -60,6 +68,14 @@ CUES = {
         Rule("comprennent", r"\b(?:comprennent|comprend|incluent|inclut|concernent|concerne)\b",
              examples=("les zones visées comprennent Arnoun",),
              counterexamples=("la compréhension",)),
+        # « … vous diriger vers des abris », préviennent les tracts en citant les localités
+        # de A, B : après celui qui parle, les lieux que l'ordre vise.
+        Rule("en citant les localités de",
+             r"\ben\s+(?:citant|nommant|énumérant|listant|désignant|précisant|mentionnant)\s+"
+             r"(?:les|des)\s+(?:\w+\s+)?(?:localités|villages|quartiers|zones|secteurs|communes|"
+             r"villes|régions)\s+(?:de|d['’]|du|des)",
+             examples=("en citant les localités de", "en citant les zones de"),
+             counterexamples=("en citant les autorités",)),
         Rule("habitants de",
              r"\b(?:habitants|résidents|populations?|personnes|civils)\s+(?:se\s+trouvant\s+"
              r"(?:toujours\s+|encore\s+)?)?(?:de|des|du|à|dans|d['’])\b|\bse\s+trouvant\s+"
@@ -92,11 +108,16 @@ CUES = {
 
 AREA_DETAIL = (
     Rule("les villages sont",
+         # ("Ces villages sont situés dans le caza de Tyr" says where they are: a list
+         # follows "sont" only after a colon.)
          r"^\W*(?:les|ces)\s+(?:\w+\s+)?(?:villages?|localités|quartiers|communes|zones?)\s+"
-         r"(?:concerné(?:e)?s|sont|comprennent)\b|\bla\s+liste\s+(?:comprend|inclut)\b",
+         r"(?:concerné(?:e)?s|comprennent|sont(?=\s*:))"
+         r"|\bla\s+liste\s+(?:comprend|inclut)\b",
          examples=("Les villages concernés sont Arnoun et Yohmor.",
-                   "La liste comprend aussi Kfar Tebnit."),
-         counterexamples=("Les villages ont été bombardés.",)),
+                   "La liste comprend aussi Kfar Tebnit.",
+                   "Ces localités sont : Arnoun, Yohmor."),
+         counterexamples=("Les villages ont été bombardés.",
+                          "Ces villages sont principalement situés dans le caza de Tyr.")),
 )
 DESTINATION_DETAIL = (
     Rule("centres d'accueil", r"\bcentres?\s+d['’](?:accueil|hébergement)\b",
@@ -126,6 +147,18 @@ SIDE_OF = (Rule("au nord de", r"\b(?:au|à\s+l['’])\s*(nord|sud|est|ouest)\s+(
                               r"l['’])?|du\s+|des\s+|d['’])(?:fleuve\s+|rivière\s+)?$",
                 examples=("au nord du fleuve ", "à l'est de la "),
                 counterexamples=("le nord de ",)),)
+
+# "au nord du fleuve Awali, au niveau de la ville de Saïda", "près de Tyr": a reference
+# point, not one more place of the order.
+REFERENCE_BEFORE = (
+    Rule("au niveau de",
+         r"\b(?:au\s+niveau|à\s+(?:la\s+)?hauteur|près|à\s+proximité|non\s+loin|aux\s+abords)"
+         r"\s+(?:de\s+(?:la\s+)?|du\s+|des\s+|d['’])(?:(?:ville|localité|village|région)\s+"
+         r"(?:de\s+|d['’]))?$",
+         note="applied to the 60 characters before a place",
+         examples=("au niveau de la ville de ", "près de ", "à proximité du "),
+         counterexamples=("les habitants de ",)),
+)
 
 SIDES = {"nord": "north", "sud": "south", "est": "east", "ouest": "west"}
 MONTHS = {m: i for i, ms in enumerate([

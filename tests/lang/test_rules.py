@@ -71,11 +71,13 @@ ALL_COMPILED = [c for c in (*lexicon().triggers, *lexicon().hedges, *lexicon().i
 def test_derived_words_are_in_every_match(compiled, data):
     """A generated match of the pattern always holds a keyword, and begins with a
     leading word: the filters the engine derives can only skip texts that cannot match."""
-    # A lookahead at the end asks for text after the match: generate it as part of the
-    # string, then check the match the real pattern finds in it.
-    source = re.compile(compiled.regex.pattern.replace("(?=", "(?:"), compiled.regex.flags)
+    # A lookahead at the end asks for text after the match, a lookbehind for text before
+    # it: generate that text as part of the string, then check the match the real
+    # pattern finds in it.
+    source = re.compile(compiled.regex.pattern.replace("(?=", "(?:").replace("(?<=", "(?:"),
+                        compiled.regex.flags)
     generated = data.draw(st.from_regex(source, fullmatch=True))
-    m = compiled.regex.match(generated)
+    m = compiled.regex.match(generated) or compiled.regex.search(generated)
     if m is None:
         return  # hypothesis ignores some assertions (\b, lookbehinds): not a match
     text = m.group()
