@@ -725,12 +725,7 @@ class MentionFinder:
                                                                             focus)), None)
                 if alt is None and from_index and not _in_a_list(text, s, e):
                     continue  # a word that is a place only far away is no place here
-                if alt is None:
-                    place = None
-                else:
-                    res = replace(res, place=alt.place, match=alt.match,
-                                  confidence=round(0.8 * res.confidence, 3))
-                    place = alt.place
+                res, place = _second_choice(res, alt)
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
                 continue
             if from_index and place is not None and res.match != "exact" and \
@@ -743,12 +738,7 @@ class MentionFinder:
                 # village: a list's names are where the list is.
                 alt = next((c for c in res.alternatives if not _across_a_border(c.place, focus)
                             and focus.km(c.place) <= RESPELLED_KM), None)
-                if alt is None:
-                    place = None
-                else:
-                    res = replace(res, place=alt.place, match=alt.match,
-                                  confidence=round(0.8 * res.confidence, 3))
-                    place = alt.place
+                res, place = _second_choice(res, alt)
             if not from_index and focus.points and (
                     place is None or res.match == "variant" and res.place is place):
                 # "Bourj el-Chemali": the gazetteer may know it in another spelling; and a
@@ -1000,6 +990,15 @@ def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> b
         return False
     head = content[0]
     return head[0].isupper() or head[0].isdigit()
+
+
+def _second_choice(res, alt):
+    """A resolution moved to an alternative candidate, with less confidence (the first
+    choice was ruled out), and its place; with no alternative, no place."""
+    if alt is None:
+        return res, None
+    return replace(res, place=alt.place, match=alt.match,
+                   confidence=round(0.8 * res.confidence, 3)), alt.place
 
 
 def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:

@@ -1,12 +1,9 @@
 """Places listed in the sentence after an order, and the regions that only frame them."""
 
 import geonews
+from tests.directives import roles
 
 
-def roles(text):
-    ex = geonews.extract(text)
-    return ([p.mention.text for d in ex.directives for p in d.affected],
-            [p.mention.text for d in ex.directives for p in d.destinations])
 
 
 def test_the_villages_listed_after_the_order_are_affected_known_or_not():

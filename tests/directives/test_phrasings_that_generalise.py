@@ -1,14 +1,9 @@
 """How orders are written across outlets (issue 12): each case is a phrasing seen in more
 than one outlet, in sentences written for this file."""
 
-import geonews
+from tests.directives import roles
 
 
-def roles(text):
-    """(affected, destinations) of all the directives of a text, as written."""
-    ex = geonews.extract(text)
-    return ([p.mention.text for d in ex.directives for p in d.affected],
-            [p.mention.text for d in ex.directives for p in d.destinations])
 
 
 def test_the_scope_of_an_order_stated_in_a_sentence_of_its_own():
