@@ -4,8 +4,6 @@ than one outlet, in sentences written for this file."""
 from tests.directives import roles
 
 
-
-
 def test_the_scope_of_an_order_stated_in_a_sentence_of_its_own():
     affected, _ = roles("Officials ordered the compulsory evacuation of families with children. "
                         "The measure covers the city of Druzhkivka and the villages of "
