@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 try:  # the parser moved in Python 3.11; the old name still works but warns
     from re import _constants as _c
@@ -182,7 +183,7 @@ def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> keywords(r"\\w+\\s\\d") is None
     True
     """
-    info = _seq(_sre.parse(pattern, flags))
+    info = _seq(_parsed(pattern, flags))
     words = info.exact if info.exact and _score(info.exact) >= _score(info.required) \
         else info.required
     if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS:
@@ -237,7 +238,7 @@ def leading_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> leading_words(r"(?:\\w+\\s+)?of") is None
     True
     """
-    words = _leading(_sre.parse(pattern, flags))
+    words = _leading(_parsed(pattern, flags))
     if not words or min(map(len, words)) < 1:
         return None
     return frozenset(w for w in words if not any(o != w and w.startswith(o) for o in words))
@@ -271,11 +272,19 @@ def lowercase_twin(regex: re.Pattern) -> re.Pattern | None:
     >>> lowercase_twin(re.compile(r"(?-i:[A-Z])\\w+ said", re.I)) is None
     True
     """
-    if not regex.flags & re.IGNORECASE:
+    return _twin(regex.pattern, regex.flags)
+
+
+def _twin(pattern: str, flags: int) -> re.Pattern | None:
+    if not flags & re.IGNORECASE or _has_upper_literal(_parsed(pattern, flags)):
         return None
-    if _has_upper_literal(_sre.parse(regex.pattern, regex.flags)):
-        return None
-    return re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
+    return re.compile(pattern, flags & ~re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _parsed(pattern: str, flags: int):
+    """The parsed pattern, once for the three derivations (read, never changed)."""
+    return _sre.parse(pattern, flags)
 
 
 # ------------------------------------------------------------------------ engine
@@ -310,8 +319,8 @@ class Compiled:
                  within: int = 120, unless: str | None = None, rules: Sequence[Rule] = ()):
         self.name = name
         self.rules = tuple(rules)
-        self.regex = re.compile(pattern, flags)
-        self.twin = lowercase_twin(self.regex)
+        self._pattern, self._flags = pattern, flags
+        self.twin = _twin(pattern, flags)
         self.keywords = keywords(pattern, flags)
         self.leading = leading_words(pattern, flags) if self.twin is not None else None
         # the regex to scan lower-cased text with, only where a leading word starts
@@ -319,6 +328,13 @@ class Compiled:
         self.then = Compiled(f"{name} (then)", then, flags) if then else None
         self.within = within
         self.unless = Compiled(f"{name} (unless)", unless, flags) if unless else None
+
+    @cached_property
+    def regex(self) -> re.Pattern:
+        """The pattern as written, compiled when first needed: with a twin, only texts
+        whose lower case changes their length need it (every process compiles the
+        lexicon at start-up, so compiling both forms of every rule was paid each run)."""
+        return re.compile(self._pattern, self._flags)
 
     def __repr__(self) -> str:
         return f"Compiled({self.name!r}, keywords={sorted(self.keywords or [])})"
