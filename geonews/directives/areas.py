@@ -43,10 +43,6 @@ class AreaFinder:
         """The words before a place that may describe its area."""
         return text.text[max(sent.start, mention.start - _WINDOW):mention.start]
 
-    def radius_before(self, text: Text, sent, mention: Mention) -> bool:
-        """Whether "within a one-mile radius of" comes right before the place."""
-        return lexicon().radius_of.search(self.before(text, sent, mention)) is not None
-
     def zone(self, text: Text, sent, mention: Mention, role: Role,
              sentence_mentions: list[Mention]) -> Zone | None:
         """The area the words before ``mention`` describe, or None when they describe none."""
@@ -56,14 +52,13 @@ class AreaFinder:
             return None
         before = self.before(text, sent, mention)
         window = Text(before)
-        if not place.has_geometry and self.container(place) is None and \
-                lex.radius_of.search(window) is None:
+        radius = lex.radius_of.search(window)
+        if not place.has_geometry and radius is None and self.container(place) is None:
             return None
         if lex.between.search(window):
             area = self._between(text, sent, mention, role, before, sentence_mentions)
             if area is not None:
                 return area
-        radius = lex.radius_of.search(window)
         if radius:
             amount = radius.group(1).lower()
             metres = float(lex.number_words.get(" ".join(amount.split()), 0) or amount) * \

@@ -160,7 +160,7 @@ def add_exemptions(d: Directive, line: Text, offset: int, mentions: list[Mention
 
 def add_details(d: Directive, text: Text, sent, mentions: list[Mention], role: str) -> None:
     """Places of a sentence that details the previous order (its areas, its zone)."""
-    area_detail = lexicon().area_detail
+    area_detail, side_of = lexicon().area_detail, lexicon().side_of
     refs = d.affected if role == "affected" else d.destinations
     known = {key_of(p.mention) for p in refs}
     doc = text.text
@@ -172,7 +172,7 @@ def add_details(d: Directive, text: Text, sent, mentions: list[Mention], role: s
             continue  # an unknown name counts in a list the sentence announces as areas
         if key in known or m.place is not None and m.place.kind in ("country", "road"):
             continue
-        if re.search(r"\b(?:north|south|east|west)\s+of\s+$", before, re.IGNORECASE):
+        if side_of.search(Text(before)):
             continue  # "north of Gaza City": a reference point, not the area
         known.add(key)
         refs.append(PlaceRef(m))
