@@ -60,7 +60,7 @@ def test_shell_completion_completes_commands_and_choices(geonews_cli):
 
 def test_install_completion_as_typer_provides_it(geonews_cli, tmp_path):
     run = geonews_cli("--install-completion", "bash", env={"HOME": str(tmp_path)})
-    assert run.code == 0, run.err
+    assert run.code == 0, (run.out, run.err)
     script = (tmp_path / ".bash_completions" / "geonews.sh").read_text()
     assert "_GEONEWS_COMPLETE=complete_bash" in script
     assert "geonews.sh" in (tmp_path / ".bashrc").read_text()
