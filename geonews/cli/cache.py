@@ -1,7 +1,7 @@
 """``geonews cache``: what geonews keeps in the user cache, and removing it.
 
-The cache holds the mention index (one file, rebuilt in about a second when missing)
-and the online-geocoding answers; everything in it can be deleted at any time.
+The cache holds the mention index (one file; a run that finds none scans without it and
+leaves a background process building it) and the online-geocoding answers; everything in it can be deleted at any time.
 This module owns its typer app; ``geonews.cli`` adds it as the ``cache`` command.
 """
 

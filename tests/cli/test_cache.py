@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 
@@ -47,5 +49,11 @@ def test_extract_then_info_lists_one_mention_index(geonews_cli, tmp_path):
     article = tmp_path / "a.txt"
     article.write_text("Residents of Rafah were told to leave for Khan Younis.\n")
     assert geonews_cli("extract", str(article), env=env).code == 0
+    # The first run leaves a background process writing the index; it holds a lock file
+    # until the index is in place.
+    deadline = time.monotonic() + 120
+    while list((tmp_path / "h").glob("cache/.mention-index.build-*")) and \
+            time.monotonic() < deadline:
+        time.sleep(0.1)
     run = geonews_cli("cache", "info", env=env)
     assert sum("mention-index-" in ln for ln in run.out.splitlines()) == 1
