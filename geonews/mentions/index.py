@@ -189,9 +189,27 @@ def write_shipped_names(gazetteer_path: Path, out: Path = SHIPPED_NAMES) -> int:
     return len(keys)
 
 
+_SECTIONS: dict[tuple, tuple[bytes | None, bytes | None]] = {}
+
+
 def _shipped_sections(gazetteer_path: Path, path: Path) -> tuple[bytes | None, bytes | None]:
     """The name lines and the skeleton lines of the shipped file (bytes, each line ending
-    in a newline), each None when missing or made from another gazetteer or other code."""
+    in a newline), each None when missing or made from another gazetteer or other code.
+
+    A first run asks for both sections (names and variants) apart: the file is unpacked
+    and its signatures checked once per process."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None, None
+    memo = (str(gazetteer_path), str(path), st.st_size, st.st_mtime_ns)
+    if memo not in _SECTIONS:
+        _SECTIONS.clear()  # one shipped file at a time: the memo holds ~5 MB
+        _SECTIONS[memo] = _read_sections(gazetteer_path, path)
+    return _SECTIONS[memo]
+
+
+def _read_sections(gazetteer_path: Path, path: Path) -> tuple[bytes | None, bytes | None]:
     try:
         data = gzip.decompress(path.read_bytes())
     except (OSError, EOFError, gzip.BadGzipFile):
