@@ -47,6 +47,9 @@ _LOOKUP_SQL = ("SELECT n.key, n.form, n.place, n.weight, p.id, p.gid, p.name, p.
                "p.region, p.minx, p.miny, p.maxx, p.maxy, p.geometry IS NOT NULL "
                "FROM names n JOIN places p ON p.id = n.place "
                "WHERE n.key IN (?, ?) AND n.form < 2")
+#: names whose keys one query of :meth:`Gazetteer.lookup_many` asks for (SQLite allows
+#: 32,766 parameters; past a few hundred a longer statement saves nothing more)
+LOOKUP_BATCH = 500
 
 #: how much a variant match is worth next to an exact one
 VARIANT_LOOSE = 0.95
@@ -173,6 +176,8 @@ class Gazetteer:
         self._lock = threading.Lock()
         self._fuzzy: _FuzzyIndex | None = None
         self._cross: frozenset[str] | None = None
+        # Rows fetched ahead by lookup_many for this thread's lookups: {source: {key: rows}}
+        self._ahead = threading.local()
 
     _default: Gazetteer | None = None
 
@@ -374,13 +379,14 @@ class Gazetteer:
         Each candidate's ``quality`` says how the name matched: 1.0 for an exact
         match on a preferred name, less for alternate names and variants.
         """
-        exact, loose = exact_key(name).replace(" ", ""), loose_key(name)
+        exact, loose = self._lookup_keys(name)
         if not exact:
             return ()
         best: dict[tuple[int, int], tuple[str, float]] = {}
         for si, s in enumerate(self.sources):
-            # One round trip: the matching keys with their places' rows.
-            rows = s.db.execute(_LOOKUP_SQL, (exact, loose)).fetchall()
+            rows = self._rows_ahead(si, exact, loose)
+            if rows is None:  # one round trip: the matching keys with their places' rows
+                rows = s.db.execute(_LOOKUP_SQL, (exact, loose)).fetchall()
             for row in rows:
                 if (si, row[2]) not in self._places:
                     self._remember(si, row[2], self._place(si, row[4:]))
@@ -429,6 +435,52 @@ class Gazetteer:
             found += tuple(Candidate(c.place, "variant", round(c.quality * VARIANT_LOOSE, 4))
                            for c in bare if c.place.id not in known)
         return found
+
+    def lookup_many(self, names: Sequence[str]) -> list[tuple[Candidate, ...]]:
+        """:meth:`lookup` of each name, with the same answers, in fewer queries.
+
+        A long list (a sheet of 100,000 names) spent a fifth of its time on one round
+        trip to SQLite per name; here the keys of ``LOOKUP_BATCH`` names go in one
+        ``key IN (...)`` query, and each name's rows are handed to :meth:`lookup`
+        (whose cache then holds the answers) in the order its own query returns them:
+        by key, then form and place, the primary key's order.
+
+        >>> g = Gazetteer.default()
+        >>> g.lookup_many(["Rafah", "Khan Yunis"]) == [g.lookup("Rafah"), g.lookup("Khan Yunis")]
+        True
+        """
+        out: list[tuple[Candidate, ...]] = []
+        for start in range(0, len(names), LOOKUP_BATCH):
+            chunk = names[start:start + LOOKUP_BATCH]
+            keys = sorted({k for n in chunk for k in self._lookup_keys(n) if k})
+            marks = ",".join("?" * len(keys))
+            sql = _LOOKUP_SQL.replace("IN (?, ?)", f"IN ({marks})")
+            ahead: list[dict[str, list]] = []
+            for s in self.sources:
+                by_key: dict[str, list] = {}
+                if keys:
+                    for row in s.db.execute(sql, keys):
+                        by_key.setdefault(row[0], []).append(row)
+                ahead.append(by_key)
+            self._ahead.rows = (frozenset(keys), ahead)
+            try:
+                out += [self.lookup(n) for n in chunk]
+            finally:
+                self._ahead.rows = None
+        return out
+
+    @staticmethod
+    def _lookup_keys(name: str) -> tuple[str, str]:
+        return exact_key(name).replace(" ", ""), loose_key(name)
+
+    def _rows_ahead(self, si: int, exact: str, loose: str) -> list | None:
+        """The rows lookup_many fetched for these keys, as their own query would return
+        them; None for keys it did not fetch ("Rafah" of "Rafah city", asked by lookup)."""
+        ahead = getattr(self._ahead, "rows", None)
+        if ahead is None or exact not in ahead[0] or loose not in ahead[0]:
+            return None
+        by_key = ahead[1][si]
+        return [row for key in sorted({exact, loose}) for row in by_key.get(key, ())]
 
     def _cross_keys(self) -> frozenset[str]:
         """Every cross-script key of every source: few (the places known only in Arabic),

@@ -60,6 +60,9 @@ USER_REGION_BONUS = 0.03
 TWIN_KM = 3.0
 NEARBY_KM = 40.0
 MAX_RANKED = 12
+#: a long request's names are looked up ahead in chunks of this many
+#: (:meth:`Gazetteer.lookup_many`), when a chunk holds at least LOOKUP_AHEAD_MIN names
+LOOKUP_AHEAD, LOOKUP_AHEAD_MIN = 4096, 64
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,14 @@ def no_gc_pauses() -> Iterator[None]:
     them form cycles, so nothing is left for the collector to find: it runs again when
     the request ends.  Nested and concurrent requests (the server's threads) share one
     pause, lifted when the last of them ends, and only if the collector was on before.
+
+    When the pause ends, everything made during it is moved to the oldest generation
+    (``gc.freeze`` then ``gc.unfreeze``: two list splices).  Left in the youngest, the
+    first allocation after the pause made the collector walk all of it at once (0.7 s
+    at the end of a 100,000-name list); in the oldest it is walked at the next full
+    collection, as anything long-lived is, so a cycle among it is still found.  (Not
+    when the process froze objects of its own, see ``Extractor.prepare_for_long_run``:
+    unfreezing would hand those back to the collector.)
     """
     global _gc_holders, _gc_was_enabled
     with _gc_lock:
@@ -180,6 +191,9 @@ def no_gc_pauses() -> Iterator[None]:
         with _gc_lock:
             _gc_holders -= 1
             if _gc_holders == 0 and _gc_was_enabled:
+                if gc.get_freeze_count() == 0:  # a freeze of the caller's own is kept
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
 
@@ -529,8 +543,16 @@ class Matcher:
         pause = no_gc_pauses() if len(names) >= GC_PAUSE_NAMES else nullcontext()
         with pause:
             unique = list(dict.fromkeys(n for n in names))
-            pools = {n: self.candidates(n, countries=countries, within=within)
-                     if could_be_a_name(n) else [] for n in unique}
+            pools: dict[str, list[Candidate]] = {}
+            for start in range(0, len(unique), LOOKUP_AHEAD):
+                chunk = unique[start:start + LOOKUP_AHEAD]
+                asked = [n for n in chunk if could_be_a_name(n)]
+                if len(asked) >= LOOKUP_AHEAD_MIN:
+                    # Warms the gazetteer's lookup cache (which holds far more than a
+                    # chunk) in a few queries instead of one per name.
+                    self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
+                pools.update((n, self.candidates(n, countries=countries, within=within)
+                              if could_be_a_name(n) else []) for n in chunk)
             context = RequestContext(self._anchors(pools))
             ranked = context.rank({n: sorted(pools[n], key=lambda c: -c.score)[:MAX_RANKED]
                                    for n in unique})

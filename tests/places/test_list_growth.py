@@ -117,6 +117,28 @@ def test_the_focus_distance_is_the_plain_scans_to_the_last_bit(spread):
         assert focus.km_to(lat0, lon0) == plain
 
 
+def test_what_a_pause_made_is_not_left_for_the_next_young_collection():
+    # A collection walks its generation in full: left in the youngest, the objects of a
+    # long request were all walked on the first allocation after it.
+    with no_gc_pauses():
+        made = [[i] for i in range(50_000)]
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    assert gc.get_freeze_count() == 0 and gc.is_tracked(made[0])
+
+
+def test_a_freeze_of_the_callers_own_outlives_a_pause():
+    kept = [[i] for i in range(1000)]
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with no_gc_pauses():
+            [[i] for i in range(10_000)]
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+    finally:
+        gc.unfreeze()
+    del kept
+
+
 def test_the_collector_comes_back_after_nested_and_concurrent_requests():
     assert gc.isenabled()
     with no_gc_pauses():
@@ -176,3 +198,25 @@ def test_short_requests_leave_the_collector_alone():
     matcher.candidates = lambda name, **kw: seen.append(gc.isenabled()) or real(name, **kw)
     matcher.resolve(["Rafah", "Khan Younis"])
     assert seen == [True, True]
+
+
+def test_names_looked_up_together_get_the_answers_each_gets_alone():
+    from geonews.places.gazetteer import Gazetteer
+
+    names = sheet(3000) + ["Rafah city", "Jabalia town", "", "!!", "Khan Younis Camp"]
+    alone, together = Gazetteer(include_user=False), Gazetteer(include_user=False)
+    assert together.lookup_many(names) == [alone.lookup(n) for n in names]
+
+
+def test_names_looked_up_together_cost_one_query_per_batch():
+    from geonews.places.gazetteer import LOOKUP_BATCH, QUALIFIERS, Gazetteer
+
+    gaz = Gazetteer(include_user=False)
+    asked: list[str] = []
+    gaz.sources[0].db.set_trace_callback(asked.append)
+    names = list(dict.fromkeys(sheet(2000)))
+    gaz.lookup_many(names)
+    by_key = [q for q in asked if q.startswith("SELECT n.key, n.form")]
+    # "Rafah city" may ask for "Rafah" too: one query more, of its own.
+    qualified = sum(n.split()[-1].lower() in QUALIFIERS for n in names if n.split())
+    assert len(by_key) <= math.ceil(len(names) / LOOKUP_BATCH) + qualified < len(names) / 10
