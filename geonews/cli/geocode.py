@@ -222,7 +222,8 @@ def geocode_command(
     fmt = _choose_format(fmt, output)
 
     from ..places.gazetteer import Gazetteer
-    from ..places.matcher import Matcher, no_gc_pauses
+    from ..collector import no_gc_pauses
+    from ..places.matcher import Matcher
 
     gazetteer = Gazetteer.default()
     online_geocoder = None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..collector import no_gc_pauses
 from ..paths import regions_dir, shipped_gazetteer
 from .model import Candidate, Place
 from .names import cross_key, exact_key, is_arabic, loose_key, skeleton_key
@@ -113,11 +114,14 @@ class _FuzzyIndex:
     def __init__(self, rows: Sequence[tuple[str, int, int, float]]):
         buckets: dict[str, tuple[list[str], list[tuple[int, int, float]]]] = {}
         for key, src, pid, weight in rows:
-            for n in (2, 3):
-                for b in ("^" + key[:n], key[-n:] + "$"):
-                    keys, refs = buckets.setdefault(b, ([], []))
-                    keys.append(key)
-                    refs.append((src, pid, weight))
+            ref = (src, pid, weight)  # one tuple shared by the key's four buckets
+            for b in ("^" + key[:2], key[-2:] + "$", "^" + key[:3], key[-3:] + "$"):
+                got = buckets.get(b)
+                if got is None:
+                    buckets[b] = ([key], [ref])
+                else:
+                    got[0].append(key)
+                    got[1].append(ref)
         self.buckets = buckets
 
     def search(self, key: str, limit: int) -> list[tuple[float, int, int, float]]:
@@ -525,6 +529,19 @@ class Gazetteer:
                     out[(si, pid)] = sim
         return out
 
+    def _fuzzy_index(self) -> _FuzzyIndex:
+        # A quarter of a million rows and a million bucket entries, all kept: with the
+        # collector on, its passes over them took more than half of the build.
+        with no_gc_pauses():
+            rows = []
+            for si, s in enumerate(self.sources):
+                rows += [(k, si, p, w) for k, p, w in s.db.execute(
+                    "SELECT n.key, n.place, n.weight FROM names n JOIN places p "
+                    "ON p.id = n.place WHERE n.form < 2 AND p.fuzzy = 1 AND n.weight > 0 "
+                    "AND (p.region != 'world' OR p.population >= ? "
+                    "OR p.kind IN ('country', 'region', 'county'))", (FUZZY_WORLD_POP,))]
+            return _FuzzyIndex(rows)
+
     def fuzzy(self, name: str, limit: int = 5) -> tuple[Candidate, ...]:
         """Places whose names are close to ``name`` (typos), best first.
 
@@ -535,14 +552,7 @@ class Gazetteer:
         if len(loose) < 4:
             return ()
         if self._fuzzy is None:
-            rows = []
-            for si, s in enumerate(self.sources):
-                rows += [(k, si, p, w) for k, p, w in s.db.execute(
-                    "SELECT n.key, n.place, n.weight FROM names n JOIN places p "
-                    "ON p.id = n.place WHERE n.form < 2 AND p.fuzzy = 1 AND n.weight > 0 "
-                    "AND (p.region != 'world' OR p.population >= ? "
-                    "OR p.kind IN ('country', 'region', 'county'))", (FUZZY_WORLD_POP,))]
-            self._fuzzy = _FuzzyIndex(rows)
+            self._fuzzy = self._fuzzy_index()
         best: dict[tuple[int, int], tuple[str, float]] = {}
         for score, si, pid, weight in self._fuzzy.search(loose, limit):
             quality = 0.8 * weight * score / 100

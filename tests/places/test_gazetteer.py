@@ -90,3 +90,21 @@ def test_a_lookup_does_not_load_the_world(gaz):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < 5_000_000  # bytes; the database is ~65 MB
+
+
+def test_the_typo_index_is_built_with_the_collector_held_off(monkeypatch):
+    import gc
+
+    from geonews.places import gazetteer as module
+
+    seen = []
+    real = module._FuzzyIndex.__init__
+
+    def init(self, rows):
+        seen.append(gc.isenabled())
+        real(self, rows)
+
+    monkeypatch.setattr(module._FuzzyIndex, "__init__", init)
+    fresh = Gazetteer(include_user=False)
+    assert [c.place.country for c in fresh.fuzzy("Khan Yunsi")][:1] == ["PS"]
+    assert seen == [False] and gc.isenabled()

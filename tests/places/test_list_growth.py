@@ -6,14 +6,13 @@ import gc
 import math
 import random
 import sqlite3
-import threading
 import time
 
 import numpy as np
 import pytest
 
 from geonews.paths import shipped_gazetteer
-from geonews.places.matcher import GC_PAUSE_NAMES, Focus, Matcher, no_gc_pauses
+from geonews.places.matcher import GC_PAUSE_NAMES, Focus, Matcher
 
 
 def _slip(name: str, rng: random.Random) -> str:
@@ -115,54 +114,6 @@ def test_the_focus_distance_is_the_plain_scans_to_the_last_bit(spread):
         plain = 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
                                       for lat, lon in points))
         assert focus.km_to(lat0, lon0) == plain
-
-
-def test_what_a_pause_made_is_not_left_for_the_next_young_collection():
-    # A collection walks its generation in full: left in the youngest, the objects of a
-    # long request were all walked on the first allocation after it.
-    with no_gc_pauses():
-        made = [[i] for i in range(50_000)]
-    assert gc.get_count()[0] < gc.get_threshold()[0]
-    assert gc.get_freeze_count() == 0 and gc.is_tracked(made[0])
-
-
-def test_a_freeze_of_the_callers_own_outlives_a_pause():
-    kept = [[i] for i in range(1000)]
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        with no_gc_pauses():
-            [[i] for i in range(10_000)]
-        assert gc.get_freeze_count() == frozen and gc.isenabled()
-    finally:
-        gc.unfreeze()
-    del kept
-
-
-def test_the_collector_comes_back_after_nested_and_concurrent_requests():
-    assert gc.isenabled()
-    with no_gc_pauses():
-        assert not gc.isenabled()
-        with no_gc_pauses():
-            pass
-        assert not gc.isenabled()  # the outer request still runs
-    assert gc.isenabled()
-    started, release = threading.Barrier(3), threading.Event()
-
-    def hold():
-        with no_gc_pauses():
-            started.wait()
-            release.wait()
-
-    threads = [threading.Thread(target=hold) for _ in range(2)]
-    for t in threads:
-        t.start()
-    started.wait()
-    assert not gc.isenabled()
-    release.set()
-    for t in threads:
-        t.join()
-    assert gc.isenabled()
 
 
 def test_a_collector_switched_off_by_the_caller_stays_off():
