@@ -1,7 +1,10 @@
 """``geonews cache``: what geonews keeps in the user cache, and removing it.
 
 The cache holds the mention index (one file; a run that finds none scans without it and
-leaves a background process building it) and the online-geocoding answers; everything in it can be deleted at any time.
+leaves a background process building it) and the online-geocoding answers; everything
+in it can be deleted at any time.  ``info`` says when an index is being built;
+``clear`` waits for such a build to end first (a second or two), since the index it
+writes would otherwise land in the cache just cleared.
 This module owns its typer app; ``geonews.cli`` adds it as the ``cache`` command.
 """
 
@@ -12,7 +15,10 @@ from pathlib import Path
 
 import typer
 
-from .common import Command, command
+from .common import Command, command, warn
+
+#: how long ``cache clear`` waits for a mention index being built (it takes seconds)
+BUILD_WAIT_S = 120.0
 
 app = typer.Typer(name="cache",
                   help="Show or clear the user cache (mention index, online answers).",
@@ -67,6 +73,10 @@ def info() -> None:
         typer.echo(f"  {human_size(f.size):>9}  {f.path.relative_to(directory)}")
     total = sum(f.size for f in files)
     typer.echo(f"{len(files)} file{'s' if len(files) != 1 else ''}, {human_size(total)}")
+    from ..mentions.index import index_builds
+
+    for build in index_builds(directory):
+        typer.echo(f"building: {build}")
 
 
 @app.command("clear", cls=Command)
@@ -75,7 +85,15 @@ def clear() -> None:
     """Remove every file in the cache (rebuilt or fetched again when needed)."""
     from ..paths import user_cache_dir
 
+    from ..mentions.index import index_builds, wait_for_index_builds
+
     directory = user_cache_dir()
+    running = index_builds(directory)
+    if running:
+        typer.echo(f"waiting: {running[0]}", err=True)
+        for build in wait_for_index_builds(directory, BUILD_WAIT_S):
+            warn(f"{build}, still after {BUILD_WAIT_S:.0f} s: it may write the index "
+                 "again after this clear")
     removed = freed = 0
     for f in cache_files(directory):
         try:

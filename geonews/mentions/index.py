@@ -39,6 +39,7 @@ import time
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import shipped_data_dir, user_cache_dir
@@ -643,11 +644,13 @@ class MentionIndex:
         args = [sys.executable, "-m", "geonews.mentions", "--cache-index", str(lock)]
         args += [str(s.path) for s in self._gazetteer.sources]
         try:
-            subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, close_fds=True,
-                             start_new_session=True)
+            builder = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, close_fds=True,
+                                       start_new_session=True)
         except OSError:
             lock.unlink(missing_ok=True)
+            return
+        _write_pid(lock, builder.pid)  # this process exits now; the lock is the builder's
 
     # ------------------------------------------------------------ scanning
     def scan(self, norm_text: str) -> list[tuple[int, int, int, int]]:
@@ -678,16 +681,22 @@ _BUSY = Path()
 
 def _take_lock(lock: Path) -> Path | None:
     """``lock`` when this process now holds it, ``_BUSY`` when another one does (a lock
-    older than an hour is a builder that died, and taken over), None when the cache
-    cannot be written."""
+    whose process is gone, or older than an hour, is a builder that died, and taken
+    over), None when the cache cannot be written.  The lock file holds its builder's
+    process id."""
     for _ in range(2):
         try:
             lock.parent.mkdir(parents=True, exist_ok=True)
-            os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            try:
+                os.write(fd, str(os.getpid()).encode())
+            finally:
+                os.close(fd)
             return lock
         except FileExistsError:
             try:
-                if time.time() - lock.stat().st_mtime < _ABANDONED_AFTER_S:
+                if time.time() - lock.stat().st_mtime < _ABANDONED_AFTER_S and \
+                        _holder_alive(lock) is not False:
                     return _BUSY
                 lock.unlink()
             except FileNotFoundError:
@@ -699,10 +708,90 @@ def _take_lock(lock: Path) -> Path | None:
     return _BUSY
 
 
+def _write_pid(lock: Path, pid: int) -> None:
+    """Name ``pid`` as the holder of ``lock``, if the lock is still there (a builder that
+    already finished removed it; it must not come back)."""
+    try:
+        fd = os.open(lock, os.O_WRONLY | os.O_TRUNC)
+    except OSError:
+        return
+    try:
+        os.write(fd, str(pid).encode())
+    finally:
+        os.close(fd)
+
+
+def _holder_alive(lock: Path) -> bool | None:
+    """Whether the process named in ``lock`` still runs; None when the lock names none
+    (just created, or written by an older version)."""
+    try:
+        pid = int(lock.read_text(encoding="ascii").strip() or "x")
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError:
+        return None
+    return True
+
+
+@dataclass(frozen=True)
+class IndexBuild:
+    """A mention index being built into the cache, by another process or this one."""
+
+    lock: Path
+    pid: int | None
+    started: float  # time.time() when the lock was taken
+
+    def __str__(self) -> str:
+        who = f"process {self.pid}" if self.pid else "another process"
+        return f"the mention index is being built by {who} " \
+               f"(for {max(0, time.time() - self.started):.0f} s)"
+
+
+def index_builds(directory: Path | None = None) -> list[IndexBuild]:
+    """The mention-index builds running now: locks whose process is alive (or, naming
+    none, younger than an hour)."""
+    directory = directory or user_cache_dir()
+    out = []
+    try:
+        locks = sorted(directory.glob(".mention-index.build-*"))
+    except OSError:
+        return []
+    for lock in locks:
+        try:
+            started = lock.stat().st_mtime
+            text = lock.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        alive = _holder_alive(lock)
+        if alive is False or (alive is None and time.time() - started > _ABANDONED_AFTER_S):
+            continue
+        out.append(IndexBuild(lock, int(text) if text.isdigit() else None, started))
+    return out
+
+
+def wait_for_index_builds(directory: Path | None = None, timeout: float = 120.0
+                          ) -> list[IndexBuild]:
+    """Wait until no mention index is being built (at most ``timeout`` seconds); the
+    builds still running then."""
+    deadline = time.monotonic() + timeout
+    builds = index_builds(directory)
+    while builds and time.monotonic() < deadline:
+        time.sleep(0.1)
+        builds = index_builds(directory)
+    return builds
+
+
 def build_cache(lock: Path, paths: list[Path]) -> None:
     """The detached builder of :meth:`MentionIndex._build_in_background`: build the
     automata of the gazetteer of these files into the cache, then drop the lock."""
     try:
+        _write_pid(lock, os.getpid())
         gazetteer = Gazetteer(paths)
         MentionIndex.for_gazetteer(gazetteer, lazy=False)
     finally:

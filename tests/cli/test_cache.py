@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
+
+# What the detached builder does, played by a process of the test's own: it holds the
+# lock (with its process id), writes the index a little later, then drops the lock.
+BUILDER = """
+import os, pathlib, sys, time
+cache = pathlib.Path(sys.argv[1])
+lock = cache / ".mention-index.build-test"
+lock.write_text(str(os.getpid()))
+time.sleep(float(sys.argv[2]))
+(cache / "mention-index-v9-late.pickle").write_bytes(b"z" * 100)
+lock.unlink()
+"""
+
+
+def _start_builder(cache, seconds):
+    builder = subprocess.Popen([sys.executable, "-c", BUILDER, str(cache), str(seconds)])
+    deadline = time.monotonic() + 30
+    while not (cache / ".mention-index.build-test").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return builder
 
 
 
@@ -57,3 +79,34 @@ def test_extract_then_info_lists_one_mention_index(geonews_cli, tmp_path):
         time.sleep(0.1)
     run = geonews_cli("cache", "info", env=env)
     assert sum("mention-index-" in ln for ln in run.out.splitlines()) == 1
+
+
+def test_info_says_an_index_is_being_built_and_by_which_process(geonews_cli, home):
+    builder = _start_builder(home / "cache", 20)
+    try:
+        run = geonews_cli("cache", "info", env={"GEONEWS_HOME": str(home)})
+    finally:
+        builder.kill()
+        builder.wait()
+    assert run.code == 0, run.err
+    assert f"building: the mention index is being built by process {builder.pid}" in run.out
+
+
+def test_clear_waits_for_a_build_so_that_its_index_does_not_land_after(geonews_cli, home):
+    builder = _start_builder(home / "cache", 1.5)
+    run = geonews_cli("cache", "clear", env={"GEONEWS_HOME": str(home)})
+    builder.wait(timeout=60)
+    assert run.code == 0, run.err
+    assert run.err.startswith("waiting: the mention index is being built")
+    assert run.out.splitlines() == [f"removed 3 files (2.1 kB) from {home / 'cache'}"]
+    assert list((home / "cache").iterdir()) == []
+
+
+def test_a_lock_left_by_a_builder_that_died_is_no_build(geonews_cli, home):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    (home / "cache" / ".mention-index.build-old").write_text(str(gone.pid))
+    started = time.monotonic()
+    run = geonews_cli("cache", "clear", env={"GEONEWS_HOME": str(home)})
+    assert run.code == 0 and run.err == "" and time.monotonic() - started < 30
+    assert run.out.startswith("removed 3 files")

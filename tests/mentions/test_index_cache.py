@@ -4,6 +4,7 @@ cache, stale ones removed; a first run leaves the building to a detached process
 from __future__ import annotations
 
 import gzip
+import os
 import pickle
 import subprocess
 import time
@@ -157,10 +158,11 @@ def test_a_first_run_leaves_a_detached_process_building_the_index(cache_home, ga
 
 def test_no_builder_is_left_while_another_one_runs_but_a_dead_ones_lock_is_taken_over(
         cache_home, gazetteer, monkeypatch):
-    import os
+    from types import SimpleNamespace
 
     started = []
-    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append(args))
+    monkeypatch.setattr(subprocess, "Popen",
+                        lambda args, **kw: started.append(args) or SimpleNamespace(pid=1))
     index = MentionIndex.for_gazetteer(gazetteer)
     lock = index._lock_path()
     lock.parent.mkdir(parents=True)
@@ -170,6 +172,7 @@ def test_no_builder_is_left_while_another_one_runs_but_a_dead_ones_lock_is_taken
     os.utime(lock, (time.time() - 2 * mi._ABANDONED_AFTER_S,) * 2)
     index._build_in_background()
     assert len(started) == 1 and started[0][-1] == str(gazetteer.sources[0].path)
+    assert lock.read_text() == "1"  # the lock names the builder, not the process leaving
 
 
 def test_a_long_run_moves_to_the_automaton_and_writes_it(cache_home, gazetteer, monkeypatch):
@@ -224,3 +227,16 @@ def test_abandoned_partial_writes_are_removed_but_fresh_ones_kept(tmp_path):
     os.utime(old, (time.time() - 2 * mi._ABANDONED_AFTER_S,) * 2)
     assert mi.remove_stale(keep) == [old]
     assert keep.exists() and fresh.exists() and not old.exists()
+
+
+def test_a_build_lock_names_its_process_and_one_whose_process_died_is_taken_over(tmp_path):
+    lock = tmp_path / ".mention-index.build-x"
+    assert mi._take_lock(lock) == lock
+    assert lock.read_text() == str(os.getpid())
+    assert mi._take_lock(lock) is mi._BUSY  # alive: this very process
+    assert [b.pid for b in mi.index_builds(tmp_path)] == [os.getpid()]
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    lock.write_text(str(gone.pid))
+    assert mi.index_builds(tmp_path) == []
+    assert mi._take_lock(lock) == lock  # no hour to wait for a builder that is gone
