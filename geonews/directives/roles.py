@@ -127,7 +127,7 @@ class RoleAssigner:
         if trigger_at is None:
             trigger_at = sent.start + trigger_start(Text(doc[sent.start:sent.end]))
         role: Role | None = None
-        strong, broken, k = False, False, 0
+        strong, broken, warned, k = False, False, False, 0
         previous_end = None
         for mention in mentions:
             while k < len(cues) and cues[k][1] <= mention.start:
@@ -138,16 +138,18 @@ class RoleAssigner:
                     role, strong, broken = None, False, True  # a relative clause, a speaker
                 elif effect is Shift.NONE:
                     role, strong = None, False  # "evacuation warnings for B": no order for B
+                    warned = True
                 elif broken and not is_strong:
                     continue  # inside that clause only a new, explicit cue counts
                 elif effect is Shift.SAME:
-                    role = role or Role.AFFECTED
+                    # "…under an evacuation warning, including Elm": Elm is warned too.
+                    role = role or (None if warned else Role.AFFECTED)
                 elif effect is Shift.TO:
                     # "to" marks a destination only right before a place ("to Rafah").
                     if lex.to_filler.match(Text(doc[ce:mention.start])):
                         role, strong = Role.DESTINATION, False
                 else:
-                    role, strong = effect, is_strong
+                    role, strong, warned = effect, is_strong, False
                 if is_strong:
                     broken = False
             if mention.start < trigger_at and mention.place is not None and \
@@ -198,7 +200,7 @@ class RoleAssigner:
                 p.mention.place and _RANK.get(p.mention.place.kind, 0)
                 < _RANK.get(place.kind, 0) for p in earlier):
             return  # "Beit Hanoon in northern Gaza": where the place is, not more of it
-        if role is None and lex.affected_after.match(text, mention.end, sent.end):
+        if role is None and _affected_after(text, sent, mention, mentions):
             role = Role.AFFECTED  # "Khan Younis residents were told…"
         if role is None or place is None and not name_like(mention.text):
             return
@@ -214,6 +216,22 @@ class RoleAssigner:
         area = self.areas.zone(text, sent, mention, role, mentions)
         if area is not None and all(z.description != area.description for z in d.zones):
             d.zones.append(area)
+
+
+def _affected_after(text: Text, sent, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether the words after a place make it the area left ("Khan Younis residents were
+    told…", "Elm County remains under evacuation"), after it or after the last of the
+    places it is listed with ("Oroville and Chico were still under evacuation")."""
+    lex = lexicon()
+    end = mention.end
+    later = (m for m in mentions if m.start >= end)
+    while not lex.affected_after.match(text, end, sent.end):
+        following = next(later, None)
+        if following is None or following.start >= sent.end or not \
+                lex.coordination.fullmatch(Text(text.text[end:following.start])):
+            return False
+        end = following.end
+    return True
 
 
 class _Sweep:

@@ -105,9 +105,11 @@ TRIGGERS = (
                    "A total of 40 villages are to be evacuated."),
          counterexamples=("The villages were evacuated last year.",
                           "The road should be cleaned.")),
-    Rule("mandatory evacuation", r"\b(?:mandatory|compulsory|obligatory|forced)\s+"
+    # A voluntary evacuation is an order too, of a lesser tier (US counties issue both).
+    Rule("mandatory evacuation", r"\b(?:mandatory|compulsory|obligatory|forced|voluntary)\s+"
                                  r"evacuations?\b",
-         examples=("A mandatory evacuation is in effect for the islands.",),
+         examples=("A mandatory evacuation is in effect for the islands.",
+                   "The county called a voluntary evacuation of the barrier islands."),
          counterexamples=("Evacuation is voluntary for now.",)),
     # An order quoted in its own words: case matters ("Evacuate immediately", not "move").
     Rule("imperative",
@@ -131,11 +133,14 @@ TRIGGERS = (
     # Last among the English triggers: where warnings are a tier below orders (US counties:
     # "evacuation warning" = get ready), a sentence with only a warning is no order.
     # Elsewhere (the army's "evacuation warning to residents") it is one.
+    # Being *under* a warning is the tier's language too (a state, not a message posted).
     Rule("evacuation warning", r"\bevacuation\s+warnings?\b",
          unless=r"\b(?:prepare[ds]?|preparing|be\s+ready|get\s+ready|ready\s+to\s+"
-                r"(?:leave|evacuate|go|move)|be\s+set|get\s+set|level\s+2|be\s+prepared)\b",
+                r"(?:leave|evacuate|go|move)|be\s+set|get\s+set|level\s+2|be\s+prepared|"
+                r"under\s+(?:an?\s+|the\s+)?evacuation\s+warnings?)\b",
          examples=("The army posted an evacuation warning for the border villages.",),
-         counterexamples=("An evacuation warning asks people to be ready to leave.",)),
+         counterexamples=("An evacuation warning asks people to be ready to leave.",
+                          "Ridgeview is now under an evacuation warning.")),
 )
 
 HEDGES = (
@@ -367,16 +372,18 @@ EXEMPTION_PASSIVE = (
 # "evacuation orders for A and evacuation warnings for B": B is not told to leave.
 WARNING_CUE = (
     Rule("warnings for", r"\bevacuation\s+warnings?\s+(?:(?:remain|remains|is|are|was|were)\s+"
-                         r"in\s+(?:place|effect)\s+)?(?:for|in|covering|issued\s+for)\b",
-         examples=("evacuation warnings remain in effect for Ashby",),
+                         r"in\s+(?:place|effect)\s+)?(?:for|in|covering|issued\s+for)\b"
+                         r"|\bunder\s+(?:an?\s+|the\s+)?evacuation\s+warnings?\b",
+         examples=("evacuation warnings remain in effect for Ashby",
+                   "the rest are under an evacuation warning, including Elm"),
          counterexamples=("evacuation orders for Ashby",)),
 )
 # US-style tiers: an "evacuation warning" that asks people to get ready is no order.
 WARNING_TIER = (
     Rule("get ready", r"\b(?:prepare[ds]?|preparing|be\s+ready|get\s+ready|ready\s+to\s+"
                       r"(?:leave|evacuate|go|move)|be\s+set|get\s+set|level\s+2|"
-                      r"be\s+prepared)\b",
-         examples=("Residents should be ready to leave.",),
+                      r"be\s+prepared|under\s+(?:an?\s+|the\s+)?evacuation\s+warnings?)\b",
+         examples=("Residents should be ready to leave.", "Elm is under an evacuation warning."),
          counterexamples=("Residents must leave.",)),
 )
 # Who gave the order: the first rule that matches names the issuer.
@@ -450,8 +457,23 @@ FRAME_BEFORE = (
          examples=("several villages in ",), counterexamples=("villages, ",)),
 )
 # A place right before these is affected ("Khan Younis residents were told…").
-AFFECTED_AFTER = (Rule("residents", r"\s*(?:residents|inhabitants|people|civilians|families)\b",
-                       examples=(" residents were told",), counterexamples=(" said",)),)
+AFFECTED_AFTER = (
+    Rule("residents", r"\s*(?:residents|inhabitants|people|civilians|families)\b",
+         examples=(" residents were told",), counterexamples=(" said",)),
+    # The place as the subject of the order's state: "Elm County remains under a mandatory
+    # evacuation order", "…homes in Elm were placed under evacuation orders".  Not under
+    # an evacuation *warning*: a warning to be ready is no order to leave.
+    Rule("is under evacuation",
+         r"\s+(?:(?:is|are|was|were|remains?|remained|has\s+been|have\s+been|had\s+been|"
+         r"will\s+be)\s+)?(?:now\s+|still\s+|also\s+|already\s+)?(?:placed\s+|put\s+)?"
+         r"under\s+(?:an?\s+|the\s+)?(?:(?:mandatory|compulsory|voluntary|immediate|new|"
+         r"full)\s+)?evacuations?\b(?!\s+(?:warnings?|watch(?:es)?|advisory|advisories)\b)",
+         examples=(" remains under a mandatory evacuation order",
+                   " were placed under evacuation orders", " is now under a voluntary evacuation",
+                   " under mandatory evacuation"),
+         counterexamples=(" is under an evacuation warning", " was under fire",
+                          " is under evacuation watch")),
+)
 # "Charlotte County, north of Fort Myers, has issued mandatory evacuations for …": a local
 # authority's orders are for its own area.
 ISSUING_PLACE_AFTER = (

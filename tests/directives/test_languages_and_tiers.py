@@ -67,6 +67,31 @@ def test_warned_places_beside_ordered_ones_take_no_role():
     assert got == ["Malibu"]
 
 
+# A place as the subject of the order's state ("remains under a mandatory evacuation").
+UNDER_ORDERS = [
+    ("Parts of Sonoma County remain under mandatory evacuation, officials said.",
+     ["Sonoma County"]),
+    ("By noon only Oroville and Chico were still under mandatory evacuation.",
+     ["Oroville", "Chico"]),
+    ("Homes in Santa Rosa were placed under evacuation orders overnight.", ["Santa Rosa"]),
+    ("Galveston is now under a voluntary evacuation, the county judge said.", ["Galveston"]),
+    ("Napa was under fire from critics after the county's evacuation order came late.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNDER_ORDERS)
+def test_a_place_under_an_evacuation_order_is_affected(text, expected):
+    assert affected(text) == expected
+
+
+def test_places_under_an_evacuation_warning_are_not_told_to_leave():
+    text = ("Chico remains under a mandatory evacuation order. The other towns are under an "
+            "evacuation warning, including Redding and Oroville.")
+    assert affected(text) == ["Chico"]
+    assert affected("Oroville is under a mandatory evacuation order and Chico is under an "
+                    "evacuation warning.") == ["Oroville"]
+
+
 def test_an_israeli_evacuation_warning_to_residents_is_an_order():
     assert affected("The army issued an evacuation warning to residents of Srifa and Qana.") == \
         ["Srifa", "Qana"]
