@@ -287,6 +287,13 @@ CUES = {
                        "leave Elm as the fire spreads toward Oak"),
              counterexamples=("towns such as Elm", "Elm as well as Oak", "an area known as Elm",
                               "leave as soon as possible")),
+        # "…told to leave because of flooding from the Elm river": the cause of the order,
+        # not its area ("from" there is no place left).
+        Rule("because of", r"\b(?:because\s+of|due\s+to|owing\s+to|for\s+fear\s+of|"
+                           r"in\s+(?:anticipation|expectation)\s+of)\b",
+             examples=("to leave because of flooding from the Elm river",
+                       "evacuate due to the threat from the Oak dam"),
+             counterexamples=("to leave Elm because", "residents due in Elm")),
         # "…for the Stronghold area, according to the Elm County Sheriff's Office": a source,
         # not a destination.
         Rule("according to", r",\s*(?:according\s+to|citing|quoting|as\s+reported\s+by)\b",

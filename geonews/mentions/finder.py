@@ -710,9 +710,12 @@ class MentionFinder:
         context = {r.place.id: r.place for r in resolutions
                    if r and r.place is not None and r.place.kind != "country"}
         # The regions known in depth set the focus, unless they are a stray minority of the
-        # article's places (one Beirut name in a Canadian wildfire story).
+        # article's places (one Beirut name in a Canadian wildfire story), or only loose
+        # spellings ("Rhine" read as the Lebanese village El Ghine beside "Koblenz").
         deep = [p for p in context.values() if p.region != "world"]
-        focus = Focus.of(deep) if deep and 2 * len(deep) >= len(context) else \
+        deep_exact = any(r.match == "exact" for r in resolutions
+                         if r and r.place is not None and r.place.region != "world")
+        focus = Focus.of(deep) if deep and deep_exact and 2 * len(deep) >= len(context) else \
             Focus.of(context.values())
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None

@@ -372,9 +372,10 @@ def far_namesake(place: Place, match: str, focus: Focus) -> bool:
     """Whether ``place`` is a namesake far outside the article's focus, better reported
     unresolved than placed there ("Adloun" read as Aydın in an article on south Lebanon).
 
-    The regions covered in depth are curated and always kept; so are countries, big
-    cities and capitals.  A spelling variant (not the place's own name) is trusted only
-    near the focus when it lies in another country; an exact name, up to 1,000 km.
+    The regions covered in depth are curated and kept, but for a spelling variant more
+    than 1,000 km away in another country; countries, big cities and capitals are always
+    kept.  A spelling variant (not the place's own name) is trusted only near the focus
+    when it lies in another country; an exact name, up to 1,000 km.
 
     >>> focus = Focus(((33.2, 35.3),), "LB")
     >>> far_namesake(Place("x", "Marke", "village", "BE", 50.8, 3.2, population=9000),
@@ -383,9 +384,18 @@ def far_namesake(place: Place, match: str, focus: Focus) -> bool:
     >>> far_namesake(Place("y", "Larnaca", "city", "CY", 34.9, 33.6, population=50000),
     ...              "exact", focus)
     False
+    >>> rhine = Focus(((50.4, 7.6),), "DE")
+    >>> far_namesake(Place("z", "El Ghine", "village", "LB", 34.0, 35.7, region="lebanon"),
+    ...              "variant", rhine)
+    True
     """
-    if not focus.points or place.region != "world" or place.kind == "country":
+    if not focus.points or place.kind == "country":
         return False
+    if place.region != "world":
+        # Curated, so kept near the focus, across a border too (a Gaza name in a Lebanon
+        # story); but a loose spelling that lands a continent away is no reading of it.
+        return match != "exact" and place.country != focus.country and \
+            focus.km(place) > FAR_NAMESAKE_KM
     if match == "exact" and place.country == focus.country:
         return False  # the article's own country: its places are not namesakes far off
     if (place.population or 0) >= BIG_PLACE and match == "exact":

@@ -84,6 +84,13 @@ def test_a_place_under_an_evacuation_order_is_affected(text, expected):
     assert affected(text) == expected
 
 
+def test_the_cause_of_an_order_is_not_its_area():
+    assert affected("Residents of Erftstadt were told to leave due to flooding from "
+                    "Euskirchen.") == ["Erftstadt"]
+    assert affected("People in Sinzig were ordered to evacuate because of the threat from "
+                    "Koblenz's dam, and to go to shelters in Remagen.") == ["Sinzig"]
+
+
 def test_places_under_an_evacuation_warning_are_not_told_to_leave():
     text = ("Chico remains under a mandatory evacuation order. The other towns are under an "
             "evacuation warning, including Redding and Oroville.")

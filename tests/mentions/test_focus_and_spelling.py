@@ -17,6 +17,16 @@ def test_a_far_away_namesake_in_a_list_is_reported_unresolved():
     assert got["Srifa"].country == "LB"
 
 
+@pytest.mark.parametrize("town", ["Koblenz", "Ashford"])
+def test_a_loose_spelling_of_a_far_village_neither_sets_the_focus_nor_is_kept(town):
+    # "Rhine" is one loose spelling away from El Ghine, a village in Lebanon: alone, it
+    # must not make the story Lebanese (the town would be dropped as a far namesake).
+    got = places(f"Officials called on residents of {town} to leave their homes because "
+                 "of flooding from the Rhine.")
+    assert got[town] is not None and got[town].country in ("DE", "GB")
+    assert got.get("Rhine") is None or got["Rhine"].country != "LB"
+
+
 def test_a_far_namesake_found_alone_in_running_text_is_no_place():
     got = places("Residents of Srifa and Qana fled north. Ashraf said the shelling went on.")
     assert "Ashraf" not in got
