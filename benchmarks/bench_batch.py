@@ -17,10 +17,23 @@ within 10 %).  On a machine shared with other work, wall time is noisy: the CPU 
 the run (this process and its workers) per article is printed beside it, with the load
 average before and after each run; CPU time does not depend on the wait for a core.
 
+What a wall ratio is made of, robust to a busy machine (CPU time does not count the
+wait for a core), is printed for each configuration: this process's CPU before the
+first task (start-up: the other core idles) and per article after it (the reader and
+writer, taking a core from a worker), the workers' CPU per article in the tasks and
+around them (IPC, Dask's event loops), the bytes sent to and from workers per article,
+the workers' waits between tasks and the tail (how long the first worker to finish
+waited for the last).  From these, the ratio 2 free cores would give:
+``C1 / (S + (C2 - S) / 2)``, with ``C1`` the one-worker run's CPU, ``C2`` the
+two-worker run's (all processes) and ``S`` its start-up, serial.
+
 Memory is the peak proportional set size (PSS: shared pages such as the memory-mapped
 gazetteer counted once, split between the processes that map them) of the run's
-process tree, sampled every 0.5 s (reading smaps costs CPU: more often, the sampling
-itself would take from the workers; its own CPU time is left out of the run's).  The zones table is built in a fresh process
+process tree, sampled every 0.5 s or more rarely: reading smaps_rollup walks each
+process's page tables (~5 ms a process), and with 2 workers on 2 cores that CPU is
+taken from a worker, while the one-worker run has a core to spare for it — sampled
+every 0.5 s it biased the ratio by ~3 %.  The sampler keeps to 0.5 % of a core, and
+its CPU time is left out of the run's.  The zones table is built in a fresh process
 from the first 2k and 20k lines of the largest run's extractions; its peak RSS
 (``ru_maxrss``) is printed for each.  Nothing here asserts.
 """
@@ -50,10 +63,11 @@ CONFIGS = [("1 worker (in-process)", {"workers": 1}),
 class TreeMemory:
     """Peak PSS (and RSS) of this process and its children, sampled in a thread."""
 
-    def __init__(self, every: float = 0.5):
+    def __init__(self, every: float = 0.5, share: float = 0.005):
         import psutil
 
         self.every, self.peak, self.peak_rss, self._stop = every, 0, 0, threading.Event()
+        self.share = share  # of one core, at most: a sample costing 10 ms waits 2 s
         self.cpu = 0.0  # this thread's own CPU time: reading smaps is not the run's work
         self._me = psutil.Process()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -62,6 +76,7 @@ class TreeMemory:
         import psutil
 
         while not self._stop.is_set():
+            before = time.thread_time()
             pss = rss = 0
             for p in [self._me, *self._me.children(recursive=True)]:
                 try:
@@ -71,7 +86,7 @@ class TreeMemory:
                     pass
             self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
             self.cpu = time.thread_time()
-            self._stop.wait(self.every)
+            self._stop.wait(max(self.every, (self.cpu - before) / self.share))
 
     def __enter__(self):
         self._thread.start()
@@ -97,7 +112,15 @@ def measure(corpus: str, out: str, **kwargs) -> dict:
     # The workers have ended (the engine is closed): their CPU is in RUSAGE_CHILDREN.
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
         resource.RUSAGE_CHILDREN)
+    st = s.stats
+    here = s.engine == "in-process"  # the tasks ran in this process, not in workers
     return {"extracted": s.extracted, "errors": s.errors, "wall": wall,
+            "workers": s.workers, "startup_cpu": st.startup_cpu,
+            "loop_cpu": st.parent_cpu - st.startup_cpu - here * st.task_cpu,
+            "around_cpu": (kids.ru_utime + kids.ru_stime) - (not here) * st.task_cpu,
+            "task_cpu": st.task_cpu, "waited": st.waited, "tail": st.tail,
+            "tasks": st.tasks, "sent_bytes": st.sent_bytes,
+            "received_bytes": st.received_bytes,
             # Without the sampler's CPU (it read smaps for the whole run: at 100k on a
             # busy machine, 10-20 s, which would be counted against the run).
             "cpu_parent": me.ru_utime + me.ru_stime - mem.cpu, "cpu_sampler": mem.cpu,
@@ -131,12 +154,25 @@ def in_fresh_process(function: str, *args: str, **kwargs) -> dict:
 
 
 def summarise(runs: list[dict]) -> dict:
-    """The best wall time of the repeats (the least disturbed), the median CPU time."""
+    """The best wall time of the repeats (the least disturbed), the median CPU times."""
     best = min(runs, key=lambda r: r["wall"])
     n = best["extracted"] + best["errors"]
-    cpu = statistics.median(r["cpu_parent"] + r["cpu_workers"] for r in runs)
+
+    def med(key):
+        return statistics.median(key(r) for r in runs)
+
+    cpu = med(lambda r: r["cpu_parent"] + r["cpu_workers"])
+    startup = med(lambda r: r["startup_cpu"])
     return {**best, "n": n, "rate": n / best["wall"], "cpu": cpu,
-            "cpu_parent_med": statistics.median(r["cpu_parent"] for r in runs),
+            "cpu_parent_med": med(lambda r: r["cpu_parent"]), "startup": startup,
+            # What 2 free cores would take: the start-up alone, then the rest shared
+            # by the workers (one worker runs it all alone).
+            "ideal_wall": startup + (cpu - startup) / min(best["workers"], 2),
+            "loop_ms": 1e3 * med(lambda r: r["loop_cpu"]) / n,
+            "task_ms": 1e3 * med(lambda r: r["task_cpu"]) / n,
+            # Worker processes' CPU outside the tasks: start-up, IPC, event loops.
+            "around_ms": 1e3 * med(lambda r: r["around_cpu"]) / n,
+            "waited_med": med(lambda r: r["waited"]), "tail_med": med(lambda r: r["tail"]),
             "loads": [r["load"] for r in runs], "walls": [r["wall"] for r in runs]}
 
 
@@ -188,10 +224,16 @@ def main() -> None:
               f"Dask {dask['rate']:,.0f}/s = {dask['rate'] / local['rate'] - 1:+.0%} vs local "
               f"(target within -10 %)")
         print(f"  CPU per article: 1 worker {1e3 * one['cpu'] / one['n']:.2f} ms, 2 local "
-              f"{1e3 * local['cpu'] / local['n']:.2f} ms, Dask {1e3 * dask['cpu'] / dask['n']:.2f}"
-              f" ms; so on 2 free cores, 2 local ≤ "
-              f"{2 * one['cpu'] / local['cpu']:.2f}× 1 worker, Dask ≥ "
-              f"{local['cpu'] / dask['cpu'] - 1:+.0%} vs local")
+              f"{1e3 * local['cpu'] / local['n']:.2f} ms (this process {local['loop_ms']:.3f} "
+              f"ms after a {local['startup']:.1f} s start-up, workers {local['task_ms']:.2f} "
+              f"ms in tasks + {local['around_ms']:.3f} around them), Dask "
+              f"{1e3 * dask['cpu'] / dask['n']:.2f} ms (this process {dask['loop_ms']:.3f}, "
+              f"workers {dask['task_ms']:.2f} + {dask['around_ms']:.3f})")
+        print(f"  so on 2 free cores (CPU, start-up serial): 2 local = "
+              f"{one['cpu'] / local['ideal_wall']:.2f}× 1 worker (wall here "
+              f"{local['rate'] / one['rate']:.2f}×), Dask "
+              f"{local['ideal_wall'] / dask['ideal_wall'] - 1:+.0%} vs local (wall here "
+              f"{dask['rate'] / local['rate'] - 1:+.0%})")
     for k, z in zones_rows:
         print(f"zones.parquet of {k:,} articles: {z['rows']:,} rows in {z['wall']:.1f} s, "
               f"peak RSS {z['peak_rss']:,.0f} MB")
@@ -216,6 +258,14 @@ def print_table(n: int, by: dict[str, dict]) -> None:
         print(f"{label:<30}{r['wall']:>8.1f}{r['rate']:>7,.0f}{r['rate'] / one['rate']:>6.2f}"
               f"{r['rate'] / local['rate']:>8.2f}{r['cpu']:>7.1f}{r['cpu_parent_med']:>7.1f}"
               f"{1e3 * r['cpu'] / r['n']:>7.2f}{r['pss']:>7,.0f}{r['rss']:>7,.0f}  {loads}")
+    print(f"{'':<30}{'start s':>8}{'parent ms/art':>14}{'task ms/art':>12}{'around':>8}"
+          f"{'KB/art out':>11}{'back':>6}{'tasks':>6}{'waits s':>8}{'tail s':>7}"
+          f"{'ideal s':>8}")
+    for label, r in by.items():
+        print(f"{label:<30}{r['startup']:>8.2f}{r['loop_ms']:>14.3f}{r['task_ms']:>12.3f}"
+              f"{r['around_ms']:>8.3f}{r['sent_bytes'] / r['n'] / 1e3:>11.2f}"
+              f"{r['received_bytes'] / r['n'] / 1e3:>6.2f}{r['tasks']:>6}"
+              f"{r['waited_med']:>8.2f}{r['tail_med']:>7.2f}{r['ideal_wall']:>8.1f}")
     sys.stdout.flush()
 
 

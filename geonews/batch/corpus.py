@@ -159,6 +159,28 @@ def iter_tasks(path: Path | str, *, batch: int = 256, batch_bytes: int = 8 << 20
         raise InputError(f"{path}: no such file or directory")
 
 
+def task_size(task: Task) -> tuple[int, int]:
+    """How many articles (lines or files) a task holds, and their bytes."""
+    if isinstance(task, LinesTask):
+        return len(task.lines), sum(map(len, task.lines))
+    return len(task.files), sum(len(f[2]) for f in task.files)
+
+
+def split_task(task: Task, size: int) -> list[Task]:
+    """A task cut into tasks of at most ``size`` articles, in order (what the workers
+    make of the pieces is what they make of the whole: ids come from line numbers and
+    paths, which travel with each piece).
+
+    >>> t = LinesTask("c.jsonl", "c.jsonl", [1, 2, 4], [b"a", b"b", b"d"])
+    >>> [(p.numbers, p.lines) for p in split_task(t, 2)]
+    [([1, 2], [b'a', b'b']), ([4], [b'd'])]
+    """
+    if isinstance(task, LinesTask):
+        return [LinesTask(task.label, task.id_base, task.numbers[i:i + size],
+                          task.lines[i:i + size]) for i in range(0, len(task.lines), size)]
+    return [FilesTask(task.files[i:i + size]) for i in range(0, len(task.files), size)]
+
+
 def articles_of(task: Task) -> Iterator[Article | BadArticle]:
     """The articles of a task, parsed and decoded (in the worker that runs it)."""
     if isinstance(task, LinesTask):

@@ -39,9 +39,10 @@ def batch_command(
     scheduler: Annotated[Optional[str], typer.Option(
         "--scheduler", metavar="ADDRESS", help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
                             "(implies --engine dask).")] = None,
-    batch_size: Annotated[int, typer.Option(
+    batch_size: Annotated[Optional[int], typer.Option(
         "--batch-size", metavar="N", help="Articles sent to a worker at a time (raw lines; "
-                                          "the worker parses them).", min=1)] = 256,
+                                          "the worker parses them; default 256 locally, "
+                                          "1024 on Dask).", min=1, show_default=False)] = None,
     zones: Annotated[bool, typer.Option(
         "--zones/--no-zones", help="Build zones.parquet (GeoParquet) at the end.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
