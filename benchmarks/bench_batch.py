@@ -3,8 +3,10 @@ workers, at 10k and 100k articles; and the zones table's memory at 2k vs 20k art
 
     python benchmarks/bench_batch.py [--sizes 10000 100000] [--repeat 1]
                                      [--zones-sizes 2000 20000] [--workdir /tmp/gb]
+                                     [--corpus corpus-100k.jsonl]
 
-Makes synthetic corpora with ``make_corpus.py`` (0.2 % broken records), then times
+Makes synthetic corpora with ``make_corpus.py`` (0.2 % broken records), or takes one
+made before (``--corpus``, its size counted, ``--sizes`` then ignored), then times
 ``run_batch`` for each configuration, each run in a fresh Python process, from a cold
 start (workers load the gazetteer and the name index; Dask starts its cluster) to the
 last line written, zones table excluded (measured apart).  Configurations alternate
@@ -182,14 +184,19 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--zones-sizes", type=int, nargs="*", default=[2_000, 20_000])
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/geonews-bench-batch"))
+    ap.add_argument("--corpus", type=Path, help="a corpus made before (make_corpus.py)")
     args = ap.parse_args()
+    if args.corpus:
+        from geonews.batch.corpus import count_lines
+
+        args.sizes = [count_lines(args.corpus)]
     from make_corpus import write_corpus
 
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f} at the start")
     results: dict[int, dict[str, dict]] = {}
     for n in args.sizes:
-        corpus = args.workdir / f"corpus-{n}.jsonl.gz"
+        corpus = args.corpus or args.workdir / f"corpus-{n}.jsonl.gz"
         if not corpus.exists():
             t = time.perf_counter()
             write_corpus(corpus, n, bad=0.002)

@@ -62,6 +62,11 @@ def _extractor():
     return _EXTRACTOR
 
 
+def load_extractor() -> None:
+    """Load this process's extractor now (what the first task would do otherwise)."""
+    _extractor()
+
+
 def _set_skip(skip) -> None:
     global _SKIP
     _SKIP = skip
@@ -160,6 +165,7 @@ class InProcessEngine(Engine):
     name = "in-process"
 
     def run(self, tasks, skip):
+        _extractor()  # before the first task is read: start-up, as for the other engines
         for task in tasks:
             yield extract_task(task, skip)
 
@@ -257,6 +263,7 @@ class DaskEngine(Engine):
         self.workers = max(1, len(self._client.scheduler_info().get("workers", {})) or workers)
 
     def run(self, tasks, skip):
+        self._load_extractors()
         # An empty array scatters too: every task then names the same small object.
         shared = self._client.scatter(skip, broadcast=True, hash=False)
         window: deque = deque()
@@ -271,6 +278,20 @@ class DaskEngine(Engine):
             for future in window:
                 future.cancel()
             shared.release()
+
+    def _load_extractors(self) -> None:
+        """Every worker loads the gazetteer and the name index once, all at the same
+        time, before the first task (in a task, not by ``Client.run``, which would hold
+        the worker's event loop for the seconds it takes).  A worker that already has
+        them (a cluster reused from an earlier run) returns at once."""
+        from distributed import wait
+
+        futures = [self._client.submit(load_extractor, workers=[address], pure=False,
+                                       allow_other_workers=False)
+                   for address in self._client.scheduler_info().get("workers", {})]
+        wait(futures)
+        for future in futures:
+            future.release()
 
     def close(self) -> None:
         self._client.close()
