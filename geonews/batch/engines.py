@@ -8,7 +8,7 @@ the extraction and the result line, ready to write.  The process that reads the
 corpus and writes the logs (on 2 cores, it shares a core with a worker) only cuts
 lines and appends bytes.
 
-Every worker loads the gazetteer and the name index once, on its first task.
+Every worker loads the gazetteer and the name index once, before its first task.
 """
 
 from __future__ import annotations
@@ -215,13 +215,12 @@ class ProcessEngine(Engine):
 LOCAL_CLUSTER_CONFIG = {"distributed.worker.profile.enabled": False,
                         "distributed.admin.tick.interval": "500ms",
                         # The system monitor feeds a dashboard this cluster does not
-                        # have; work stealing rebalances queues that in-order submission
-                        # keeps a few tasks long; a memory check each second is enough
-                        # for a run whose memory is flat.  With Dask's defaults an idle
-                        # cluster of 2 took 25 ms/s of CPU here and 10 ms/s per worker,
-                        # with these 8.5 and 3.
+                        # have, and a memory check each second is enough for a run
+                        # whose memory is flat.  With Dask's defaults an idle cluster
+                        # of 2 workers took 25 ms/s of CPU in this process and 10 ms/s
+                        # in each worker; with these, 8.5 and 3 (work stealing, which
+                        # evens out the workers' queues, costs nothing measurable).
                         "distributed.admin.system-monitor.interval": "5s",
-                        "distributed.scheduler.work-stealing": False,
                         "distributed.worker.memory.monitor-interval": "1s"}
 
 
