@@ -27,7 +27,11 @@ around them (IPC, Dask's event loops), the bytes sent to and from workers per ar
 the workers' waits between tasks and the tail (how long the first worker to finish
 waited for the last).  From these, the ratio 2 free cores would give:
 ``C1 / (S + (C2 - S) / 2)``, with ``C1`` the one-worker run's CPU, ``C2`` the
-two-worker run's (all processes) and ``S`` its start-up, serial.
+two-worker run's (all processes) and ``S`` its start-up, serial.  CPU time per
+article is not immune to a busy machine either: other work evicting the caches raised
+it by up to 10 % between two runs here, so a difference of that size between
+configurations run one after the other is only a hint; run them at the same time
+(each then suffers the same) or repeat (``--repeat``, medians).
 
 Memory is the peak proportional set size (PSS: shared pages such as the memory-mapped
 gazetteer counted once, split between the processes that map them) of the run's
