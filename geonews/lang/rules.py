@@ -108,6 +108,8 @@ def _score(words: set[str] | None) -> tuple[int, int]:
 class _Info:
     exact: set[str] | None  # the node matches exactly one of these strings
     required: set[str] | None  # every match contains one of these
+    # more sets every match holds a string of, each on its own ("told" … "leave")
+    also: list[set[str]] = field(default_factory=list)
 
 
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
@@ -117,6 +119,7 @@ def _seq(items) -> _Info:
     run: set[str] | None = {""}
     best: set[str] | None = None
     exact_all: set[str] | None = {""}
+    also: list[set[str]] = []
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue
@@ -132,11 +135,16 @@ def _seq(items) -> _Info:
         for cand in (run, info.exact, info.required):
             if cand and _score(cand) > _score(best):
                 best = cand
+            if cand:
+                also.append(cand)  # each part of a sequence is in every match of it
+        also.extend(info.also)
         run = info.exact if info.exact is not None else {""}
         exact_all = None
     if run and _score(run) > _score(best):
         best = run
-    return _Info(exact_all, best)
+    if run:
+        also.append(run)
+    return _Info(exact_all, best, also)
 
 
 def _node(op, av) -> _Info:
@@ -166,7 +174,7 @@ def _node(op, av) -> _Info:
         exact = inner.exact if lo == hi == 1 else None
         best = inner.exact if inner.exact and _score(inner.exact) >= _score(
             inner.required) else inner.required
-        return _Info(exact, best)
+        return _Info(exact, best, inner.also)
     if op is getattr(_c, "ATOMIC_GROUP", None):
         return _seq(av)
     return _Info(None, None)  # ANY, CATEGORY, GROUPREF, …
@@ -191,6 +199,44 @@ def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
     # a word that contains another is implied by it
     kept = {w for w in words if not any(o != w and o in w for o in words)}
     return frozenset(kept)
+
+
+#: a further keyword set is kept only if its words are this long on average: short words
+#: ("to", "is", "de") occur in most sentences, and their many hits would cost more than
+#: the searches they save
+_MIN_FURTHER = 4
+#: further sets kept per rule (the best ones)
+_FURTHER = 2
+
+
+def keyword_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """:func:`keywords` first, then further sets of strings every match also contains one
+    of (each part of a sequence: "told" and "leave" in "told … to leave"), best filters
+    first; () when the pattern has no useful keywords.  A text that lacks a word of any
+    set cannot match.
+
+    >>> [sorted(s) for s in keyword_sets(r"\\b(?:must|should)\\s+(?:leave|evacuate)")]
+    [['evacuate', 'leave'], ['must', 'should']]
+    >>> keyword_sets(r"\\w+\\s\\d")
+    ()
+    """
+    first = keywords(pattern, flags)
+    if first is None:
+        return ()
+    info = _seq(_parsed(pattern, flags))
+    further: list[frozenset[str]] = []
+    for words in sorted(info.also, key=_score, reverse=True):
+        if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS \
+                or sum(map(len, words)) < _MIN_FURTHER * len(words):
+            continue
+        kept = frozenset(w for w in words if not any(o != w and o in w for o in words))
+        # a set is implied when each word of a set already asked for contains one of it
+        if any(all(any(o in w for o in kept) for w in s) for s in (first, *further)):
+            continue
+        further.append(kept)
+        if len(further) == _FURTHER:
+            break
+    return (first, *further)
 
 
 def _leading(items) -> set[str] | None:
@@ -449,17 +495,27 @@ def compile_union(name: str, rules: Iterable[Rule]) -> Compiled:
 
 class Automaton:
     """Which of many compiled rules may match a text: one Aho-Corasick pass over its
-    lower-cased form for all their keywords (rules without keywords always may)."""
+    lower-cased form for all their keywords (rules without keywords always may).
+
+    A rule may ask for several keyword sets (:func:`keyword_sets`): it is a candidate
+    only when a word of each occurs ("must … leave" is not tried on every sentence
+    with "is" in it)."""
 
     def __init__(self, compiled: Sequence[Compiled]):
         import ahocorasick
 
         self.compiled = tuple(compiled)
-        self._always = frozenset(i for i, c in enumerate(self.compiled) if c.keywords is None)
+        sets = [keyword_sets(c._pattern, c._flags) if c.keywords is not None else ()
+                for c in self.compiled]
+        self._always = frozenset(i for i, s in enumerate(sets) if not s)
+        #: how many keyword sets each rule asks for
+        self._needs = tuple(len(s) for s in sets)
+        # A hit stands for (rule, set) as rule * _SETS + set.
         by_word: dict[str, set[int]] = {}
-        for i, c in enumerate(self.compiled):
-            for w in c.keywords or ():
-                by_word.setdefault(w, set()).add(i)
+        for i, rule_sets in enumerate(sets):
+            for k, words in enumerate(rule_sets):
+                for w in words:
+                    by_word.setdefault(w, set()).add(i * _SETS + k)
         self._words = ahocorasick.Automaton()
         for w, ids in by_word.items():
             self._words.add_word(w, frozenset(ids))
@@ -471,6 +527,21 @@ class Automaton:
         """Indices of the rules whose keywords occur, in table order."""
         found = set(self._always)
         if not self._empty:
+            hits: set[int] = set()
             for _, ids in self._words.iter(t.low):
-                found |= ids
+                hits |= ids
+            found.update(self._complete(hits))
         return sorted(found)
+
+    def _complete(self, hits: set[int]) -> list[int]:
+        """The rules of which every keyword set has a hit."""
+        needs = self._needs
+        count: dict[int, int] = {}
+        for code in hits:
+            i = code // _SETS
+            count[i] = count.get(i, 0) + 1
+        return [i for i, n in count.items() if n == needs[i]]
+
+
+#: room for each rule's keyword sets in an automaton's hit codes (1 + _FURTHER at most)
+_SETS = 4
