@@ -44,14 +44,16 @@ class AreaFinder:
         return text.text[max(sent.start, mention.start - _WINDOW):mention.start]
 
     def zone(self, text: Text, sent, mention: Mention, role: Role,
-             sentence_mentions: list[Mention]) -> Zone | None:
-        """The area the words before ``mention`` describe, or None when they describe none."""
+             sentence_mentions: list[Mention], window: Text | None = None) -> Zone | None:
+        """The area the words before ``mention`` describe, or None when they describe none.
+        ``window``: those words (:meth:`before`), when the caller has them already."""
         lex = lexicon()
         place = mention.place
         if place is None:
             return None
-        before = self.before(text, sent, mention)
-        window = Text(before)
+        if window is None:
+            window = Text(self.before(text, sent, mention))
+        before = window.text
         radius = lex.radius_of.search(window)
         if not place.has_geometry and radius is None and self.container(place) is None:
             return None

@@ -181,7 +181,8 @@ class RoleAssigner:
         if lex.radius_of.search(before):
             # "within a one-mile radius of X": the disc is the area; X itself is named
             # to delimit it, and stays in the role too.
-            area = self.areas.zone(text, sent, mention, role or Role.AFFECTED, mentions)
+            area = self.areas.zone(text, sent, mention, role or Role.AFFECTED, mentions,
+                                   before)
             if area is not None:
                 d.zones.append(area)
         elif lex.reference_before.search(before):
@@ -213,7 +214,7 @@ class RoleAssigner:
             return
         sweep.seen[role].add(key)
         d.refs(role).append(PlaceRef(mention))
-        area = self.areas.zone(text, sent, mention, role, mentions)
+        area = self.areas.zone(text, sent, mention, role, mentions, before)
         if area is not None and all(z.description != area.description for z in d.zones):
             d.zones.append(area)
 

@@ -41,8 +41,6 @@ from ..text.patterns import KeywordPattern
 
 #: how many strings a derived set may hold (a cross product of alternatives grows fast)
 _MAX_WORDS = 512
-#: texts shorter than this are searched without first looking for keywords
-_SHORT = 160
 #: a keyword shorter than this is in almost every sentence: no use as a filter
 _MIN_KEYWORD = 2
 
@@ -191,7 +189,10 @@ def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> keywords(r"\\w+\\s\\d") is None
     True
     """
-    info = _seq(_parsed(pattern, flags))
+    return _keywords_of(_seq(_parsed(pattern, flags)))
+
+
+def _keywords_of(info: _Info) -> frozenset[str] | None:
     words = info.exact if info.exact and _score(info.exact) >= _score(info.required) \
         else info.required
     if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS:
@@ -220,10 +221,10 @@ def keyword_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     >>> keyword_sets(r"\\w+\\s\\d")
     ()
     """
-    first = keywords(pattern, flags)
+    info = _seq(_parsed(pattern, flags))
+    first = _keywords_of(info)
     if first is None:
         return ()
-    info = _seq(_parsed(pattern, flags))
     further: list[frozenset[str]] = []
     for words in sorted(info.also, key=_score, reverse=True):
         if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS \
@@ -367,7 +368,8 @@ class Compiled:
         self.rules = tuple(rules)
         self._pattern, self._flags = pattern, flags
         self.twin = _twin(pattern, flags)
-        self.keywords = keywords(pattern, flags)
+        self._sets = keyword_sets(pattern, flags)  # every keyword set, the best first
+        self.keywords = self._sets[0] if self._sets else None
         self.leading = leading_words(pattern, flags) if self.twin is not None else None
         # the regex to scan lower-cased text with, only where a leading word starts
         self._scan = KeywordPattern(self.twin, self.leading) if self.leading else None
@@ -386,12 +388,20 @@ class Compiled:
         return f"Compiled({self.name!r}, keywords={sorted(self.keywords or [])})"
 
     def possible(self, t: Text) -> bool:
-        """Whether one of the keywords occurs (without them the rule cannot match).  On a
-        short text (the words around a place) the pattern itself is cheaper to try."""
-        if self.keywords is None or len(t.low) < _SHORT:
+        """Whether a word of each keyword set occurs (without them the rule cannot
+        match).  Looking costs a tenth of a search even in the 50 characters before a
+        place, and most texts lack them (measured on the dev articles: 0.2-1.4 µs per
+        text against 0.7-42 µs for the pattern)."""
+        if self.keywords is None:
             return True
         low = t.low
-        return any(w in low for w in self.keywords)
+        for words in self._sets:  # loops, not all(any()): this runs for every window
+            for w in words:
+                if w in low:
+                    break
+            else:
+                return False
+        return True
 
     def _search(self, t: Text, pos: int = 0, endpos: int | None = None):
         end = len(t.text) if endpos is None else endpos
@@ -505,8 +515,7 @@ class Automaton:
         import ahocorasick
 
         self.compiled = tuple(compiled)
-        sets = [keyword_sets(c._pattern, c._flags) if c.keywords is not None else ()
-                for c in self.compiled]
+        sets = [c._sets for c in self.compiled]
         self._always = frozenset(i for i, s in enumerate(sets) if not s)
         #: how many keyword sets each rule asks for
         self._needs = tuple(len(s) for s in sets)
