@@ -37,7 +37,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _sre  # type: ignore[no-redef]
 
-from ..text.patterns import KeywordPattern
+from ..text.patterns import KeywordPattern, KeywordPatterns
 
 #: how many strings a derived set may hold (a cross product of alternatives grows fast)
 _MAX_WORDS = 512
@@ -178,7 +178,8 @@ def _node(op, av) -> _Info:
     return _Info(None, None)  # ANY, CATEGORY, GROUPREF, …
 
 
-def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
+def keywords(pattern: str, flags: int = 0, shortest: int = _MIN_KEYWORD
+             ) -> frozenset[str] | None:
     """Lower-case strings one of which every match of ``pattern`` contains, or None when
     no useful set exists (the pattern must then run on every text).
 
@@ -189,13 +190,13 @@ def keywords(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> keywords(r"\\w+\\s\\d") is None
     True
     """
-    return _keywords_of(_seq(_parsed(pattern, flags)))
+    return _keywords_of(_seq(_parsed(pattern, flags)), shortest)
 
 
-def _keywords_of(info: _Info) -> frozenset[str] | None:
+def _keywords_of(info: _Info, shortest: int) -> frozenset[str] | None:
     words = info.exact if info.exact and _score(info.exact) >= _score(info.required) \
         else info.required
-    if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS:
+    if not words or min(map(len, words)) < shortest or len(words) > _MAX_WORDS:
         return None
     # a word that contains another is implied by it
     kept = {w for w in words if not any(o != w and o in w for o in words)}
@@ -210,11 +211,12 @@ _MIN_FURTHER = 4
 _FURTHER = 2
 
 
-def keyword_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+def keyword_sets(pattern: str, flags: int = 0, shortest: int = _MIN_KEYWORD
+                 ) -> tuple[frozenset[str], ...]:
     """:func:`keywords` first, then further sets of strings every match also contains one
     of (each part of a sequence: "told" and "leave" in "told … to leave"), best filters
     first; () when the pattern has no useful keywords.  A text that lacks a word of any
-    set cannot match.
+    set cannot match.  ``shortest``: the shortest word a set may hold.
 
     >>> [sorted(s) for s in keyword_sets(r"\\b(?:must|should)\\s+(?:leave|evacuate)")]
     [['evacuate', 'leave'], ['must', 'should']]
@@ -222,12 +224,12 @@ def keyword_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     ()
     """
     info = _seq(_parsed(pattern, flags))
-    first = _keywords_of(info)
+    first = _keywords_of(info, shortest)
     if first is None:
         return ()
     further: list[frozenset[str]] = []
     for words in sorted(info.also, key=_score, reverse=True):
-        if not words or min(map(len, words)) < _MIN_KEYWORD or len(words) > _MAX_WORDS \
+        if not words or min(map(len, words)) < shortest or len(words) > _MAX_WORDS \
                 or sum(map(len, words)) < _MIN_FURTHER * len(words):
             continue
         kept = frozenset(w for w in words if not any(o != w and o in w for o in words))
@@ -370,6 +372,9 @@ class Compiled:
         self.twin = _twin(pattern, flags)
         self._sets = keyword_sets(pattern, flags)  # every keyword set, the best first
         self.keywords = self._sets[0] if self._sets else None
+        # What possible() looks for, one character long at least: "(" before "في" is no
+        # use to an automaton (it would hit everywhere) but a quick test of a window.
+        self._probes = keyword_sets(pattern, flags, shortest=1)
         self.leading = leading_words(pattern, flags) if self.twin is not None else None
         # the regex to scan lower-cased text with, only where a leading word starts
         self._scan = KeywordPattern(self.twin, self.leading) if self.leading else None
@@ -392,10 +397,10 @@ class Compiled:
         match).  Looking costs a tenth of a search even in the 50 characters before a
         place, and most texts lack them (measured on the dev articles: 0.2-1.4 µs per
         text against 0.7-42 µs for the pattern)."""
-        if self.keywords is None:
+        if not self._probes:
             return True
         low = t.low
-        for words in self._sets:  # loops, not all(any()): this runs for every window
+        for words in self._probes:  # loops, not all(any()): this runs for every window
             for w in words:
                 if w in low:
                     break
@@ -481,6 +486,23 @@ class Compiled:
                          or len(_LIST_RUN.sub(" ", window[:tail.start()])) <= self.within):
                 return head
         return None
+
+
+class Finder:
+    """Several compiled rules' ``finditer`` over one text, with one keyword pass for all
+    those that scan lower-cased text from their leading words (see :class:`Compiled`)."""
+
+    def __init__(self, compiled: Sequence[Compiled]):
+        self.compiled = tuple(compiled)
+        self._scans = KeywordPatterns(c._scan for c in self.compiled if c._scan is not None)
+
+    def findall(self, t: Text) -> list[list[re.Match]]:
+        """Each rule's matches in the whole text, as its ``finditer`` gives them."""
+        if not t.folded:
+            return [list(c.finditer(t)) for c in self.compiled]
+        scanned = iter(self._scans.findall(t.low))
+        return [next(scanned) if c._scan is not None else list(c.finditer(t))
+                for c in self.compiled]
 
 
 def compile_rule(rule: Rule) -> Compiled:

@@ -86,8 +86,10 @@ def test_derived_words_are_in_every_match(compiled, data):
         return  # letters whose lower case is not their fold (ſ, İ): outside the contract
     if compiled.keywords is not None:
         assert any(w in low for w in compiled.keywords), (text, sorted(compiled.keywords))
-    # the further sets an Automaton asks for too ("told" and "leave" in "told … to leave")
-    for words in keyword_sets(compiled.regex.pattern, compiled.regex.flags):
+    # the further sets an Automaton asks for too ("told" and "leave" in "told … to leave"),
+    # and those of single characters a search looks for first
+    pattern, flags = compiled.regex.pattern, compiled.regex.flags
+    for words in (*keyword_sets(pattern, flags), *keyword_sets(pattern, flags, shortest=1)):
         assert any(w in low for w in words), (text, sorted(words))
     if compiled.leading is not None:
         assert any(low.startswith(w) for w in compiled.leading), (text, sorted(compiled.leading))
@@ -125,6 +127,16 @@ def test_a_rule_is_a_candidate_only_with_a_word_of_each_of_its_keyword_sets():
     assert index.candidates(Text("Residents must stay; the others leave.")) == [0]
     assert index.candidates(Text("Residents must stay at home.")) == []
     assert index.candidates(Text("Residents were told to leave.")) == []
+
+
+def test_one_pass_for_all_cue_kinds_finds_what_each_finds_alone():
+    finder = lexicon().cue_finder
+    for text in (" ".join(SENTENCES), " ".join(SENTENCES).lower(), "Gaza İstanbul to Rafah"):
+        together = finder.findall(Text(text))
+        alone = [list(c.finditer(Text(text))) for c, _ in lexicon().cues]
+        assert [[m.span() for m in ms] for ms in together] == \
+            [[m.span() for m in ms] for ms in alone]
+        assert any(together)
 
 
 def test_a_union_needs_one_case_handling():
