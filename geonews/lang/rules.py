@@ -205,8 +205,9 @@ def _keywords_of(info: _Info, shortest: int) -> frozenset[str] | None:
 
 #: a further keyword set is kept only if its words are this long on average: short words
 #: ("to", "is", "de") occur in most sentences, and their many hits would cost more than
-#: the searches they save
-_MIN_FURTHER = 4
+#: the searches they save ("had" still pays: 3 rather than 4 takes 1.6 % off the trigger
+#: and hedge passes on dev+dev2, counted by valgrind)
+_MIN_FURTHER = 3
 #: further sets kept per rule (the best ones)
 _FURTHER = 2
 
