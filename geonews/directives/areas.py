@@ -8,6 +8,9 @@ the outline of the region it lies in (:mod:`geonews.zones.relative` does the geo
 
 from __future__ import annotations
 
+import re
+from types import EllipsisType
+
 from ..lang import lexicon, side
 from ..lang.rules import Text
 from ..mentions.model import Mention
@@ -44,15 +47,20 @@ class AreaFinder:
         return text.text[max(sent.start, mention.start - _WINDOW):mention.start]
 
     def zone(self, text: Text, sent, mention: Mention, role: Role,
-             sentence_mentions: list[Mention]) -> Zone | None:
-        """The area the words before ``mention`` describe, or None when they describe none."""
+             sentence_mentions: list[Mention], window: Text | None = None,
+             radius: re.Match | None | EllipsisType = ...) -> Zone | None:
+        """The area the words before ``mention`` describe, or None when they describe none.
+        ``window``: those words (:meth:`before`), and ``radius``: the radius table's match
+        in them, when the caller has them already."""
         lex = lexicon()
         place = mention.place
         if place is None:
             return None
-        before = self.before(text, sent, mention)
-        window = Text(before)
-        radius = lex.radius_of.search(window)
+        if window is None:
+            window = Text(self.before(text, sent, mention))
+        before = window.text
+        if radius is ...:
+            radius = lex.radius_of.search(window)
         if not place.has_geometry and radius is None and self.container(place) is None:
             return None
         if lex.between.search(window):

@@ -28,6 +28,10 @@ _WEAK = re.compile(r"^(?:areas?|zones?|squares?|المناطق|مناطق)", re.
 _CONTEXT = re.compile(r"block|بلوك|evacuat|إخلاء|اخلاء|leave|displace|order", re.IGNORECASE)
 MAX_RANGE = 200
 _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
+# One of these is in every English match (casefolded, as IGNORECASE compares "ſ" and "s"):
+# most sentences with a number (a date, a toll) have none, and skip the pattern, which
+# is tried at every position.
+_ENGLISH_WORDS = ("block", "area", "zone", "square")
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,10 @@ def find_blocks(text: str, exists: Callable[[int], bool]) -> list[BlockMention]:
     if not _ANY_DIGIT.search(text):
         return []
     text_digits = text.translate(_ARABIC_DIGITS)
+    folded = text_digits.casefold()
+    english = any(w in folded for w in _ENGLISH_WORDS)
     out = []
-    for rx in (_ENGLISH, _ARABIC):
+    for rx in (_ENGLISH, _ARABIC) if english else (_ARABIC,):
         for m in rx.finditer(text_digits):
             if _WEAK.match(m.group(0)) and not _CONTEXT.search(text_digits):
                 continue

@@ -84,13 +84,16 @@ class Discourse:
             self._append(d, i)
 
     # ---------------------------------------------------------------- follow-ups
-    def follow_up(self, i: int, sent: Sentence, mentions: list[Mention]) -> None:
-        """A sentence with no order of its own may still add to the one before it."""
+    def follow_up(self, i: int, sent: Sentence, mentions: list[Mention],
+                  line: Text | None = None) -> None:
+        """A sentence with no order of its own may still add to the one before it
+        (``line``: its text, when the caller has it)."""
         if not self.directives or self.last_index is None:
             return
         lex = lexicon()
         previous, since = self.directives[-1], i - self.last_index
-        line = Text(self.text.text[sent.start:sent.end])
+        if line is None:
+            line = Text(self.text.text[sent.start:sent.end])
         recent = since <= _RECENT
         if recent and (lex.cue["exemption"].search(line) or lex.exemption_passive.search(line)):
             add_exemptions(previous, line, sent.start, mentions)

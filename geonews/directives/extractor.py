@@ -56,19 +56,21 @@ class DirectiveExtractor:
                                         bisect_left(starts, sent.end)] if m.section == "body"]
             if story.continues_list(i, sent, here):
                 continue
-            d = self._directive(doc, text, sentences, i, here)
+            line = Text(doc.text[sent.start:sent.end])  # read by both, lower-cased once
+            d = self._directive(doc, text, sentences, i, here, line)
             if d is None:
-                story.follow_up(i, sent, here)
+                story.follow_up(i, sent, here, line)
             else:
                 story.add(i, d)
         return story.finish(mentions)
 
     def _directive(self, doc: Document, text: Text, sentences, i: int,
-                   mentions: list[Mention]) -> Directive | None:
-        """The directive sentence ``i`` states, or None when it states no order."""
+                   mentions: list[Mention], sentence: Text) -> Directive | None:
+        """The directive sentence ``i`` (whose text is ``sentence``) states, or None when
+        it states no order."""
         sent = sentences[i]
-        line = doc.text[sent.start:sent.end]
-        found = find_trigger(Text(line))
+        line = sentence.text
+        found = find_trigger(sentence)
         trigger, trigger_at = found if found else (None, 0)
         blocks = find_blocks(line, self._block_exists)
         if trigger is None and blocks and evacuation_context(

@@ -103,7 +103,8 @@ class RoleAssigner:
         lex = lexicon()
         piece = Text(text.text[sent.start:last_place_start])
         cues = [(sent.start + m.start(), sent.start + m.end(), _EFFECT[kind])
-                for compiled, kind in lex.cues for m in compiled.finditer(piece)]
+                for (_, kind), found in zip(lex.cues, lex.cue_finder.findall(piece))
+                for m in found]
         low = piece.low
         if "warning" in low and ("order" in low or lex.warning_tier.search(piece)):
             # Placed at its last letter: it overrides the "warnings for" affected cue in it.
@@ -178,10 +179,12 @@ class RoleAssigner:
                 d.zones.append(area)
             return
         before = Text(self.areas.before(text, sent, mention))
-        if lex.radius_of.search(before):
+        radius = lex.radius_of.search(before)
+        if radius:
             # "within a one-mile radius of X": the disc is the area; X itself is named
             # to delimit it, and stays in the role too.
-            area = self.areas.zone(text, sent, mention, role or Role.AFFECTED, mentions)
+            area = self.areas.zone(text, sent, mention, role or Role.AFFECTED, mentions,
+                                   before, radius)
             if area is not None:
                 d.zones.append(area)
         elif lex.reference_before.search(before):
@@ -213,7 +216,7 @@ class RoleAssigner:
             return
         sweep.seen[role].add(key)
         d.refs(role).append(PlaceRef(mention))
-        area = self.areas.zone(text, sent, mention, role, mentions)
+        area = self.areas.zone(text, sent, mention, role, mentions, before, radius)
         if area is not None and all(z.description != area.description for z in d.zones):
             d.zones.append(area)
 

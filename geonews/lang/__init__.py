@@ -25,7 +25,7 @@ from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
 
-from .rules import Automaton, Compiled, Rule, Text, compile_rule, compile_union
+from .rules import Automaton, Compiled, Finder, Rule, Text, compile_rule, compile_union
 
 #: the languages whose rules the extractor applies, in the order their rules are tried
 LANGUAGES = ("en", "ar", "fr")
@@ -124,8 +124,8 @@ class Lexicon:
     Ordered tables are tuples of compiled rules (``triggers``, ``hedges``, ``issuers``);
     the others are one :class:`~geonews.lang.rules.Compiled` union each, as attributes in
     lower case (``lexicon().area_detail``); ``cues`` pairs each cue kind's union with
-    its kind.  Language data that is not a pattern — month names, side words, number
-    words — is merged into dictionaries.
+    its kind, and ``cue_finder`` finds them all in one pass.  Language data that is not
+    a pattern — month names, side words, number words — is merged into dictionaries.
     """
 
     def __init__(self):
@@ -137,6 +137,7 @@ class Lexicon:
         self.issuer_index = Automaton(self.issuers)
         self.cues = tuple((compile_union(f"cue {k}", rules(f"CUES.{k}")), k) for k in CUE_KINDS)
         self.cue = dict((k, c) for c, k in self.cues)
+        self.cue_finder = Finder([c for c, _ in self.cues])  # all kinds in one pass
         for name, table in TABLES.items():
             if not table.ordered and not name.startswith("CUES."):
                 setattr(self, name.lower(), compile_union(name.lower(), rules(name)))

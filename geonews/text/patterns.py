@@ -28,8 +28,9 @@ class KeywordPattern:
         import ahocorasick
 
         self.regex = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, flags)
+        self.keywords = frozenset(keywords)
         self._words = ahocorasick.Automaton()
-        for word in keywords:
+        for word in self.keywords:
             self._words.add_word(word, len(word))
         self._words.make_automaton()
 
@@ -42,11 +43,49 @@ class KeywordPattern:
         return sorted({end - length + 1 for end, length in self._words.iter(text)})
 
     def finditer(self, text: str) -> Iterator[re.Match]:
+        return self.finditer_from(text, self.starts(text))
+
+    def finditer_from(self, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+        """The matches, given where the keywords begin (in order; others may be among
+        them: the pattern is only tried there)."""
         taken = 0
-        for start in self.starts(text):
+        for start in starts:
             if start < taken:
                 continue  # inside the previous match, as re.finditer would skip it
             m = self.regex.match(text, start)
             if m:
                 taken = max(m.end(), start + 1)
                 yield m
+
+
+class KeywordPatterns:
+    """Several :class:`KeywordPattern` over one text, with one Aho-Corasick pass for all
+    their keywords instead of one pass each (the role cues of a sentence: six tables).
+
+    >>> a = KeywordPattern(r"\\bresidents\\s+of", ["residents"])
+    >>> b = KeywordPattern(r"\\bto\\b", ["to"])
+    >>> [[m.group() for m in ms] for ms in KeywordPatterns([a, b]).findall("residents of a to b")]
+    [['residents of'], ['to']]
+    """
+
+    def __init__(self, patterns: Iterable[KeywordPattern]):
+        import ahocorasick
+
+        self.patterns = tuple(patterns)
+        owners: dict[str, list[int]] = {}
+        for i, p in enumerate(self.patterns):
+            for word in p.keywords:
+                owners.setdefault(word, []).append(i)
+        self._words = ahocorasick.Automaton()
+        for word, ids in owners.items():
+            self._words.add_word(word, (len(word), tuple(ids)))
+        self._words.make_automaton()
+
+    def findall(self, text: str) -> list[list[re.Match]]:
+        """Each pattern's matches, as its own ``finditer`` gives them."""
+        starts: list[set[int]] = [set() for _ in self.patterns]
+        for end, (length, ids) in self._words.iter(text):
+            for i in ids:
+                starts[i].add(end - length + 1)
+        return [list(p.finditer_from(text, sorted(s)))
+                for p, s in zip(self.patterns, starts)]

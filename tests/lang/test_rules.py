@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geonews.lang import LANGUAGES, TABLES, language, lexicon, rules
-from geonews.lang.rules import Rule, Text, compile_rule
+from geonews.lang.rules import Compiled, Rule, Text, compile_rule, keyword_sets
 
 CASES = [(code, table, rule) for table in TABLES for code in LANGUAGES
          for rule in rules(table, (code,))]
@@ -86,6 +86,11 @@ def test_derived_words_are_in_every_match(compiled, data):
         return  # letters whose lower case is not their fold (ſ, İ): outside the contract
     if compiled.keywords is not None:
         assert any(w in low for w in compiled.keywords), (text, sorted(compiled.keywords))
+    # the further sets an Automaton asks for too ("told" and "leave" in "told … to leave"),
+    # and those of single characters a search looks for first
+    pattern, flags = compiled.regex.pattern, compiled.regex.flags
+    for words in (*keyword_sets(pattern, flags), *keyword_sets(pattern, flags, shortest=1)):
+        assert any(w in low for w in words), (text, sorted(words))
     if compiled.leading is not None:
         assert any(low.startswith(w) for w in compiled.leading), (text, sorted(compiled.leading))
 
@@ -111,6 +116,27 @@ def test_cue_scans_find_what_the_regex_finds(compiled):
     text = " ".join(SENTENCES).lower()
     assert [m.span() for m in compiled.finditer(Text(text))] == \
         [m.span() for m in compiled.twin.finditer(text)]
+
+
+def test_a_rule_is_a_candidate_only_with_a_word_of_each_of_its_keyword_sets():
+    from geonews.lang.rules import Automaton
+
+    must = Compiled("must", r"\b(?:must|should)\s+(?:leave|evacuate)", re.IGNORECASE)
+    index = Automaton([must])
+    assert index.candidates(Text("Residents must leave now.")) == [0]
+    assert index.candidates(Text("Residents must stay; the others leave.")) == [0]
+    assert index.candidates(Text("Residents must stay at home.")) == []
+    assert index.candidates(Text("Residents were told to leave.")) == []
+
+
+def test_one_pass_for_all_cue_kinds_finds_what_each_finds_alone():
+    finder = lexicon().cue_finder
+    for text in (" ".join(SENTENCES), " ".join(SENTENCES).lower(), "Gaza İstanbul to Rafah"):
+        together = finder.findall(Text(text))
+        alone = [list(c.finditer(Text(text))) for c, _ in lexicon().cues]
+        assert [[m.span() for m in ms] for ms in together] == \
+            [[m.span() for m in ms] for ms in alone]
+        assert any(together)
 
 
 def test_a_union_needs_one_case_handling():
