@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import compress, count
@@ -191,6 +192,8 @@ _CAP_NAME = re.compile(
     r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
 # Compiled patterns are matched at an offset, never on a slice of the rest of the text:
 # a slice per mention copies the text once per mention (quadratic in long pages).
+_SLOT_OWNER = re.compile(r"[\w-]+['’]s\s+")
+_SLOT_WORD_BREAK = re.compile(r"[-\s]+")
 _SLOT_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’]+)")
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
@@ -331,6 +334,8 @@ class MentionFinder:
         self._exact_cache: dict[str, tuple] = {}
         self._places: dict[str, Place | None] = {}
         self._no_place: set[str] = set()
+        # an article's places as arrays, for _plausible: (context, places, lat, lon)
+        self._around: tuple | None = None
 
     # ------------------------------------------------------------------ spans
     @staticmethod
@@ -517,6 +522,16 @@ class MentionFinder:
             return spans
         not_places = _Occupied(self._not_places)
         out = list(spans)
+        # The names a kind word's name overlaps, found by bisection among the sorted
+        # ``spans`` (an article may hold thousands) and by a scan of the few added here.
+        starts = [c[0] for c in spans]
+        longest = max((c[1] - c[0] for c in spans), default=0)
+
+        def overlapping(s: int, e: int) -> list:
+            lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
+            return [c for c in out[lo:hi] + out[len(spans):]
+                    if c is not None and c[0] < e and s < c[1]]
+
         numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
         for s, e, name_end, lookup, kind in found:
             if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
@@ -527,17 +542,19 @@ class MentionFinder:
                     _NUMBERED_ROAD.regex.fullmatch(text, s, e)):
                 # See ROADS_BY_NUMBER; still, the "US" of "US-19" is no country.
                 if _NUMBERED_ROAD.regex.fullmatch(text, s, e):
-                    out = [c for c in out if c is None or not (s <= c[0] and c[1] <= e)]
+                    out = [c if c is None or not (s <= c[0] and c[1] <= e) else None
+                           for c in out]  # (None: each name keeps its place in ``out``)
                 continue
             if not_places.overlaps(s, name_end):
                 continue  # "Israel Defense Forces Street" no; the not-place "School" may end it
-            inner = [c for c in out if c is not None and c[0] < e and s < c[1]]
+            inner = overlapping(s, e)
             if kind == "plain":
                 # The automaton's "Chouf district" becomes "Chouf"; a known "Tyre" stays.
                 whole_end = s + len(lookup)
                 same = [c for c in inner if c[0] == s and c[1] == whole_end]
                 if same:
                     out[out.index(same[0])] = (s, e, same[0][2])
+                    longest = max(longest, e - s)  # the same start, now a longer name
                     self._resolve_as[(s, e)] = lookup
                     continue
                 if inner:
@@ -640,10 +657,10 @@ class MentionFinder:
                 if not nm:
                     break
                 s, e = nm.start(), nm.end()
-                owner = re.match(r"[\w-]+['’]s\s+", text[s:e])
+                owner = _SLOT_OWNER.match(text, s, e)
                 if owner:
-                    s += owner.end()  # "UNRWA's Al-Jaouni School": the school, not its owner
-                words = re.split(r"[-\s]+", text[s:e])
+                    s = owner.end()  # "UNRWA's Al-Jaouni School": the school, not its owner
+                words = _SLOT_WORD_BREAK.split(text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
                 if not occupied.covers(s, e) and not _NOT_A_NAME.search(text[s:e]) \
@@ -717,6 +734,12 @@ class MentionFinder:
                          if r and r.place is not None and r.place.region != "world")
         focus = Focus.of(deep) if deep and deep_exact and 2 * len(deep) >= len(context) else \
             Focus.of(context.values())
+        # Distances to the focus in blocks (an article of thousands of places asks each
+        # place's, and its alternatives' when it lies far away).
+        placed = [r for r in resolutions if r and r.place is not None]
+        focus.prepare(r.place for r in placed)
+        focus.prepare(c.place for r in placed if r.alternatives and
+                      far_namesake(r.place, r.match, focus) for c in r.alternatives)
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
@@ -758,6 +781,7 @@ class MentionFinder:
             mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
                                     place, res.confidence if place else 0.0,
                                     res.match if place else "none"))
+        self._around = None  # (an article's places are not kept after it)
         return self._with_nearby_names(doc, mentions)
 
     # ------------------------------------------------------------------ focus
@@ -918,15 +942,33 @@ class MentionFinder:
                     out[i] = hit[0].place.country
         return out
 
-    @staticmethod
-    def _plausible(place: Place, context: dict[str, Place]) -> bool:
+    def _plausible(self, place: Place, context: dict[str, Place]) -> bool:
         """A slot name's place must be near the article's other places (or anchor them)."""
         from ..places.matcher import distance_km
 
-        others = [p for pid, p in context.items() if pid != place.id]
-        if not others:
-            return True
-        return min(distance_km(place, o) for o in others) < 300
+        if len(context) <= _MANY_OTHERS + 1:
+            others = [p for pid, p in context.items() if pid != place.id]
+            if not others:
+                return True
+            return min(distance_km(place, o) for o in others) < PLAUSIBLE_KM
+        # An article of thousands of places: the distances in numpy (the article's points
+        # made into arrays once), and only those within a hair of the limit (where numpy's
+        # rounding could tip the answer) in Python.
+        import numpy as np
+
+        if self._around is None or self._around[0] is not context:
+            places = list(context.values())
+            self._around = (context, places, np.radians([p.lat for p in places]),
+                            np.radians([p.lon for p in places]))
+        _, places, lat, lon = self._around
+        p1 = math.radians(place.lat)
+        h = np.sin((lat - p1) / 2) ** 2 + math.cos(p1) * np.cos(lat) * \
+            np.sin((lon - math.radians(place.lon)) / 2) ** 2
+        km = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        mine = [i for i in np.flatnonzero(km < PLAUSIBLE_KM + 1e-6).tolist()
+                if places[i].id != place.id]  # the place itself is no other place
+        return any(km[i] < PLAUSIBLE_KM - 1e-6 for i in mine) or \
+            any(distance_km(place, places[i]) < PLAUSIBLE_KM for i in mine)
 
 
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]+)?"
@@ -968,12 +1010,14 @@ RESPELLED_KM = 60.0
 ACROSS_BORDER_KM = 80.0
 #: how near the article's focus a capitalised name must be to be taken for a small place
 NEARBY_NAME_KM = 40.0
+#: a slot name's place is kept this near one of the article's other places
+PLAUSIBLE_KM = 300
+#: above this many other places the distances to them are measured in numpy
+_MANY_OTHERS = 64
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance in km (a few percent off at most; for gating only)."""
-    import math
-
     dx = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
     return 111.2 * math.hypot(dx, lat1 - lat2)
 

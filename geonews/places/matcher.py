@@ -144,9 +144,13 @@ def _approx_km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, dy)
 
 
+#: the kinds of place whose box holds the places near them (see _inside_bbox)
+_AREA_KINDS = ("region", "governorate", "country", "county")
+
+
 def _inside_bbox(area: Place, point: Place) -> bool:
     """A region is as near as can be to the places inside it."""
-    if area.bbox is None or area.kind not in ("region", "governorate", "country", "county"):
+    if area.bbox is None or area.kind not in _AREA_KINDS:
         return False
     minx, miny, maxx, maxy = area.bbox
     return minx <= point.lon <= maxx and miny <= point.lat <= maxy
@@ -250,10 +254,21 @@ class RequestContext:
             # A short request (an article's few places): comparing every pair costs less
             # than building a tree, and is exactly what the tree approximates.
             near = np.empty(len(places))
+            anchors = self.places
+            cos, radians, hypot = math.cos, math.radians, math.hypot
             for i, p in enumerate(places):
-                others = [a for j, a in enumerate(self.places) if j != own[i]]
-                near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
-                              for a in others) if others else np.inf
+                others = [a for j, a in enumerate(anchors) if j != own[i]]
+                if not others:
+                    near[i] = np.inf
+                elif p.bbox is not None and p.kind in _AREA_KINDS:
+                    near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
+                                  for a in others)
+                else:
+                    # _approx_km inlined (the same arithmetic): a point holds no anchor,
+                    # and an article's resolution asks this of every candidate pair.
+                    lat, lon = p.lat, p.lon
+                    near[i] = min(111.2 * hypot((lon - a.lon) * cos(radians((lat + a.lat) / 2)),
+                                                lat - a.lat) for a in others)
             return near
         from scipy.spatial import cKDTree
 
@@ -312,6 +327,8 @@ class Focus:
     #: the points as numpy arrays (latitudes, longitudes), made on the first distance
     #: asked of a focus with many points (an article naming thousands of places)
     _arrays: object | None = field(default=None, init=False, repr=False, compare=False)
+    #: distances worked out ahead for many points at once (see :meth:`prepare`)
+    _known: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     #: below this many points the plain scan costs less than numpy's
     MANY_POINTS = 64
@@ -333,13 +350,65 @@ class Focus:
         """Distance from a point to the nearest point of the focus (0 without a focus)."""
         if not self.points:
             return 0.0
+        if self._known is not None:
+            km = self._known.get((lat0, lon0))
+            if km is not None:
+                return km
         # Equirectangular, as _approx_km: squared degrees first, one square root at the end.
         scale = math.cos(math.radians(lat0)) ** 2
         points = self.points
         if len(points) > self.MANY_POINTS:
             points = self._near_points(lat0, lon0, scale)
+        return self._exact_km(lat0, lon0, scale, points)
+
+    @staticmethod
+    def _exact_km(lat0: float, lon0: float, scale: float, points) -> float:
         return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
                                      for lat, lon in points))
+
+    def prepare(self, places: Iterable[Place]) -> None:
+        """Work out the distances of many places at once, for :meth:`km` to look up.
+
+        An article of thousands of places asks the distance of each, and one numpy scan
+        per place costs more in calls than in arithmetic.  Here the squared measure of
+        every (place, point) pair comes from one matrix product, expanded as
+        ``lat² − 2·lat·lat0 + lat0² + scale·(lon² − 2·lon·lon0 + lon0²)``: its rounding
+        is off by some 1e-10 square degrees at most (terms up to 180²), so the points
+        within 1e-7 of a place's least value hold its nearest point, whose measure is
+        then taken exactly as the plain scan does — the very same distance.
+        """
+        if len(self.points) <= self.MANY_POINTS:
+            return
+        import numpy as np
+
+        known = self._known if self._known is not None else {}
+        todo = list(dict.fromkeys((p.lat, p.lon) for p in places if p is not None
+                                  and (p.lat, p.lon) not in known))
+        if not todo:
+            return
+        points = self.points
+        lat, lon = np.array(points).T
+        terms = np.stack([lat * lat, lat, lon * lon, lon, np.ones_like(lat)])
+        # The scale as km_to computes it (numpy's cosine may differ in the last bit).
+        scale = [math.cos(math.radians(la)) ** 2 for la, _ in todo]
+        qlat, qlon = np.array(todo).T
+        s = np.array(scale)
+        weights = np.column_stack([np.ones_like(s), -2 * qlat, s, -2 * s * qlon,
+                                   qlat * qlat + s * qlon * qlon])
+        step = max(1, 1_000_000 // len(points))  # blocks of under 8 MB
+        for b in range(0, len(todo), step):
+            d2 = weights[b:b + step] @ terms
+            rows, cols = np.nonzero(d2 <= d2.min(axis=1)[:, None] + 1e-7)
+            best: dict[int, float] = {}  # place → its least measure, by Python's arithmetic
+            for r, c in zip((rows + b).tolist(), cols.tolist()):
+                lat0, lon0 = todo[r]
+                plat, plon = points[c]
+                d = (plat - lat0) ** 2 + (plon - lon0) ** 2 * scale[r]
+                if d < best.get(r, math.inf):
+                    best[r] = d
+            for r, d in best.items():
+                known[todo[r]] = 111.2 * math.sqrt(d)
+        object.__setattr__(self, "_known", known)
 
     def _near_points(self, lat0: float, lon0: float, scale: float):
         """The points that can be nearest to (lat0, lon0) by the equirectangular measure.
