@@ -354,8 +354,8 @@ class MentionFinder:
         for first, stop, (_, _, flag, clitic) in stream.spans(self.index.scan(stream.text)):
             if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
                 continue  # "of", "area": a lone lower-case word is no name, and blocks none
-            if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
-                   for i in range(first, stop - 1)):
+            if stop - first > 1 and any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
+                                        for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
             candidates.append((first, stop, flag, clitic))
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
@@ -1024,13 +1024,21 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:
     """Latin-script matches must be capitalised where names are; Arabic needs no case."""
+    if stop - first == 1:  # most names are one word: the rules below, for one word
+        start, end, key = tokens[first]
+        word = text[start:end]
+        if not key.isascii() and is_arabic(word):
+            return True
+        low = word.lower()
+        if low in _FUNCTION_WORDS or low in _CALENDAR:
+            return False  # "But", "She", "Dec." are towns somewhere, and words here
+        if low in _ARTICLES or low in _COMPASS:
+            return False  # an article or a compass word alone is no name
+        return word[0].isupper() or word[0].isdigit()
     words = [text[t[0]:t[1]] for t in tokens[first:stop]]
     if not all(t[2].isascii() for t in tokens[first:stop]) and any(is_arabic(w) for w in words):
         return True
-    if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
-                            or words[0].lower() in _CALENDAR):
-        return False  # "But", "She", "Dec." are towns somewhere, and words here
-    if len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
+    if words and words[-1].lower() in _FUNCTION_WORDS:
         return False  # "Gaza by" (a Norwegian name of Gaza) ending a clause in English
     content = [w for w in words if w.lower() not in _ARTICLES and w.lower() not in _COMPASS]
     if not content:

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..arguments import check_name_list, check_text
 from ..collector import no_gc_pauses
@@ -196,11 +197,20 @@ class RequestContext:
         self.countries = Counter(p.country for p in self.places)
         self._tree = None
         self._points = None
-        if self.places:
-            import numpy as np
 
-            self._lat = np.array([p.lat for p in self.places])
-            self._lon = np.array([p.lon for p in self.places])
+    # The anchors' coordinates as arrays, made when first asked: an article's or a single
+    # name's request (most requests) compares its few pairs in Python and needs none.
+    @cached_property
+    def _lat(self):
+        import numpy as np
+
+        return np.array([p.lat for p in self.places])
+
+    @cached_property
+    def _lon(self):
+        import numpy as np
+
+        return np.array([p.lon for p in self.places])
 
     def _majority(self, own: int | None) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
@@ -293,6 +303,10 @@ class RequestContext:
                 if np.any(inside != own[i]):
                     near[i] = 0.0
         return near
+
+
+def _minus_score(c: Candidate) -> float:
+    return -c.score
 
 
 def _rank_key(c: Candidate) -> tuple:
@@ -487,6 +501,7 @@ class Matcher:
         self._capitals: set[tuple[str, str]] | None = None
         self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
         self._pools: dict[str, list[Candidate]] = {}
+        self._alone: dict[str, Resolution] = {}  # resolve_one of a name, without options
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -589,17 +604,28 @@ class Matcher:
                     # Warms the gazetteer's lookup cache (which holds far more than a
                     # chunk) in a few queries instead of one per name.
                     self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
-                pools.update((n, self.candidates(n, countries=countries, within=within)
-                              if could_be_a_name(n) else []) for n in chunk)
-            context = RequestContext(self._anchors(pools))
-            ranked = context.rank({n: sorted(pools[n], key=lambda c: -c.score)[:MAX_RANKED]
-                                   for n in unique})
+                pools.update((n, []) for n in chunk)  # (in the chunk's order)
+                pools.update((n, self.candidates(n, countries=countries, within=within))
+                             for n in asked)
+            by_score = {n: sorted(pool, key=_minus_score) if len(pool) > 1 else pool
+                        for n, pool in pools.items()}
+            context = RequestContext(self._anchors(by_score))
+            ranked = context.rank({n: by_score[n][:MAX_RANKED] for n in unique})
             out = {n: self._resolution(n, ranked[n], alternatives) for n in unique}
             return [out[n] for n in names]
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:
         check_text(name, function="Matcher.resolve_one()", takes="a name as str")
-        return self.resolve([name], **kwargs)[0]
+        if kwargs or self.online is not None:
+            return self.resolve([name], **kwargs)[0]
+        # A name alone has no context: its resolution is its pool's (kept in _pools), and
+        # an article asks a few of them (slot names, respellings, "X County").
+        hit = self._alone.get(name)
+        if hit is None:
+            hit = self._alone[name] = self.resolve([name])[0]
+            if len(self._alone) > 100_000:
+                self._alone.pop(next(iter(self._alone)))
+        return hit
 
     def _countries(self, country) -> frozenset[str] | None:
         if country is None:
@@ -620,13 +646,13 @@ class Matcher:
                 codes.add(hit[0].place.country.upper())
         return frozenset(codes) or None
 
-    def _anchors(self, pools: dict[str, list[Candidate]]) -> dict[str, Place]:
-        """The places that names with a clear winner resolve to: the request's context."""
+    def _anchors(self, by_score: dict[str, list[Candidate]]) -> dict[str, Place]:
+        """The places that names with a clear winner resolve to: the request's context
+        (``by_score``: each name's candidates, best score first)."""
         anchors = {}
-        for name, pool in pools.items():
-            if not pool:
+        for name, ranked in by_score.items():
+            if not ranked:
                 continue
-            ranked = sorted(pool, key=lambda c: -c.score)
             if len(ranked) == 1 or ranked[1].score < 0.8 * ranked[0].score:
                 anchors[name] = ranked[0].place
         return anchors
