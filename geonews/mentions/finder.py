@@ -196,6 +196,10 @@ _SLOT_OWNER = re.compile(r"[\w-]+['’]s\s+")
 _SLOT_WORD_BREAK = re.compile(r"[-\s]+")
 _SLOT_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’]+)")
+# Searched in a slice (``$`` is its end, ``^`` its start): a short one, 40 characters.
+_CAPITAL_WORD_BEFORE = re.compile(r"([A-Z][\w'’]+)[ \t]+$")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+)$")
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
 
 
@@ -752,8 +756,8 @@ class MentionFinder:
                 if alt is None and from_index and not _in_a_list(text, s, e):
                     continue  # a word that is a place only far away is no place here
                 res, place = _second_choice(res, alt)
-            if from_index and place is not None and _glued_to_a_name(text, s, e, place):
-                continue
+                if from_index and place is not None and _glued_to_a_name(text, s, e, place):
+                    continue  # (the first choice was checked above)
             if from_index and place is not None and res.match != "exact" and \
                     _across_a_border(place, focus) and _in_a_list(text, s, e):
                 place = None  # "Al-Rawda" among Gaza neighbourhoods, read as a Lebanese village
@@ -936,7 +940,7 @@ class MentionFinder:
         for i in range(len(spans) - 1):
             s, e, _ = spans[i]
             s2, e2, _ = spans[i + 1]
-            if re.fullmatch(r"\s*,\s*", text[e:s2]):
+            if _COMMA_GAP.fullmatch(text, e, s2):
                 hit = [c for c in self.gazetteer.lookup(text[s2:e2]) if c.place.kind == "country"]
                 if hit:
                     out[i] = hit[0].place.country
@@ -1003,6 +1007,8 @@ _KIND_IN_ENGLISH = {"fleuve": "River", "rivière": "River", "riviere": "River", 
 _COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}
 _ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
 _NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
+# Capitalised words before a name that do not glue it into a person's or street's name.
+_NOT_NAMES_BEFORE = frozenset(_COMPASS | _ARTICLES | _CALENDAR)
 #: how near the article's focus a respelled name must resolve
 RESPELLED_KM = 60.0
 #: a list or slot name resolved in another country than the article's, farther than
@@ -1063,11 +1069,11 @@ def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
     after = _WORD_AFTER.match(text, e)  # at ``e``: a slice of the rest would copy it
     if after and after.group(1).lower() not in _CALENDAR:
         return True
-    before = re.search(r"([A-Z][\w'’]+)[ \t]+$", text[max(0, s - 40):s])
+    before = _CAPITAL_WORD_BEFORE.search(text[max(0, s - 40):s])
     if before and (before.group(1).lower() in _NAME_PARTICLES
-                   or before.group(1).lower() not in _COMPASS | _ARTICLES | _CALENDAR):
-        start_of_sentence = re.search(r"(?:^|[.!?]\s+)$", text[max(0, s - 40):before.start()
-                                                               + max(0, s - 40)])
+                   or before.group(1).lower() not in _NOT_NAMES_BEFORE):
+        start_of_sentence = _SENTENCE_START_BEFORE.search(
+            text[max(0, s - 40):before.start() + max(0, s - 40)])
         return not start_of_sentence or before.group(1) not in ("The", "In", "From", "To")
     return False
 

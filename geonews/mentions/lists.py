@@ -190,6 +190,7 @@ _GENERIC_TAIL = re.compile(r"(?:[ \t]+(?:district|caza|county|governorate|provin
                            r"municipality|قضاء|محافظة))?")
 _OWNER = re.compile(r"['’]s[ \t]+")
 _WORD_BREAK = re.compile(r"[-‐\s]+")
+_LETTER_LABEL = re.compile(r"[A-Z]\d?")  # "zones A, B and C", "Zone B2"
 # Words that end no item: "Srifa Et" is Srifa.
 _NOT_LAST = NOT_ITEMS | _LOWER_JOINERS
 # An item that fills its line: then the line's end, or an emoji or symbol that closes it.
@@ -285,7 +286,7 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if len(words) == 1 and re.fullmatch(r"[A-Z]\d?", words[0]) or any(
+    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or any(
             w.lower() in _LABEL_WORDS for w in _WORD_BREAK.split(text[s:m.end()])):
         return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
     if not words or words[0].lower() in NOT_ITEMS and not (
