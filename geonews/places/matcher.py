@@ -384,12 +384,11 @@ class Focus:
         """Work out the distances of many places at once, for :meth:`km` to look up.
 
         An article of thousands of places asks the distance of each, and one numpy scan
-        per place costs more in calls than in arithmetic.  Here the squared measure of
-        every (place, point) pair comes from one matrix product, expanded as
-        ``lat² − 2·lat·lat0 + lat0² + scale·(lon² − 2·lon·lon0 + lon0²)``: its rounding
-        is off by some 1e-10 square degrees at most (terms up to 180²), so the points
-        within 1e-7 of a place's least value hold its nearest point, whose measure is
-        then taken exactly as the plain scan does — the very same distance.
+        per place costs more in calls than in arithmetic.  Here the scans run over blocks
+        of places at once, in place (no temporaries; and no matrix product, which would
+        wake OpenBLAS's threads on a shared machine); each distance is then finished as
+        :meth:`_near_points` does, by Python's arithmetic over the points within a hair of
+        numpy's minimum, so it is the very same number.  Small focuses need none of it.
         """
         if len(self.points) <= self.MANY_POINTS:
             return
@@ -400,19 +399,26 @@ class Focus:
                                   and (p.lat, p.lon) not in known))
         if not todo:
             return
+        if self._arrays is None:
+            object.__setattr__(self, "_arrays", np.array(self.points).T.copy())
+        lat, lon = self._arrays
         points = self.points
-        lat, lon = np.array(points).T
-        terms = np.stack([lat * lat, lat, lon * lon, lon, np.ones_like(lat)])
         # The scale as km_to computes it (numpy's cosine may differ in the last bit).
         scale = [math.cos(math.radians(la)) ** 2 for la, _ in todo]
-        qlat, qlon = np.array(todo).T
-        s = np.array(scale)
-        weights = np.column_stack([np.ones_like(s), -2 * qlat, s, -2 * s * qlon,
-                                   qlat * qlat + s * qlon * qlon])
+        qlat, qlon = (a[:, None] for a in np.array(todo).T)
+        scales = np.array(scale)[:, None]
         step = max(1, 1_000_000 // len(points))  # blocks of under 8 MB
         for b in range(0, len(todo), step):
-            d2 = weights[b:b + step] @ terms
-            rows, cols = np.nonzero(d2 <= d2.min(axis=1)[:, None] + 1e-7)
+            d2 = lat - qlat[b:b + step]
+            d2 *= d2
+            dlon = lon - qlon[b:b + step]
+            dlon *= dlon
+            dlon *= scales[b:b + step]
+            d2 += dlon  # (lat - lat0)² + (lon - lon0)² · scale, as _near_points
+            limit = d2.min(axis=1)
+            limit *= 1 + 1e-9
+            limit += 1e-300
+            rows, cols = np.nonzero(d2 <= limit[:, None])
             best: dict[int, float] = {}  # place → its least measure, by Python's arithmetic
             for r, c in zip((rows + b).tolist(), cols.tolist()):
                 lat0, lon0 = todo[r]
