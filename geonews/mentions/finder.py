@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right, insort
 from itertools import compress, count
@@ -191,8 +192,14 @@ _CAP_NAME = re.compile(
     r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
 # Compiled patterns are matched at an offset, never on a slice of the rest of the text:
 # a slice per mention copies the text once per mention (quadratic in long pages).
+_SLOT_OWNER = re.compile(r"[\w-]+['’]s\s+")
+_SLOT_WORD_BREAK = re.compile(r"[-\s]+")
 _SLOT_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’]+)")
+# Searched in a slice (``$`` is its end, ``^`` its start): a short one, 40 characters.
+_CAPITAL_WORD_BEFORE = re.compile(r"([A-Z][\w'’]+)[ \t]+$")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?]\s+)$")
+_COMMA_GAP = re.compile(r"\s*,\s*")
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*،\s*|\s+و)$")
 
 
@@ -331,6 +338,8 @@ class MentionFinder:
         self._exact_cache: dict[str, tuple] = {}
         self._places: dict[str, Place | None] = {}
         self._no_place: set[str] = set()
+        # an article's places as arrays, for _plausible: (context, places, lat, lon)
+        self._around: tuple | None = None
 
     # ------------------------------------------------------------------ spans
     @staticmethod
@@ -349,8 +358,8 @@ class MentionFinder:
         for first, stop, (_, _, flag, clitic) in stream.spans(self.index.scan(stream.text)):
             if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
                 continue  # "of", "area": a lone lower-case word is no name, and blocks none
-            if any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
-                   for i in range(first, stop - 1)):
+            if stop - first > 1 and any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
+                                        for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
             candidates.append((first, stop, flag, clitic))
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
@@ -517,6 +526,16 @@ class MentionFinder:
             return spans
         not_places = _Occupied(self._not_places)
         out = list(spans)
+        # The names a kind word's name overlaps, found by bisection among the sorted
+        # ``spans`` (an article may hold thousands) and by a scan of the few added here.
+        starts = [c[0] for c in spans]
+        longest = max((c[1] - c[0] for c in spans), default=0)
+
+        def overlapping(s: int, e: int) -> list:
+            lo, hi = bisect_left(starts, s - longest), bisect_left(starts, e)
+            return [c for c in out[lo:hi] + out[len(spans):]
+                    if c is not None and c[0] < e and s < c[1]]
+
         numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
         for s, e, name_end, lookup, kind in found:
             if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
@@ -527,17 +546,19 @@ class MentionFinder:
                     _NUMBERED_ROAD.regex.fullmatch(text, s, e)):
                 # See ROADS_BY_NUMBER; still, the "US" of "US-19" is no country.
                 if _NUMBERED_ROAD.regex.fullmatch(text, s, e):
-                    out = [c for c in out if c is None or not (s <= c[0] and c[1] <= e)]
+                    out = [c if c is None or not (s <= c[0] and c[1] <= e) else None
+                           for c in out]  # (None: each name keeps its place in ``out``)
                 continue
             if not_places.overlaps(s, name_end):
                 continue  # "Israel Defense Forces Street" no; the not-place "School" may end it
-            inner = [c for c in out if c is not None and c[0] < e and s < c[1]]
+            inner = overlapping(s, e)
             if kind == "plain":
                 # The automaton's "Chouf district" becomes "Chouf"; a known "Tyre" stays.
                 whole_end = s + len(lookup)
                 same = [c for c in inner if c[0] == s and c[1] == whole_end]
                 if same:
                     out[out.index(same[0])] = (s, e, same[0][2])
+                    longest = max(longest, e - s)  # the same start, now a longer name
                     self._resolve_as[(s, e)] = lookup
                     continue
                 if inner:
@@ -640,10 +661,10 @@ class MentionFinder:
                 if not nm:
                     break
                 s, e = nm.start(), nm.end()
-                owner = re.match(r"[\w-]+['’]s\s+", text[s:e])
+                owner = _SLOT_OWNER.match(text, s, e)
                 if owner:
-                    s += owner.end()  # "UNRWA's Al-Jaouni School": the school, not its owner
-                words = re.split(r"[-\s]+", text[s:e])
+                    s = owner.end()  # "UNRWA's Al-Jaouni School": the school, not its owner
+                words = _SLOT_WORD_BREAK.split(text[s:e])
                 if words and words[-1].lower() in _CALENDAR:
                     break
                 if not occupied.covers(s, e) and not _NOT_A_NAME.search(text[s:e]) \
@@ -717,6 +738,12 @@ class MentionFinder:
                          if r and r.place is not None and r.place.region != "world")
         focus = Focus.of(deep) if deep and deep_exact and 2 * len(deep) >= len(context) else \
             Focus.of(context.values())
+        # Distances to the focus in blocks (an article of thousands of places asks each
+        # place's, and its alternatives' when it lies far away).
+        placed = [r for r in resolutions if r and r.place is not None]
+        focus.prepare(r.place for r in placed)
+        focus.prepare(c.place for r in placed if r.alternatives and
+                      far_namesake(r.place, r.match, focus) for c in r.alternatives)
         for (s, e, from_index), surface, res in zip(char_spans, surfaces, resolutions):
             place = res.place if res else None
             if from_index and place is not None and _glued_to_a_name(text, s, e, place):
@@ -729,8 +756,8 @@ class MentionFinder:
                 if alt is None and from_index and not _in_a_list(text, s, e):
                     continue  # a word that is a place only far away is no place here
                 res, place = _second_choice(res, alt)
-            if from_index and place is not None and _glued_to_a_name(text, s, e, place):
-                continue
+                if from_index and place is not None and _glued_to_a_name(text, s, e, place):
+                    continue  # (the first choice was checked above)
             if from_index and place is not None and res.match != "exact" and \
                     _across_a_border(place, focus) and _in_a_list(text, s, e):
                 place = None  # "Al-Rawda" among Gaza neighbourhoods, read as a Lebanese village
@@ -758,6 +785,7 @@ class MentionFinder:
             mentions.append(Mention(doc.text[start:end], start, end, doc.section_at(start),
                                     place, res.confidence if place else 0.0,
                                     res.match if place else "none"))
+        self._around = None  # (an article's places are not kept after it)
         return self._with_nearby_names(doc, mentions)
 
     # ------------------------------------------------------------------ focus
@@ -912,21 +940,39 @@ class MentionFinder:
         for i in range(len(spans) - 1):
             s, e, _ = spans[i]
             s2, e2, _ = spans[i + 1]
-            if re.fullmatch(r"\s*,\s*", text[e:s2]):
+            if _COMMA_GAP.fullmatch(text, e, s2):
                 hit = [c for c in self.gazetteer.lookup(text[s2:e2]) if c.place.kind == "country"]
                 if hit:
                     out[i] = hit[0].place.country
         return out
 
-    @staticmethod
-    def _plausible(place: Place, context: dict[str, Place]) -> bool:
+    def _plausible(self, place: Place, context: dict[str, Place]) -> bool:
         """A slot name's place must be near the article's other places (or anchor them)."""
         from ..places.matcher import distance_km
 
-        others = [p for pid, p in context.items() if pid != place.id]
-        if not others:
-            return True
-        return min(distance_km(place, o) for o in others) < 300
+        if len(context) <= _MANY_OTHERS + 1:
+            others = [p for pid, p in context.items() if pid != place.id]
+            if not others:
+                return True
+            return min(distance_km(place, o) for o in others) < PLAUSIBLE_KM
+        # An article of thousands of places: the distances in numpy (the article's points
+        # made into arrays once), and only those within a hair of the limit (where numpy's
+        # rounding could tip the answer) in Python.
+        import numpy as np
+
+        if self._around is None or self._around[0] is not context:
+            places = list(context.values())
+            self._around = (context, places, np.radians([p.lat for p in places]),
+                            np.radians([p.lon for p in places]))
+        _, places, lat, lon = self._around
+        p1 = math.radians(place.lat)
+        h = np.sin((lat - p1) / 2) ** 2 + math.cos(p1) * np.cos(lat) * \
+            np.sin((lon - math.radians(place.lon)) / 2) ** 2
+        km = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        mine = [i for i in np.flatnonzero(km < PLAUSIBLE_KM + 1e-6).tolist()
+                if places[i].id != place.id]  # the place itself is no other place
+        return any(km[i] < PLAUSIBLE_KM - 1e-6 for i in mine) or \
+            any(distance_km(place, places[i]) < PLAUSIBLE_KM for i in mine)
 
 
 _LIST_AFTER = re.compile(r"[ \t]*(?:,|،|\band\b|\bet\b)[ \t]*(?:(?:and|et)[ \t]+)?"
@@ -961,6 +1007,8 @@ _KIND_IN_ENGLISH = {"fleuve": "River", "rivière": "River", "riviere": "River", 
 _COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}
 _ARABIC_NAME_WORD = re.compile(r"[\u0621-\u064a]+")
 _NOT_NAME_WORDS = frozenset(_FUNCTION_WORDS | _CALENDAR)
+# Capitalised words before a name that do not glue it into a person's or street's name.
+_NOT_NAMES_BEFORE = frozenset(_COMPASS | _ARTICLES | _CALENDAR)
 #: how near the article's focus a respelled name must resolve
 RESPELLED_KM = 60.0
 #: a list or slot name resolved in another country than the article's, farther than
@@ -968,25 +1016,35 @@ RESPELLED_KM = 60.0
 ACROSS_BORDER_KM = 80.0
 #: how near the article's focus a capitalised name must be to be taken for a small place
 NEARBY_NAME_KM = 40.0
+#: a slot name's place is kept this near one of the article's other places
+PLAUSIBLE_KM = 300
+#: above this many other places the distances to them are measured in numpy
+_MANY_OTHERS = 64
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Equirectangular distance in km (a few percent off at most; for gating only)."""
-    import math
-
     dx = (lon1 - lon2) * math.cos(math.radians((lat1 + lat2) / 2))
     return 111.2 * math.hypot(dx, lat1 - lat2)
 
 
 def _looks_like_name(text: str, tokens: list[Token], first: int, stop: int) -> bool:
     """Latin-script matches must be capitalised where names are; Arabic needs no case."""
+    if stop - first == 1:  # most names are one word: the rules below, for one word
+        start, end, key = tokens[first]
+        word = text[start:end]
+        if not key.isascii() and is_arabic(word):
+            return True
+        low = word.lower()
+        if low in _FUNCTION_WORDS or low in _CALENDAR:
+            return False  # "But", "She", "Dec." are towns somewhere, and words here
+        if low in _ARTICLES or low in _COMPASS:
+            return False  # an article or a compass word alone is no name
+        return word[0].isupper() or word[0].isdigit()
     words = [text[t[0]:t[1]] for t in tokens[first:stop]]
     if not all(t[2].isascii() for t in tokens[first:stop]) and any(is_arabic(w) for w in words):
         return True
-    if len(words) == 1 and (words[0].lower() in _FUNCTION_WORDS
-                            or words[0].lower() in _CALENDAR):
-        return False  # "But", "She", "Dec." are towns somewhere, and words here
-    if len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
+    if words and words[-1].lower() in _FUNCTION_WORDS:
         return False  # "Gaza by" (a Norwegian name of Gaza) ending a clause in English
     content = [w for w in words if w.lower() not in _ARTICLES and w.lower() not in _COMPASS]
     if not content:
@@ -1011,11 +1069,11 @@ def _glued_to_a_name(text: str, s: int, e: int, place: Place) -> bool:
     after = _WORD_AFTER.match(text, e)  # at ``e``: a slice of the rest would copy it
     if after and after.group(1).lower() not in _CALENDAR:
         return True
-    before = re.search(r"([A-Z][\w'’]+)[ \t]+$", text[max(0, s - 40):s])
+    before = _CAPITAL_WORD_BEFORE.search(text[max(0, s - 40):s])
     if before and (before.group(1).lower() in _NAME_PARTICLES
-                   or before.group(1).lower() not in _COMPASS | _ARTICLES | _CALENDAR):
-        start_of_sentence = re.search(r"(?:^|[.!?]\s+)$", text[max(0, s - 40):before.start()
-                                                               + max(0, s - 40)])
+                   or before.group(1).lower() not in _NOT_NAMES_BEFORE):
+        start_of_sentence = _SENTENCE_START_BEFORE.search(
+            text[max(0, s - 40):before.start() + max(0, s - 40)])
         return not start_of_sentence or before.group(1) not in ("The", "In", "From", "To")
     return False
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..places.names import is_arabic
 from ..text.normalise import lower_keeping_offsets
@@ -176,6 +177,7 @@ ARABIC_STOP = frozenset("""في من إلى الى على عن نحو حتى م�
 صباح مساء بالتوجه والتوجه التوجه بإخلاء إخلاء اخلاء بالإخلاء بمغادرة مغادرة وقال قال وأضاف أضاف
 حسب وفق بيان البيان إنذار انذار منطقة المنطقة سكان الجيش الإسرائيلي جيش""".split())
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3_]+")
+_GAP = re.compile(r"[ \t]+")
 # "the outskirts of", "the vicinity of", "the town of": before a name in a list, not of it.
 _ARABIC_LEAD = re.compile(r"(?:أطراف|اطراف|محيط|ضواحي|أنحاء|انحاء|بلدة|قرية|مدينة)[ \t]+")
 # Words that begin with و as part of the name, not as the conjunction.
@@ -187,6 +189,10 @@ _LEAD_ARTICLE = re.compile(r"(?:le|la|les|the)[ \t]+(?=(?:camp|fleuve|village|qu
 _GENERIC_TAIL = re.compile(r"(?:[ \t]+(?:district|caza|county|governorate|province|region|"
                            r"municipality|قضاء|محافظة))?")
 _OWNER = re.compile(r"['’]s[ \t]+")
+_WORD_BREAK = re.compile(r"[-‐\s]+")
+_LETTER_LABEL = re.compile(r"[A-Z]\d?")  # "zones A, B and C", "Zone B2"
+# Words that end no item: "Srifa Et" is Srifa.
+_NOT_LAST = NOT_ITEMS | _LOWER_JOINERS
 # An item that fills its line: then the line's end, or an emoji or symbol that closes it.
 _LINE_END = re.compile(r"[ \t]*(?:[,،.;]?[ \t]*(?:\n|$)|[^\w\s(])")
 # What an item can begin with (after a separator): a capital, an Arabic letter, a quote,
@@ -196,9 +202,10 @@ MAX_ITEMS = 60
 MAX_ARABIC_WORDS = 4
 
 
-@dataclass(frozen=True)
-class Item:
-    """One name of a list: ``text[start:end]``; ``cued`` when a list cue opened its list."""
+class Item(NamedTuple):
+    """One name of a list: ``text[start:end]``; ``cued`` when a list cue opened its list.
+
+    (A named tuple: an article naming thousands of places makes thousands of them.)"""
 
     start: int
     end: int
@@ -272,15 +279,15 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
     owner = _OWNER.search(text, s, e)
     if owner:
         s = owner.end()  # "Gaza's Deir el-Balah": the place after the owner
-    words = re.split(r"[-‐\s]+", text[s:e])
-    while words and words[-1].lower() in NOT_ITEMS | _LOWER_JOINERS:  # "Srifa Et" no
+    words = _WORD_BREAK.split(text[s:e])
+    while words and words[-1].lower() in _NOT_LAST:
         cut = text.rfind(words[-1], s, e)
         e = cut
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if len(words) == 1 and re.fullmatch(r"[A-Z]\d?", words[0]) or any(
-            w.lower() in _LABEL_WORDS for w in re.split(r"[-‐\s]+", text[s:m.end()])):
+    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or any(
+            w.lower() in _LABEL_WORDS for w in _WORD_BREAK.split(text[s:m.end()])):
         return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
     if not words or words[0].lower() in NOT_ITEMS and not (
             len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
@@ -308,10 +315,10 @@ def _arabic_item(text: str, pos: int) -> tuple[int, int] | None:
                                    and not word.startswith(_WAW_NAMES)):
             break
         end, n = m.end(), n + 1
-        gap = re.match(r"[ \t]+", text[end:])
+        gap = _GAP.match(text, end)  # at ``end``: a slice of the rest would copy it
         if not gap:
             break
-        at = end + gap.end()
+        at = gap.end()
     if n == 0:
         return None
     if n == MAX_ARABIC_WORDS and _ARABIC_WORD.match(text, at) and text[at] != "و":
@@ -367,8 +374,18 @@ def find_list_items(text: str, known: list[tuple[int, int]]) -> list[Item]:
     names at least two of which are ``known`` place spans (sorted)."""
     known_set = set(known)
     out: dict[tuple[int, int], bool] = {}
+    # A cue's list is read again from its first known name (a list of places announced by
+    # "residents of" is mostly also a run of known names): each position is read once.
+    lists: dict[int, list[tuple[int, int]]] = {}
+
+    def read(pos: int) -> list[tuple[int, int]]:
+        items = lists.get(pos)
+        if items is None:
+            items = lists[pos] = read_list(text, pos)
+        return items
+
     for pos, fewest in cue_ends(text):
-        items = read_list(text, pos)
+        items = read(pos)
         if len(items) >= fewest:
             out.update(dict.fromkeys(items, True))
     read_until = -1
@@ -379,7 +396,7 @@ def find_list_items(text: str, known: list[tuple[int, int]]) -> list[Item]:
         sep = _SEPARATOR.match(text, e) or _PAREN.match(text, e)
         if not sep or not _ITEM_START.match(text, sep.end()):
             continue  # "Gaza, the …": no name after the comma, no list
-        items = read_list(text, s)
+        items = read(s)
         if len(items) < 3:
             continue
         read_until = items[-1][1]

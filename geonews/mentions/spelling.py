@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,13 @@ def respellings(name: str) -> list[str]:
     >>> respellings("Qana")
     []
     """
+    return list(_respellings(name))
+
+
+@lru_cache(maxsize=50_000)
+def _respellings(name: str) -> tuple[str, ...]:
+    """respellings(), remembered: some fifty rewrites per name, and the same unknown
+    names (slot names, list items) come back article after article."""
     together = name
     singles = []
     for rw in REWRITES:
@@ -94,4 +102,4 @@ def respellings(name: str) -> list[str]:
             singles.append(alone)
     out = [together] if together != name else []
     out += [s for s in singles if s not in out]
-    return out[:MAX_RESPELLINGS]
+    return tuple(out[:MAX_RESPELLINGS])

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..arguments import check_name_list, check_text
 from ..collector import no_gc_pauses
@@ -144,9 +145,13 @@ def _approx_km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, dy)
 
 
+#: the kinds of place whose box holds the places near them (see _inside_bbox)
+_AREA_KINDS = ("region", "governorate", "country", "county")
+
+
 def _inside_bbox(area: Place, point: Place) -> bool:
     """A region is as near as can be to the places inside it."""
-    if area.bbox is None or area.kind not in ("region", "governorate", "country", "county"):
+    if area.bbox is None or area.kind not in _AREA_KINDS:
         return False
     minx, miny, maxx, maxy = area.bbox
     return minx <= point.lon <= maxx and miny <= point.lat <= maxy
@@ -192,11 +197,20 @@ class RequestContext:
         self.countries = Counter(p.country for p in self.places)
         self._tree = None
         self._points = None
-        if self.places:
-            import numpy as np
 
-            self._lat = np.array([p.lat for p in self.places])
-            self._lon = np.array([p.lon for p in self.places])
+    # The anchors' coordinates as arrays, made when first asked: an article's or a single
+    # name's request (most requests) compares its few pairs in Python and needs none.
+    @cached_property
+    def _lat(self):
+        import numpy as np
+
+        return np.array([p.lat for p in self.places])
+
+    @cached_property
+    def _lon(self):
+        import numpy as np
+
+        return np.array([p.lon for p in self.places])
 
     def _majority(self, own: int | None) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
@@ -250,10 +264,21 @@ class RequestContext:
             # A short request (an article's few places): comparing every pair costs less
             # than building a tree, and is exactly what the tree approximates.
             near = np.empty(len(places))
+            anchors = self.places
+            cos, radians, hypot = math.cos, math.radians, math.hypot
             for i, p in enumerate(places):
-                others = [a for j, a in enumerate(self.places) if j != own[i]]
-                near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
-                              for a in others) if others else np.inf
+                others = [a for j, a in enumerate(anchors) if j != own[i]]
+                if not others:
+                    near[i] = np.inf
+                elif p.bbox is not None and p.kind in _AREA_KINDS:
+                    near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
+                                  for a in others)
+                else:
+                    # _approx_km inlined (the same arithmetic): a point holds no anchor,
+                    # and an article's resolution asks this of every candidate pair.
+                    lat, lon = p.lat, p.lon
+                    near[i] = min(111.2 * hypot((lon - a.lon) * cos(radians((lat + a.lat) / 2)),
+                                                lat - a.lat) for a in others)
             return near
         from scipy.spatial import cKDTree
 
@@ -278,6 +303,10 @@ class RequestContext:
                 if np.any(inside != own[i]):
                     near[i] = 0.0
         return near
+
+
+def _minus_score(c: Candidate) -> float:
+    return -c.score
 
 
 def _rank_key(c: Candidate) -> tuple:
@@ -312,6 +341,8 @@ class Focus:
     #: the points as numpy arrays (latitudes, longitudes), made on the first distance
     #: asked of a focus with many points (an article naming thousands of places)
     _arrays: object | None = field(default=None, init=False, repr=False, compare=False)
+    #: distances worked out ahead for many points at once (see :meth:`prepare`)
+    _known: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     #: below this many points the plain scan costs less than numpy's
     MANY_POINTS = 64
@@ -333,13 +364,71 @@ class Focus:
         """Distance from a point to the nearest point of the focus (0 without a focus)."""
         if not self.points:
             return 0.0
+        if self._known is not None:
+            km = self._known.get((lat0, lon0))
+            if km is not None:
+                return km
         # Equirectangular, as _approx_km: squared degrees first, one square root at the end.
         scale = math.cos(math.radians(lat0)) ** 2
         points = self.points
         if len(points) > self.MANY_POINTS:
             points = self._near_points(lat0, lon0, scale)
+        return self._exact_km(lat0, lon0, scale, points)
+
+    @staticmethod
+    def _exact_km(lat0: float, lon0: float, scale: float, points) -> float:
         return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
                                      for lat, lon in points))
+
+    def prepare(self, places: Iterable[Place]) -> None:
+        """Work out the distances of many places at once, for :meth:`km` to look up.
+
+        An article of thousands of places asks the distance of each, and one numpy scan
+        per place costs more in calls than in arithmetic.  Here the scans run over blocks
+        of places at once, in place (no temporaries; and no matrix product, which would
+        wake OpenBLAS's threads on a shared machine); each distance is then finished as
+        :meth:`_near_points` does, by Python's arithmetic over the points within a hair of
+        numpy's minimum, so it is the very same number.  Small focuses need none of it.
+        """
+        if len(self.points) <= self.MANY_POINTS:
+            return
+        import numpy as np
+
+        known = self._known if self._known is not None else {}
+        todo = list(dict.fromkeys((p.lat, p.lon) for p in places if p is not None
+                                  and (p.lat, p.lon) not in known))
+        if not todo:
+            return
+        if self._arrays is None:
+            object.__setattr__(self, "_arrays", np.array(self.points).T.copy())
+        lat, lon = self._arrays
+        points = self.points
+        # The scale as km_to computes it (numpy's cosine may differ in the last bit).
+        scale = [math.cos(math.radians(la)) ** 2 for la, _ in todo]
+        qlat, qlon = (a[:, None] for a in np.array(todo).T)
+        scales = np.array(scale)[:, None]
+        step = max(1, 1_000_000 // len(points))  # blocks of under 8 MB
+        for b in range(0, len(todo), step):
+            d2 = lat - qlat[b:b + step]
+            d2 *= d2
+            dlon = lon - qlon[b:b + step]
+            dlon *= dlon
+            dlon *= scales[b:b + step]
+            d2 += dlon  # (lat - lat0)² + (lon - lon0)² · scale, as _near_points
+            limit = d2.min(axis=1)
+            limit *= 1 + 1e-9
+            limit += 1e-300
+            rows, cols = np.nonzero(d2 <= limit[:, None])
+            best: dict[int, float] = {}  # place → its least measure, by Python's arithmetic
+            for r, c in zip((rows + b).tolist(), cols.tolist()):
+                lat0, lon0 = todo[r]
+                plat, plon = points[c]
+                d = (plat - lat0) ** 2 + (plon - lon0) ** 2 * scale[r]
+                if d < best.get(r, math.inf):
+                    best[r] = d
+            for r, d in best.items():
+                known[todo[r]] = 111.2 * math.sqrt(d)
+        object.__setattr__(self, "_known", known)
 
     def _near_points(self, lat0: float, lon0: float, scale: float):
         """The points that can be nearest to (lat0, lon0) by the equirectangular measure.
@@ -418,6 +507,7 @@ class Matcher:
         self._capitals: set[tuple[str, str]] | None = None
         self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
         self._pools: dict[str, list[Candidate]] = {}
+        self._alone: dict[str, Resolution] = {}  # resolve_one of a name, without options
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -520,17 +610,28 @@ class Matcher:
                     # Warms the gazetteer's lookup cache (which holds far more than a
                     # chunk) in a few queries instead of one per name.
                     self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
-                pools.update((n, self.candidates(n, countries=countries, within=within)
-                              if could_be_a_name(n) else []) for n in chunk)
-            context = RequestContext(self._anchors(pools))
-            ranked = context.rank({n: sorted(pools[n], key=lambda c: -c.score)[:MAX_RANKED]
-                                   for n in unique})
+                pools.update((n, []) for n in chunk)  # (in the chunk's order)
+                pools.update((n, self.candidates(n, countries=countries, within=within))
+                             for n in asked)
+            by_score = {n: sorted(pool, key=_minus_score) if len(pool) > 1 else pool
+                        for n, pool in pools.items()}
+            context = RequestContext(self._anchors(by_score))
+            ranked = context.rank({n: by_score[n][:MAX_RANKED] for n in unique})
             out = {n: self._resolution(n, ranked[n], alternatives) for n in unique}
             return [out[n] for n in names]
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:
         check_text(name, function="Matcher.resolve_one()", takes="a name as str")
-        return self.resolve([name], **kwargs)[0]
+        if kwargs or self.online is not None:
+            return self.resolve([name], **kwargs)[0]
+        # A name alone has no context: its resolution is its pool's (kept in _pools), and
+        # an article asks a few of them (slot names, respellings, "X County").
+        hit = self._alone.get(name)
+        if hit is None:
+            hit = self._alone[name] = self.resolve([name])[0]
+            if len(self._alone) > 100_000:
+                self._alone.pop(next(iter(self._alone)))
+        return hit
 
     def _countries(self, country) -> frozenset[str] | None:
         if country is None:
@@ -551,13 +652,13 @@ class Matcher:
                 codes.add(hit[0].place.country.upper())
         return frozenset(codes) or None
 
-    def _anchors(self, pools: dict[str, list[Candidate]]) -> dict[str, Place]:
-        """The places that names with a clear winner resolve to: the request's context."""
+    def _anchors(self, by_score: dict[str, list[Candidate]]) -> dict[str, Place]:
+        """The places that names with a clear winner resolve to: the request's context
+        (``by_score``: each name's candidates, best score first)."""
         anchors = {}
-        for name, pool in pools.items():
-            if not pool:
+        for name, ranked in by_score.items():
+            if not ranked:
                 continue
-            ranked = sorted(pool, key=lambda c: -c.score)
             if len(ranked) == 1 or ranked[1].score < 0.8 * ranked[0].score:
                 anchors[name] = ranked[0].place
         return anchors
