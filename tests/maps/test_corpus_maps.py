@@ -140,3 +140,31 @@ def test_a_lone_surrogate_in_a_batch_line_reads_as_a_replacement_character(tmp_p
 
     titles = [ex.document.title for ex in iter_extractions([path], Gazetteer.default())]
     assert titles == ["Article \ufffd 0", "Article 1"]
+
+
+def test_a_few_far_namesakes_do_not_widen_the_first_view(tmp_path):
+    """The view fits the region that holds nearly all the articles; the rare stray (a
+    place read as a namesake on another continent) is drawn, a zoom out away."""
+    import folium
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geonews.maps.render import map_zones
+
+    gaza = box(34.30, 31.30, 34.40, 31.40)
+    far = box(120.0, 30.0, 120.1, 30.1)
+
+    def first_view(strays):
+        rows = [gaza] * 300 + [far] * strays
+        zones = gpd.GeoDataFrame({"source": "t", "date": "2024-01-01", "role": "affected",
+                                  "kind": "area", "name": [f"z{k % 2}" for k in range(len(rows))],
+                                  "place_id": None, "block": None, "description": None,
+                                  "sentence": None}, geometry=rows, crs="EPSG:4326")
+        m = map_zones(zones, tiles=False)
+        fit = next(c for c in m._children.values() if isinstance(c, folium.map.FitBounds))
+        return fit.bounds
+
+    (south, west), (north, east) = first_view(strays=1)
+    assert east < 36 and west > 33  # Gaza fills the view
+    (south, west), (north, east) = first_view(strays=30)  # a tenth is no stray
+    assert east > 120
