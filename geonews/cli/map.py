@@ -44,14 +44,30 @@ def map_command(
                          "picture of the zones: geonews overlay union … --png FILE)")
     from ..maps import save_map
     from ..maps.render import build_map
+    from ..maps.steps import Steps
 
-    m, features = build_map(inputs, title=title, tiles=not self_contained,
-                            cumulative=cumulative)
+    with Steps("map") as steps:
+        read = steps.step("reading articles", total=_count(inputs))
+        m, features = build_map(inputs, title=title, tiles=not self_contained,
+                                cumulative=cumulative, progress=read,
+                                drawing=lambda: steps.step("drawing the map"))
+        steps.step(f"writing {output.name}")
+        save_map(m, output, inputs, self_contained=self_contained)
     if not any(f.role != "mention" for f in features):
         warn("no evacuation directive found: the map shows only the places mentioned")
-    save_map(m, output, inputs, self_contained=self_contained)
     counts = {}
     for f in features:
         counts[f.role] = counts.get(f.role, 0) + 1
     summary = ", ".join(f"{n} {role}" for role, n in sorted(counts.items()))
     typer.echo(f"wrote {output} ({summary or 'no places'})")
+
+
+def _count(inputs: list[Path]) -> int | None:
+    """How many records the inputs hold, when they are all JSONL files (a batch's
+    extractions: one pass over the file, a second or so for 100,000 articles), for the
+    bar's total; None otherwise (the bar then counts without a total)."""
+    from ..batch.corpus import count_lines
+
+    if not inputs or any(p.suffix.lower() != ".jsonl" or not p.is_file() for p in inputs):
+        return None
+    return sum(count_lines(p) for p in inputs)

@@ -392,8 +392,24 @@ def timeline_command(
             check_output(p, inputs)
     file_format = choose_format(None, output, offered=("csv", "xlsx", "json"), stdout="csv")
     printed = table_format(fmt.value if fmt else None)
-    zones = _zones(inputs, crs, since, until)
-    table = timeline(zones, role=role.value)
+    from ..maps.steps import Steps
+
+    # The table is printed after the steps: a bar redrawn under it would garble it.
+    with Steps("overlay timeline") as steps:
+        steps.step("reading zones")
+        zones = _zones(inputs, crs, since, until)
+        steps.step("measuring the area per day")
+        table = timeline(zones, role=role.value)
+        m = None
+        if map_path is not None:
+            from ..maps import save_map
+            from ..maps.render import map_zones
+
+            m = map_zones(role.matches(zones), tiles=not self_contained,
+                          cumulative=cumulative, title="Zones under orders, by date",
+                          progress=steps.step("drawing the map"))
+            steps.step(f"writing {map_path.name}")
+            save_map(m, map_path, inputs, self_contained=self_contained)
     if table.empty:
         warn("no dated zones: nothing to put on a timeline")
     if output is None and chart is None and map_path is None or printed != "table":
@@ -410,11 +426,4 @@ def timeline_command(
         timeline_chart(table, chart, inputs=inputs)
         typer.echo(f"wrote {chart}", err=True)
     if map_path is not None:
-        from ..maps import save_map
-        from ..maps.render import map_zones
-
-        chosen = role.matches(zones)
-        m = map_zones(chosen, tiles=not self_contained, cumulative=cumulative,
-                      title="Zones under orders, by date")
-        save_map(m, map_path, inputs, self_contained=self_contained)
         typer.echo(f"wrote {map_path}", err=True)

@@ -83,6 +83,7 @@ class FeatureCollector:
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         self.shapes: dict[tuple, object] = {}
+        self._zone_keys: dict[int, tuple[object, tuple]] = {}
         self._features: dict[tuple, MapFeature] = {}
         self._movements: dict[tuple, Movement] = {}
         #: how many directives ordered each (origin, destination) movement
@@ -99,7 +100,13 @@ class FeatureCollector:
         return key
 
     def _zone_shape(self, geometry) -> tuple:
-        key = ("zone", hashlib.blake2b(geometry.wkb, digest_size=12).hexdigest())
+        # A batch read back hands the same shape object to every article that names the
+        # zone: its digest is taken once (the entry holds the object, so its id stays its).
+        known = self._zone_keys.get(id(geometry))
+        if known is not None and known[0] is geometry:
+            return known[1]
+        key = self.zone_key(geometry)
+        self._zone_keys[id(geometry)] = (geometry, key)
         if key not in self.shapes:
             self.shapes[key] = _simplified(geometry)
         return key
@@ -167,13 +174,19 @@ class FeatureCollector:
                                    title=doc.title, source=doc.source, country=p.country,
                                    shape=key), counted, dated=False)
 
-    def add_feature(self, f: MapFeature, geometry) -> None:
-        """Count a feature that comes with its own geometry (a row of a zone layer)."""
-        key = ("zone", hashlib.blake2b(geometry.wkb, digest_size=12).hexdigest())
+    def add_feature(self, f: MapFeature, geometry, key: tuple | None = None) -> None:
+        """Count a feature that comes with its own geometry (a row of a zone layer);
+        ``key``: :meth:`zone_key` of that geometry, when the caller knows it already."""
+        key = key or self.zone_key(geometry)
         if key not in self.shapes:
             self.shapes[key] = _simplified(geometry)
         f.shape = key
         self._count(f, set())
+
+    @staticmethod
+    def zone_key(geometry) -> tuple:
+        """What a zone is, whatever row or article it came from: a digest of its shape."""
+        return ("zone", hashlib.blake2b(geometry.wkb, digest_size=12).hexdigest())
 
     def _count(self, f: MapFeature, counted: set, dated: bool = True) -> None:
         key = (f.role, f.shape, f.date if dated else None)

@@ -55,13 +55,15 @@ def map_articles(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles:
 
 def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
               title: str | None = None, cumulative: bool = False,
-              progress: Callable[[int], None] | None = None):
+              progress: Callable[[int], None] | None = None,
+              drawing: Callable[[], None] | None = None):
     """:func:`map_articles`, also returning the features drawn (for a summary).
 
     Extractions are read one at a time and aggregated as they come
     (:class:`~geonews.maps.features.FeatureCollector`), so a corpus of any size maps in
     memory that grows with its distinct places; ``progress`` is called with the number
-    of extractions read so far.
+    of extractions read so far, ``drawing`` once they are all read and the map is
+    being drawn.
     """
     from ..errors import InputError
 
@@ -77,6 +79,8 @@ def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bo
         raise InputError("no articles to map")
     if progress is not None:
         progress(collector.extractions)
+    if drawing is not None:
+        drawing()
     features = collector.features()
     if title is None:
         title = first.document.title or first.document.source or "Article" \
@@ -91,10 +95,12 @@ def build_map(inputs: Iterable, *, gazetteer: Gazetteer | None = None, tiles: bo
 
 
 def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
-              title: str = "Zones", cumulative: bool = True):
+              title: str = "Zones", cumulative: bool = True,
+              progress: Callable[[int, int], None] | None = None):
     """A folium Map of a zone table (see :mod:`geonews.zones.layers`), with a time control
     when its zones carry two dates or more.  Rows with the same role, shape and date are
-    drawn once, with the number of rows behind them.
+    drawn once, with the number of rows behind them.  ``progress`` is called with the
+    rows read so far and their total.
 
     >>> from geonews.zones.layers import read_zones
     >>> type(map_zones(read_zones(["Residents of Abasan were told to go to Rafah."]))).__name__
@@ -102,7 +108,18 @@ def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
     """
     gazetteer = gazetteer or Gazetteer.default()
     collector = FeatureCollector(gazetteer)
-    for row in zones.to_crs("EPSG:4326").itertuples():
+    # A batch's table shares each shape between the rows that hold it: its key (a digest
+    # of its WKB) is worked out once per shape, not once per row.  ``keys`` is by object
+    # id, which is safe while ``zones`` keeps every geometry alive.
+    keys: dict[int, tuple] = {}
+    zones = zones.to_crs("EPSG:4326")
+    total = len(zones)
+    for i, row in enumerate(zones.itertuples()):
+        if progress is not None and i % 5000 == 0:
+            progress(i, total)
+        key = keys.get(id(row.geometry))
+        if key is None:
+            key = keys[id(row.geometry)] = collector.zone_key(row.geometry)
         role = "block" if row.kind == "block" and row.role == Role.AFFECTED else \
             _role_word(row.role)
         block = None if _missing(row.block) else int(row.block)
@@ -114,7 +131,9 @@ def map_zones(zones, *, gazetteer: Gazetteer | None = None, tiles: bool = True,
             role, str(name), None, kind=row.kind,
             sentence=None if _missing(row.sentence) else row.sentence,
             surface=str(block) if block is not None else str(name), date=date,
-            source=None if _missing(row.source) else row.source), row.geometry)
+            source=None if _missing(row.source) else row.source), row.geometry, key)
+    if progress is not None:
+        progress(total, total)
     return _assemble(collector, gazetteer=gazetteer, tiles=tiles, title=title,
                      timeline=len(collector.dates) >= 2, cumulative=cumulative)
 
@@ -158,7 +177,7 @@ def _assemble(collector: FeatureCollector, *, gazetteer: Gazetteer, tiles: bool,
 
     features = collector.features()
     reg = frame_of_features(features, gazetteer)
-    bounds = _bounds(features)
+    bounds = _bounds(_in_view(features, reg.outline_geometry(gazetteer)))
     view = _padded(bounds)
     centre = [(view[1] + view[3]) / 2, (view[0] + view[2]) / 2] if view else [20.0, 0.0]
     # Tens of thousands of shapes (a corpus) draw on one canvas; fewer stay SVG elements.
@@ -382,6 +401,32 @@ def _bounds(features: list[MapFeature]) -> tuple[float, float, float, float] | N
             max(b[3] for b in boxes))
 
 
+#: the share of the articles behind a map that may lie outside its region's outline and
+#: still not widen the first view to them (a corpus names a far namesake now and then)
+STRAYS = 0.01
+
+
+def _in_view(features: list[MapFeature], outline) -> list[MapFeature]:
+    """The features the first view is fitted to: those within a degree of the region's
+    outline when they carry all but :data:`STRAYS` of the articles, else all of them.
+
+    A 100k-article batch drew Gaza a few pixels wide in a view from Egypt to Bali, for a
+    few destinations read as far namesakes; those stay drawn, a zoom out away."""
+    if outline is None:
+        return features
+    minx, miny, maxx, maxy = outline.bounds
+    near, weight, total = [], 0, 0
+    for f in features:
+        if f.role == "mention" or f.geometry.is_empty:
+            continue
+        total += f.articles
+        x0, y0, x1, y1 = f.geometry.bounds
+        if x0 >= minx - 1 and x1 <= maxx + 1 and y0 >= miny - 1 and y1 <= maxy + 1:
+            near.append(f)
+            weight += f.articles
+    return near if near and weight >= (1 - STRAYS) * total else features
+
+
 def _padded(bounds) -> tuple[float, float, float, float] | None:
     """The area the basemap covers: the drawn features with a margin."""
     if bounds is None:
@@ -503,9 +548,8 @@ def iter_extractions(inputs: Iterable, gazetteer: Gazetteer) -> Iterator[Extract
             continue
         path = Path(item)
         if path.suffix.lower() == ".jsonl" and path.exists() and _holds_extractions(path):
-            from ..batch.results import iter_results
-
-            yield from (extraction_from_dict(r, gazetteer) for r in iter_results(path))
+            shapes: dict[bytes, object] = {}
+            yield from (_extraction(r, gazetteer, shapes) for r in _results(path))
             continue
         if path.suffix.lower() == ".json" and path.exists():
             try:
@@ -530,3 +574,82 @@ def _holds_extractions(path) -> bool:
     except ValueError:
         return False
     return isinstance(record, dict) and "directives" in record and "text" not in record
+
+
+def _results(path):
+    """:func:`geonews.batch.results.iter_results`, parsed with orjson where it is installed:
+    reading is most of the time a map of a batch takes, and orjson parses a batch's
+    lines about three times as fast.  What orjson refuses (NaN, huge integers) is parsed
+    by :mod:`json`, as before."""
+    import json
+
+    from ..batch.results import line_id, replace_lone_surrogates
+
+    try:
+        import orjson
+    except ImportError:
+        orjson = None
+    with open(path, "rb") as fh:
+        for line in fh:
+            if line_id(line) is None:
+                continue
+            # A lone surrogate is written as bytes ED A0-BF: without a byte ED the line
+            # has none, and the search over all its text (Arabic makes it non-ASCII)
+            # is skipped (a tenth of the reading time).
+            text = line.decode("utf-8", "surrogatepass")
+            if b"\xed" in line:
+                text = replace_lone_surrogates(text)
+            if orjson is not None:
+                try:
+                    yield orjson.loads(text)
+                    continue
+                except orjson.JSONDecodeError:
+                    pass
+            yield json.loads(text)
+
+
+def _extraction(record: dict, gazetteer: Gazetteer, shapes: dict) -> Extraction:
+    """:func:`geonews.pipeline.extraction_from_dict` for a batch's line, its zones' shapes
+    remembered by their GeoJSON's bytes in ``shapes``.
+
+    A batch repeats the same few hundred zones; keying them by ``json.dumps`` of their
+    GeoJSON took a quarter of the time of a 100k-article map, orjson's bytes (or, without
+    it, the same ``json.dumps``) a fraction of that.  Equal GeoJSON gives the same shape
+    object, which the map then keys once (:meth:`FeatureCollector.add`)."""
+    import shapely
+
+    from ..errors import InputError
+    from ..pipeline import extraction_from_dict
+    from ..zones.relative import Zone
+
+    zones = [x.pop("zones", None) or [] if isinstance(x, dict) else []
+             for x in record.get("directives", []) or []] if isinstance(record, dict) else []
+    ex = extraction_from_dict(record, gazetteer)
+    try:
+        for d, given in zip(ex.directives, zones):
+            d.zones = [Zone(z["description"], _shape(z["geometry"], shapes),
+                            z.get("role", "affected"), tuple(z.get("basis", [])))
+                       for z in given if z.get("geometry")]
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException
+            ) as exc:
+        raise InputError(f"not a geonews extraction ({type(exc).__name__}: {exc})") from None
+    return ex
+
+
+def _shape(geometry: dict, shapes: dict):
+    import shapely
+
+    try:
+        import orjson
+
+        key = orjson.dumps(geometry)
+    except (ImportError, TypeError):
+        import json
+
+        key = json.dumps(geometry, separators=(",", ":")).encode()
+    hit = shapes.get(key)
+    if hit is None:
+        if len(shapes) >= 4096:  # a bound, as the pipeline's own cache has
+            shapes.clear()
+        hit = shapes[key] = shapely.from_geojson(key)
+    return hit

@@ -125,13 +125,18 @@ def to_equal_area(frame, crs):
 
     if frame.crs is not None and not frame.crs.equals("EPSG:4326"):
         frame = frame.to_crs("EPSG:4326")
+    from .layers import distinct
+
     geoms = frame.geometry if isinstance(frame, gpd.GeoDataFrame) else frame
-    cut = gpd.GeoSeries(short_edges(geoms.to_numpy()), index=geoms.index, crs="EPSG:4326")
+    # Rows sharing a shape (a batch's zones table) share its projection too.
+    shapes, rows = distinct(geoms.to_numpy())
+    projected = gpd.GeoSeries(short_edges(shapes), crs="EPSG:4326").to_crs(crs)
+    out = gpd.GeoSeries(projected.to_numpy()[rows], index=geoms.index, crs=projected.crs)
     if isinstance(frame, gpd.GeoDataFrame):
         frame = frame.copy()
-        frame[geoms.name] = cut
-        return frame.to_crs(crs)
-    return cut.to_crs(crs)
+        frame[geoms.name] = out
+        return frame.set_crs(projected.crs, allow_override=True)
+    return out
 
 
 def areas_km2(geoms, crs=None):
@@ -539,6 +544,7 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
 
     cumulative, area = shapely.Polygon(), 0.0
     seen: set[bytes] = set()
+    seen_objects: set[int] = set()
     rows = []
     for day in days:
         before = area
@@ -546,6 +552,9 @@ def timeline(zones, *, role: str | None = "affected", daily: bool = True,
         # can add area.
         fresh = []
         for geom in by_day.get(day, ()):
+            if id(geom) in seen_objects:  # a shared shape (by_day keeps it alive)
+                continue
+            seen_objects.add(id(geom))
             key = geom.wkb
             if key not in seen:
                 seen.add(key)

@@ -59,9 +59,9 @@ def region_of_zones(zones, gazetteer: Gazetteer | None = None):
         return _region(None, gazetteer)
     geoms = zones.to_crs("EPSG:4326").geometry
     geoms = geoms[~geoms.is_empty]
+    if len(geoms) > 2000:  # a sample is as good a vote as all of them
+        geoms = geoms.sample(2000, random_state=0)
     points = geoms.representative_point()
-    if len(points) > 2000:  # a sample is as good a vote as all of them
-        points = points.sample(2000, random_state=0)
     return region_for([(p.x, p.y, None) for p in points], gazetteer)
 
 

@@ -79,3 +79,92 @@ def test_a_map_of_thousands_of_articles_opens_in_the_browser(tmp_path):
     dom = rendered_dom(page, tmp_path)
     assert "<canvas" in dom  # shapes drawn on one canvas
     assert "geonews-timeline" in dom and "6,000 articles" in dom
+
+
+def test_a_batch_file_maps_as_its_extractions_do(tmp_path):
+    """Reading a batch's file (fast path) draws what the extractions it holds draw."""
+    from geonews.pipeline import extraction_from_dict
+
+    path = write_results(tmp_path / "c.jsonl", 40, dates=5)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    from geonews.places.gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    _, from_file = build_map([path], tiles=False)
+    _, from_objects = build_map([extraction_from_dict(r, gaz) for r in records], tiles=False)
+
+    def summary(features):
+        return sorted((f.role, f.name, f.date or "", f.articles, f.geometry.wkb)
+                      for f in features)
+
+    assert summary(from_file) == summary(from_objects)
+
+
+def test_a_zone_named_by_many_articles_is_one_shape_in_the_map(tmp_path):
+    from geonews.maps.features import FeatureCollector
+    from geonews.maps.render import iter_extractions
+    from geonews.places.gazetteer import Gazetteer
+
+    path = write_results(tmp_path / "c.jsonl", 200, dates=1)
+    collector = FeatureCollector(Gazetteer.default())
+    for ex in iter_extractions([path], collector.gazetteer):
+        collector.add(ex)
+    zones = [z.geometry for ex in iter_extractions([path], collector.gazetteer)
+             for d in ex.directives for z in d.zones]
+    assert zones and len({id(g) for g in zones}) == len({g.wkb for g in zones})
+    assert len([k for k in collector.shapes if k[0] == "zone"]) == len({g.wkb for g in zones})
+
+
+def test_a_line_orjson_refuses_is_still_read(tmp_path):
+    plain = write_results(tmp_path / "plain.jsonl", 4, dates=1)
+    lines = plain.read_text().splitlines()
+    lines[1] = lines[1][:-1] + ',"score":NaN}'  # Python's json writes NaN; orjson refuses it
+    odd = tmp_path / "odd.jsonl"
+    odd.write_text("\n".join(lines) + "\n")
+    _, expected = build_map([plain], tiles=False)
+    seen = []
+    _, features = build_map([odd], tiles=False, progress=seen.append)
+    assert seen[-1] == 4
+    assert sorted((f.role, f.name, f.articles) for f in features) == \
+        sorted((f.role, f.name, f.articles) for f in expected)
+
+
+def test_a_lone_surrogate_in_a_batch_line_reads_as_a_replacement_character(tmp_path):
+    path = write_results(tmp_path / "c.jsonl", 2, dates=1)
+    lines = path.read_bytes().splitlines(keepends=True)
+    # An older geonews wrote a lone surrogate as its three "UTF-8" bytes.
+    lines[0] = lines[0].replace(b'"title":"Article 0"', b'"title":"Article \xed\xa0\x80 0"')
+    path.write_bytes(b"".join(lines))
+    from geonews.maps.render import iter_extractions
+    from geonews.places.gazetteer import Gazetteer
+
+    titles = [ex.document.title for ex in iter_extractions([path], Gazetteer.default())]
+    assert titles == ["Article \ufffd 0", "Article 1"]
+
+
+def test_a_few_far_namesakes_do_not_widen_the_first_view(tmp_path):
+    """The view fits the region that holds nearly all the articles; the rare stray (a
+    place read as a namesake on another continent) is drawn, a zoom out away."""
+    import folium
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from geonews.maps.render import map_zones
+
+    gaza = box(34.30, 31.30, 34.40, 31.40)
+    far = box(120.0, 30.0, 120.1, 30.1)
+
+    def first_view(strays):
+        rows = [gaza] * 300 + [far] * strays
+        zones = gpd.GeoDataFrame({"source": "t", "date": "2024-01-01", "role": "affected",
+                                  "kind": "area", "name": [f"z{k % 2}" for k in range(len(rows))],
+                                  "place_id": None, "block": None, "description": None,
+                                  "sentence": None}, geometry=rows, crs="EPSG:4326")
+        m = map_zones(zones, tiles=False)
+        fit = next(c for c in m._children.values() if isinstance(c, folium.map.FitBounds))
+        return fit.bounds
+
+    (south, west), (north, east) = first_view(strays=1)
+    assert east < 36 and west > 33  # Gaza fills the view
+    (south, west), (north, east) = first_view(strays=30)  # a tenth is no stray
+    assert east > 120
