@@ -577,18 +577,15 @@ def _holds_extractions(path) -> bool:
 
 
 def _results(path):
-    """:func:`geonews.batch.results.iter_results`, parsed with orjson where it is installed:
-    reading is most of the time a map of a batch takes, and orjson parses a batch's
-    lines about three times as fast.  What orjson refuses (NaN, huge integers) is parsed
-    by :mod:`json`, as before."""
+    """:func:`geonews.batch.results.iter_results`, parsed with orjson: reading is most of
+    the time a map of a batch takes, and orjson parses a batch's lines about three times
+    as fast as :mod:`json`.  What orjson refuses (NaN, huge integers) is parsed by
+    :mod:`json`, as before."""
     import json
 
-    from ..batch.results import line_id, replace_lone_surrogates
+    import orjson
 
-    try:
-        import orjson
-    except ImportError:
-        orjson = None
+    from ..batch.results import line_id, replace_lone_surrogates
     with open(path, "rb") as fh:
         for line in fh:
             if line_id(line) is None:
@@ -599,13 +596,10 @@ def _results(path):
             text = line.decode("utf-8", "surrogatepass")
             if b"\xed" in line:
                 text = replace_lone_surrogates(text)
-            if orjson is not None:
-                try:
-                    yield orjson.loads(text)
-                    continue
-                except orjson.JSONDecodeError:
-                    pass
-            yield json.loads(text)
+            try:
+                yield orjson.loads(text)
+            except orjson.JSONDecodeError:
+                yield json.loads(text)
 
 
 def _extraction(record: dict, gazetteer: Gazetteer, shapes: dict) -> Extraction:
@@ -613,8 +607,8 @@ def _extraction(record: dict, gazetteer: Gazetteer, shapes: dict) -> Extraction:
     remembered by their GeoJSON's bytes in ``shapes``.
 
     A batch repeats the same few hundred zones; keying them by ``json.dumps`` of their
-    GeoJSON took a quarter of the time of a 100k-article map, orjson's bytes (or, without
-    it, the same ``json.dumps``) a fraction of that.  Equal GeoJSON gives the same shape
+    GeoJSON took a quarter of the time of a 100k-article map, orjson's bytes a fraction
+    of that.  Equal GeoJSON gives the same shape
     object, which the map then keys once (:meth:`FeatureCollector.add`)."""
     import shapely
 
@@ -639,11 +633,11 @@ def _extraction(record: dict, gazetteer: Gazetteer, shapes: dict) -> Extraction:
 def _shape(geometry: dict, shapes: dict):
     import shapely
 
-    try:
-        import orjson
+    import orjson
 
+    try:
         key = orjson.dumps(geometry)
-    except (ImportError, TypeError):
+    except TypeError:  # what orjson cannot write (an integer over 64 bits)
         import json
 
         key = json.dumps(geometry, separators=(",", ":")).encode()

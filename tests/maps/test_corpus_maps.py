@@ -51,10 +51,11 @@ def test_map_building_time_grows_linearly_with_the_corpus(tmp_path):
         path = write_results(tmp_path / f"c{n}.jsonl", n)
         best = float("inf")
         for _ in range(2):
-            t = time.perf_counter()
+            # CPU time: on a shared machine the wait for a core is no cost of the code
+            t = time.process_time()
             m, _ = build_map([path], tiles=False, cumulative=True)
             m.get_root().render()
-            best = min(best, time.perf_counter() - t)
+            best = min(best, time.process_time() - t)
         times.append(best)
     slope = np.polyfit(np.log(sizes), np.log(times), 1)[0]
     assert slope < 1.3, (sizes, times, slope)
