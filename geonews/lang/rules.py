@@ -412,6 +412,11 @@ class Compiled:
     def _search(self, t: Text, pos: int = 0, endpos: int | None = None):
         end = len(t.text) if endpos is None else endpos
         if self.twin is not None and t.folded:
+            if self._scan is not None and pos == 0 and end == len(t.text):
+                # The first match begins where a leading word does: trying the pattern
+                # there alone finds what a search finds, without trying it at every
+                # position of a long sentence (an alternation of many words is slow).
+                return next(self._scan.finditer(t.low), None)
             return self.twin.search(t.low, pos, end)
         return self.regex.search(t.text, pos, end)
 
@@ -475,7 +480,9 @@ class Compiled:
         src = t.low if lowered else t.text
         head_rx = self.twin if lowered else self.regex
         tail_rx = (self.then.twin or self.then.regex) if lowered else self.then.regex
-        for head in head_rx.finditer(src):
+        heads = self._scan.finditer(src) if lowered and self._scan is not None \
+            else head_rx.finditer(src)  # the same matches (see _search)
+        for head in heads:
             window = src[head.end(): head.end() + 2000]
             stop = _STOP.search(window)
             if stop:
