@@ -48,6 +48,9 @@ def issuer_before(sentences: list[str]) -> str | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")  # any script's digit, as the date patterns' \d
+
+
 @lru_cache(maxsize=1)
 def _foreign_patterns():
     lex = lexicon()
@@ -73,6 +76,10 @@ def foreign_date(text: str, article_date: str | None = None) -> str | None:
     full, hint = _foreign_patterns()
     if text.isascii() and not hint.search(text):
         return None  # English: its dates are parse_date's
+    if not _DIGIT.search(text):
+        # Every date has a digit, and the digits translated are digits already: a
+        # sentence without one (most, curly quotes making them non-ASCII) has none.
+        return None
     lex = lexicon()
     m = full.search(text.translate(lex.digits))
     if not m:
