@@ -35,7 +35,7 @@ from ..places.model import Place
 from ..places.names import exact_key, is_arabic
 from ..text.document import Document
 from ..text.normalise import lower_keeping_offsets
-from ..text.patterns import KeywordPattern
+from ..text.patterns import KeywordPattern, KeywordPatterns
 from .index import NOT_PLACE, MentionIndex, token_skeleton
 from .lists import find_list_items
 from .spelling import respellings
@@ -45,7 +45,9 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LONGEST_WORD = 60  # longer than any word of a place name
 _APOSTROPHE = re.compile(r"['’ʿʾ`´]")
-_ODD_CHAR = re.compile(r"[^\x00-\x7f]|['`]")  # where a word may need folding
+# Where a word may need folding: any non-ASCII character, "'" or "`" (one negated class,
+# ASCII but those two left out: faster than an alternation, tried at every character).
+_ODD_CHAR = re.compile(r"[^\x00-&(-_a-\x7f]")
 _ARTICLES = {"al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "the", "of", "de", "la",
              "le", "les", "du", "des", "ed", "es", "en", "ez", "um", "umm", "abu", "bin", "ibn"}
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -181,6 +183,10 @@ _NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|
                             r"[ \t-]|I-)\d{1,4}[A-Z]?\b")
 _NUMBERED_ROAD = KeywordPattern(_NUMBERED_ROAD, "US U.S. Highway Hwy Route Interstate State "
                                 "County SR I-".split())
+# Each group in one pass of its keywords over the text (see KeywordPatterns): the slots
+# over the lower-cased text, the kind words, state abbreviations and roads over the text.
+_SLOT_SCANS = KeywordPatterns([_SLOT, _SLOT_BEFORE_CAPITAL, _WEAK_SLOT])
+_KIND_SCANS = KeywordPatterns([_KIND_HINT, _KIND_PREFIX, _STATE_ABBREVIATION, _NUMBERED_ROAD])
 
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _LETTER = re.compile(r"[A-Z]\d?")
@@ -221,7 +227,7 @@ def tokenize(text: str) -> list[Token]:
         out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
         return out
-    odd_at = [m.start() for m in _ODD_CHAR.finditer(low)]
+    odd_at = list(map(re.Match.start, _ODD_CHAR.finditer(low)))  # (a C-level loop)
     if len(odd_at) * 4 > len(out):  # Arabic, or a foreign script: every word is folded
         return [t for token in out for t in _folded(text, *token)]
     # English with a few apostrophes or accented names: only those words are folded.
@@ -470,7 +476,8 @@ class MentionFinder:
         ("Chouf district" → "Chouf", the place still the district).  New names are slot
         names: reported even when the gazetteer does not know them."""
         found: list[tuple[int, int, int, str, str]] = []  # start, end, name end, lookup, kind
-        for hint in _KIND_HINT.finditer(text):
+        hints, prefixes, abbreviations, roads = _KIND_SCANS.findall(text)
+        for hint in hints:
             name_end = hint.start()
             while name_end > 0 and text[name_end - 1] in " \t":
                 name_end -= 1
@@ -512,15 +519,15 @@ class MentionFinder:
                               kind))
             else:
                 found.append((s, km.end(), name_end, text[s:km.end()], kind))
-        for pm in _KIND_PREFIX.finditer(text):  # "Cape Hatteras", "Lake Tahoe"
+        for pm in prefixes:  # "Cape Hatteras", "Lake Tahoe"
             found.append((pm.start(), pm.end(), pm.start(), pm.group(), "feature"))
-        for am in _STATE_ABBREVIATION.finditer(text):  # "Paradise, Calif.", "In B.C."
+        for am in abbreviations:  # "Paradise, Calif.", "In B.C."
             full = _STATES.get(am.group(1).replace(".", "").lower())
             before = text[max(0, am.start() - 2):am.start()]
             if full and (am.group(1).count(".") > 1 and not re.search(r"\d\s*$", before)
                          or before.endswith((", ", ",\t"))):
                 found.append((am.start(), am.end(), am.start(), full, "state"))
-        for rm in _NUMBERED_ROAD.finditer(text):
+        for rm in roads:
             found.append((rm.start(), rm.end(), rm.end(), rm.group(), "road"))
         if not found:
             return spans
@@ -536,7 +543,7 @@ class MentionFinder:
             return [c for c in out[lo:hi] + out[len(spans):]
                     if c is not None and c[0] < e and s < c[1]]
 
-        numbered = _Occupied(m.span() for m in _NUMBERED_ROAD.finditer(text))
+        numbered = _Occupied(m.span() for m in roads)
         for s, e, name_end, lookup, kind in found:
             if kind != "road" and numbered.overlaps(s, e) or kind == "road" and \
                     not _NUMBERED_ROAD.regex.fullmatch(text, s, e) and numbered.overlaps(s, e):
@@ -646,12 +653,13 @@ class MentionFinder:
         out = []
         occupied = _Occupied(taken)
         low = lower_keeping_offsets(text)
-        slots = [(m, True) for m in _SLOT.finditer(low)]
-        slots += [(m, True) for m in _SLOT_BEFORE_CAPITAL.finditer(low)
+        plain, before_capital, weak = _SLOT_SCANS.findall(low)
+        slots = [(m, True) for m in plain]
+        slots += [(m, True) for m in before_capital
                   if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]
         # "the villages …, including X": a list of places announced as places is strong.
         slots += [(m, _place_noun_before(text[max(0, m.start() - 80):m.start()]))
-                  for m in _WEAK_SLOT.finditer(low)]
+                  for m in weak]
         for m, strong in slots:
             pos = m.end()
             for _ in range(12):  # a list of up to a dozen names
@@ -841,8 +849,12 @@ class MentionFinder:
         # surface → the near place's id, per article; names found already are not asked again
         nearest: dict[str, str | None] = dict.fromkeys((m.text for m in mentions))
         no_place = self._no_place
-        for nm in _CAP_NAME.finditer(text):
-            surface = nm.group()
+        # Most capitalised names are known to be no place (the set only grows) or short:
+        # they are left out in C-level passes, before the loop.
+        names = list(_CAP_NAME.finditer(text))
+        surfaces = list(map(re.Match.group, names))
+        asked = {n for n in surfaces if len(n) >= 4}.difference(no_place)
+        for nm, surface in compress(zip(names, surfaces), map(asked.__contains__, surfaces)):
             if surface in no_place or nearest.get(surface, "") is None or len(surface) < 4:
                 continue  # no place of that name, or none near: looked up already
             s, e = nm.span()

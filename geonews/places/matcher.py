@@ -265,9 +265,13 @@ class RequestContext:
             # than building a tree, and is exactly what the tree approximates.
             near = np.empty(len(places))
             anchors = self.places
+            # The anchors' coordinates once, not their attributes per candidate; without
+            # the name's own anchor (sliced out) when it has one.
+            points = [(a.lat, a.lon) for a in anchors]
             cos, radians, hypot = math.cos, math.radians, math.hypot
             for i, p in enumerate(places):
-                others = [a for j, a in enumerate(anchors) if j != own[i]]
+                o = own[i]
+                others = anchors if o < 0 else anchors[:o] + anchors[o + 1:]
                 if not others:
                     near[i] = np.inf
                 elif p.bbox is not None and p.kind in _AREA_KINDS:
@@ -277,8 +281,10 @@ class RequestContext:
                     # _approx_km inlined (the same arithmetic): a point holds no anchor,
                     # and an article's resolution asks this of every candidate pair.
                     lat, lon = p.lat, p.lon
-                    near[i] = min(111.2 * hypot((lon - a.lon) * cos(radians((lat + a.lat) / 2)),
-                                                lat - a.lat) for a in others)
+                    near[i] = min([111.2 * hypot((lon - alon) * cos(radians((lat + alat) / 2)),
+                                                 lat - alat)
+                                   for alat, alon in (points if o < 0 else
+                                                      points[:o] + points[o + 1:])])
             return near
         from scipy.spatial import cKDTree
 
