@@ -2,34 +2,15 @@
 on a terminal, a bar per step with its time; on a pipe, nothing unless a step is slow
 (see tests/maps/test_steps.py)."""
 
-import os
-import pty
-import subprocess
-import sys
-
 from geonews.batch.run import write_zones_table
+from tests.cli.terminal import run_on_terminal
 from tests.maps.test_corpus_maps import write_results
 
 
 def on_terminal(*args, cwd):
-    """Run geonews with stderr on a pseudo-terminal; return (exit code, what it showed)."""
-    master, slave = pty.openpty()
-    proc = subprocess.Popen([sys.executable, "-m", "geonews", *args], stdout=subprocess.PIPE,
-                            stderr=slave, stdin=subprocess.DEVNULL, cwd=cwd,
-                            env={**os.environ, "TERM": "xterm", "NO_COLOR": "1"})
-    os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    proc.wait(timeout=180)
-    proc.stdout.close()
-    return proc.returncode, b"".join(chunks).decode("utf-8", "replace")
+    """Run geonews with stderr on a terminal; return (exit code, what it showed there)."""
+    run = run_on_terminal(*args, cwd=cwd, columns=120, timeout=180, stream="stderr")
+    return run.code, run.err
 
 
 def test_a_quick_map_to_a_pipe_prints_no_progress(geonews_cli, tmp_path):
