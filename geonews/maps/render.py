@@ -548,8 +548,7 @@ def iter_extractions(inputs: Iterable, gazetteer: Gazetteer) -> Iterator[Extract
             continue
         path = Path(item)
         if path.suffix.lower() == ".jsonl" and path.exists() and _holds_extractions(path):
-            shapes: dict[bytes, object] = {}
-            yield from (_extraction(r, gazetteer, shapes) for r in _results(path))
+            yield from (extraction_from_dict(r, gazetteer) for r in _results(path))
             continue
         if path.suffix.lower() == ".json" and path.exists():
             try:
@@ -600,50 +599,3 @@ def _results(path):
                 yield orjson.loads(text)
             except orjson.JSONDecodeError:
                 yield json.loads(text)
-
-
-def _extraction(record: dict, gazetteer: Gazetteer, shapes: dict) -> Extraction:
-    """:func:`geonews.pipeline.extraction_from_dict` for a batch's line, its zones' shapes
-    remembered by their GeoJSON's bytes in ``shapes``.
-
-    A batch repeats the same few hundred zones; keying them by ``json.dumps`` of their
-    GeoJSON took a quarter of the time of a 100k-article map, orjson's bytes a fraction
-    of that.  Equal GeoJSON gives the same shape
-    object, which the map then keys once (:meth:`FeatureCollector.add`)."""
-    import shapely
-
-    from ..errors import InputError
-    from ..pipeline import extraction_from_dict
-    from ..zones.relative import Zone
-
-    zones = [x.pop("zones", None) or [] if isinstance(x, dict) else []
-             for x in record.get("directives", []) or []] if isinstance(record, dict) else []
-    ex = extraction_from_dict(record, gazetteer)
-    try:
-        for d, given in zip(ex.directives, zones):
-            d.zones = [Zone(z["description"], _shape(z["geometry"], shapes),
-                            z.get("role", "affected"), tuple(z.get("basis", [])))
-                       for z in given if z.get("geometry")]
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException
-            ) as exc:
-        raise InputError(f"not a geonews extraction ({type(exc).__name__}: {exc})") from None
-    return ex
-
-
-def _shape(geometry: dict, shapes: dict):
-    import shapely
-
-    import orjson
-
-    try:
-        key = orjson.dumps(geometry)
-    except TypeError:  # what orjson cannot write (an integer over 64 bits)
-        import json
-
-        key = json.dumps(geometry, separators=(",", ":")).encode()
-    hit = shapes.get(key)
-    if hit is None:
-        if len(shapes) >= 4096:  # a bound, as the pipeline's own cache has
-            shapes.clear()
-        hit = shapes[key] = shapely.from_geojson(key)
-    return hit
