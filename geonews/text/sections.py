@@ -41,9 +41,25 @@ _CREDIT_WORDS = ("picture", "photo", "image", "credit", "source", "getty", "reut
 
 
 def _may_be_credit(line: str) -> bool:
-    """A cheap first test for the credit pattern: one of its words."""
+    """A cheap first test for the credit pattern on a stripped line: its shape, then one of
+    its words.
+
+    Every match of the pattern ends the line, and ends it with ")" or a word character,
+    unless it is "<word>: <credit>", which holds a colon.  Most paragraphs end with a full
+    stop or a quotation mark and hold no colon: they are let go before the ten word
+    searches, which cost more than the rest of this module together.
+
+    >>> [_may_be_credit(s) for s in ("Picture: Getty", "(Photo by AFP)", "Getty Images",
+    ...                              "Sources said he left.", "Reuters photo.")]
+    [True, True, True, False, False]
+    """
+    last = line[-1:]
+    # (a character \w matches: what str.isalnum() says, or "_")
+    if ":" not in line and last != ")" and not (last.isalnum() or last == "_"):
+        return False
     low = line.casefold()
     return any(w in low for w in _CREDIT_WORDS)
+
 
 
 def find_sections(text: str) -> list[Section]:

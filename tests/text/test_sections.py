@@ -1,5 +1,8 @@
 """Page furniture is told apart from the article."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from geonews.text.readers import make_document
 from geonews.text.sections import find_sections
 from geonews.text.sentences import split_sentences
@@ -51,3 +54,22 @@ def test_sentences_split_on_lines_punctuation_and_not_on_abbreviations():
     got = [doc.text[s.start:s.end] for s in split_sentences(doc)]
     assert got == ["BEIRUT", "Mr. Adraee said the U.S. envoy left.",
                    "Residents of Tyre must leave\nnow, he said!", "Another one."]
+
+
+# The quick test before the credit pattern may let a line through that the pattern then
+# refuses, never the other way round: built from the pattern's own pieces, with Unicode
+# spaces and case, lines that are credits must all pass it.
+_PIECES = ["Picture", "PHOTO", "Photograph", "image", "Credit", "Photo credit", "ſource",
+           "Getty Images", "AFP via Getty Images", "Reuters", "AP Photo", "Alamy", "EPA",
+           "Shutterstock", ":", " : ", "(", ")", "/", "/ Staff", ".", ". ", " ", "\u00a0",
+           "\u2003", "\t", "Rafah", "x", "é", "_", "5", "”", "Families walk past a school"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8))
+def test_every_credit_line_passes_the_quick_test(pieces):
+    from geonews.text.sections import _CREDIT, _may_be_credit
+
+    line = "".join(pieces).strip()
+    if _CREDIT.search(line):
+        assert _may_be_credit(line), line
