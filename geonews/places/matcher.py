@@ -26,9 +26,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import NamedTuple
 
 from ..arguments import check_name_list, check_text
 from ..collector import no_gc_pauses
@@ -145,6 +145,9 @@ def _approx_km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, dy)
 
 
+#: half a degree in radians: radians(x / 2) is exactly x * _HALF_DEGREE
+_HALF_DEGREE = math.radians(0.5)
+
 #: the kinds of place whose box holds the places near them (see _inside_bbox)
 _AREA_KINDS = ("region", "governorate", "country", "county")
 
@@ -186,17 +189,22 @@ class RequestContext:
 
     def __init__(self, anchors: dict[str, Place]):
         places: dict[str, Place] = {}
-        users: Counter = Counter()
+        shared: set[str] = set()  # the anchors of more than one name
         for place in anchors.values():
-            places.setdefault(place.id, place)
-            users[place.id] += 1
+            if place.id in places:
+                shared.add(place.id)
+            else:
+                places[place.id] = place
         self.places = list(places.values())
         index = {p.id: i for i, p in enumerate(self.places)}
         # A name's own anchor is left out of its context unless another name shares it.
-        self._own = {n: index[p.id] for n, p in anchors.items() if users[p.id] == 1}
-        self.countries = Counter(p.country for p in self.places)
+        self._own = {n: index[p.id] for n, p in anchors.items() if p.id not in shared}
         self._tree = None
-        self._points = None
+
+    @cached_property
+    def countries(self) -> Counter:
+        """How many anchors lie in each country (counted when a name is first ranked)."""
+        return Counter(p.country for p in self.places)
 
     # The anchors' coordinates as arrays, made when first asked: an article's or a single
     # name's request (most requests) compares its few pairs in Python and needs none.
@@ -212,11 +220,17 @@ class RequestContext:
 
         return np.array([p.lon for p in self.places])
 
+    @cached_property
+    def _leaders(self) -> list[tuple[str | None, int]]:
+        """The two countries most anchors lie in (leaving one anchor out reorders no
+        others, so the majority of every name is one of these)."""
+        return self.countries.most_common(2)
+
     def _majority(self, own: int | None) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
         total = len(self.places) - (own is not None)
         dropped = self.places[own].country if own is not None else None
-        for country, n in self.countries.most_common(2):
+        for country, n in self._leaders:
             n -= country == dropped
             if n * 2 > total:
                 return country
@@ -224,15 +238,13 @@ class RequestContext:
 
     def rank(self, pools: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
         """Each name's candidates, rescored by the request's context and sorted."""
-        import numpy as np
-
         todo = [n for n, pool in pools.items() if len(pool) > 1
                 and len(self.places) - (n in self._own) > 0]
-        factors: dict[str, list[float]] = {}
+        rescored: dict[str, list[Candidate]] = {}
         if todo:
             near = self._nearest_km([c.place for n in todo for c in pools[n]],
                                     [self._own.get(n, -1) for n in todo for _ in pools[n]])
-            boost = (1.0 + 0.5 * np.exp(-near / NEARBY_KM)).tolist()
+            boost = _boosts(near)
             # The majority depends only on which country a name's own anchor drops from
             # the counts: a list of 100,000 names asks it of a few hundred countries.
             majorities: dict[tuple[bool, str | None], str | None] = {}
@@ -244,48 +256,23 @@ class RequestContext:
                     majorities[key] = self._majority(own)
                 majority = majorities[key]
                 pool = pools[n]
-                factors[n] = [(1.15 if majority and c.place.country == majority else 1.0)
-                              * boost[k + i] for i, c in enumerate(pool)]
+                rescored[n] = [Candidate(c.place, c.match, c.quality, c.score * (
+                    (1.15 if majority and c.place.country == majority else 1.0) * boost[k + i]))
+                    for i, c in enumerate(pool)]
                 k += len(pool)
-        out = {}
-        for n, pool in pools.items():
-            if n in factors:
-                pool = [Candidate(c.place, c.match, c.quality, c.score * f)
-                        for c, f in zip(pool, factors[n])]
-            out[n] = sorted(pool, key=_rank_key) if len(pool) > 1 else list(pool)
-        return out
+        return {n: sorted(rescored.get(n, pool), key=_rank_key) if len(pool) > 1 else list(pool)
+                for n, pool in pools.items()}
 
     def _nearest_km(self, places: list[Place], own: list[int]):
         """Distance from each place to its nearest anchor other than ``own`` (0 for a
-        region holding one), by the ranking's equirectangular measure."""
+        region holding one), by the ranking's equirectangular measure: a list of floats
+        for a short request, an array for a long one."""
         import numpy as np
 
         if len(places) * len(self.places) <= 4096:
             # A short request (an article's few places): comparing every pair costs less
             # than building a tree, and is exactly what the tree approximates.
-            near = np.empty(len(places))
-            anchors = self.places
-            # The anchors' coordinates once, not their attributes per candidate; without
-            # the name's own anchor (sliced out) when it has one.
-            points = [(a.lat, a.lon) for a in anchors]
-            cos, radians, hypot = math.cos, math.radians, math.hypot
-            for i, p in enumerate(places):
-                o = own[i]
-                others = anchors if o < 0 else anchors[:o] + anchors[o + 1:]
-                if not others:
-                    near[i] = np.inf
-                elif p.bbox is not None and p.kind in _AREA_KINDS:
-                    near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
-                                  for a in others)
-                else:
-                    # _approx_km inlined (the same arithmetic): a point holds no anchor,
-                    # and an article's resolution asks this of every candidate pair.
-                    lat, lon = p.lat, p.lon
-                    near[i] = min([111.2 * hypot((lon - alon) * cos(radians((lat + alat) / 2)),
-                                                 lat - alat)
-                                   for alat, alon in (points if o < 0 else
-                                                      points[:o] + points[o + 1:])])
-            return near
+            return self._pairwise_km(places, own)
         from scipy.spatial import cKDTree
 
         if self._tree is None:
@@ -309,6 +296,47 @@ class RequestContext:
                 if np.any(inside != own[i]):
                     near[i] = 0.0
         return near
+
+    def _pairwise_km(self, places: list[Place], own: list[int]) -> list[float]:
+        """:meth:`_nearest_km` by comparing every place with every anchor."""
+        points = self._anchor_points
+        if not points:
+            return [math.inf] * len(places)
+        cos, hypot = math.cos, math.hypot
+        near = []
+        for p, o in zip(places, own):
+            lat, lon = p.lat, p.lon
+            # _approx_km's arithmetic to the last bit, inlined (an article's resolution
+            # asks it of every candidate and anchor): radians(x / 2) is x * radians(0.5),
+            # both exact halvings of one product; and 111.2 times the least hypotenuse is
+            # the least of 111.2 times each, rounding being monotonic.
+            km = [hypot((lon - alon) * cos((lat + alat) * _HALF_DEGREE), lat - alat)
+                  for alat, alon in points]
+            if o >= 0:
+                km[o] = math.inf  # the name's own anchor is no context of it
+            if p.bbox is not None and p.kind in _AREA_KINDS and any(
+                    _inside_bbox(p, a) for j, a in enumerate(self.places) if j != o):
+                near.append(0.0)  # a region holding an anchor
+            else:
+                near.append(111.2 * min(km))
+        return near
+
+    @cached_property
+    def _anchor_points(self) -> list[tuple[float, float]]:
+        return [(a.lat, a.lon) for a in self.places]
+
+
+def _boosts(near) -> list[float]:
+    """What nearness to an anchor multiplies a candidate's score by: up to 1.5, by
+    np.exp (math.exp can differ from it in the last bit)."""
+    import numpy as np
+
+    if isinstance(near, np.ndarray):
+        return (1.0 + 0.5 * np.exp(-near / NEARBY_KM)).tolist()
+    # A short request's few distances: the same operations, element by element, in
+    # Python's arithmetic (IEEE, as numpy's) but for the exponential; five numpy calls on
+    # a dozen numbers cost more than the arithmetic.
+    return [1.0 + 0.5 * e for e in np.exp([-d / NEARBY_KM for d in near]).tolist()]
 
 
 def _minus_score(c: Candidate) -> float:
@@ -502,6 +530,28 @@ def far_namesake(place: Place, match: str, focus: Focus) -> bool:
         (place.population or 0) < BIG_PLACE
 
 
+class _Part(NamedTuple):
+    """What a name brings to a request, the same in every request of the same options.
+
+    ``ranked``: its candidates, best score first (the first MAX_RANKED); ``anchor``: its
+    clear winner, which places the request's other names; ``settled``: its resolution
+    when it has one candidate or none, which no context can change.
+    """
+
+    ranked: list[Candidate]
+    anchor: Place | None
+    settled: Resolution | None
+
+    @classmethod
+    def of(cls, name: str, pool: list[Candidate]) -> _Part:
+        if len(pool) <= 1:
+            anchor = pool[0].place if pool else None
+            return cls(pool, anchor, Matcher._resolution(name, pool, 0))
+        by_score = sorted(pool, key=_minus_score)
+        clear = by_score[1].score < 0.8 * by_score[0].score
+        return cls(by_score[:MAX_RANKED], by_score[0].place if clear else None, None)
+
+
 class Matcher:
     """Resolves names to places with a gazetteer and, optionally, online geocoders."""
 
@@ -514,6 +564,7 @@ class Matcher:
         self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
         self._pools: dict[str, list[Candidate]] = {}
         self._alone: dict[str, Resolution] = {}  # resolve_one of a name, without options
+        self._kept: dict[str, _Part] = {}  # a name's part in requests without options
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -603,28 +654,51 @@ class Matcher:
         countries = self._countries(country)
         if isinstance(within, str):
             within = Area.parse(within, self.gazetteer)
-        # Only long lists gain from the pause; short requests (an article's names, a
-        # server's many small calls) never hold the collector off.
-        pause = no_gc_pauses() if len(names) >= GC_PAUSE_NAMES else nullcontext()
-        with pause:
-            unique = list(dict.fromkeys(n for n in names))
-            pools: dict[str, list[Candidate]] = {}
-            for start in range(0, len(unique), LOOKUP_AHEAD):
-                chunk = unique[start:start + LOOKUP_AHEAD]
-                asked = [n for n in chunk if could_be_a_name(n)]
-                if len(asked) >= LOOKUP_AHEAD_MIN:
-                    # Warms the gazetteer's lookup cache (which holds far more than a
-                    # chunk) in a few queries instead of one per name.
-                    self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
-                pools.update((n, []) for n in chunk)  # (in the chunk's order)
-                pools.update((n, self.candidates(n, countries=countries, within=within))
-                             for n in asked)
-            by_score = {n: sorted(pool, key=_minus_score) if len(pool) > 1 else pool
-                        for n, pool in pools.items()}
-            context = RequestContext(self._anchors(by_score))
-            ranked = context.rank({n: by_score[n][:MAX_RANKED] for n in unique})
-            out = {n: self._resolution(n, ranked[n], alternatives) for n in unique}
-            return [out[n] for n in names]
+        if len(names) < GC_PAUSE_NAMES:
+            # Short requests (an article's names, a server's many small calls) never
+            # hold the collector off; only long lists gain from the pause.
+            return self._resolve(names, countries, within, alternatives)
+        with no_gc_pauses():
+            return self._resolve(names, countries, within, alternatives)
+
+    def _resolve(self, names: list[str], countries: frozenset[str] | None,
+                 within: Area | None, alternatives: int) -> list[Resolution]:
+        unique = list(dict.fromkeys(names))
+        parts = self._parts(unique, countries, within)
+        # Only names with a choice to make are ranked; the others' answers are settled.
+        choices = {n: p.ranked for n, p in parts.items() if p.settled is None}
+        ranked = RequestContext({n: p.anchor for n, p in parts.items() if p.anchor is not None}
+                                ).rank(choices) if choices else {}
+        out = {n: p.settled if p.settled is not None else
+               self._resolution(n, ranked[n], alternatives) for n, p in parts.items()}
+        return [out[n] for n in names]
+
+    def _parts(self, unique: list[str], countries: frozenset[str] | None,
+               within: Area | None) -> dict[str, _Part]:
+        """Each name's part in a request (in the order of ``unique``).  Without
+        constraints a name's part is the same in every request: it is kept."""
+        kept = self._kept if countries is None and within is None else None
+        parts: dict[str, _Part] = {}
+        for start in range(0, len(unique), LOOKUP_AHEAD):
+            chunk = unique[start:start + LOOKUP_AHEAD]
+            todo = chunk if kept is None else [n for n in chunk if n not in kept]
+            asked = [n for n in todo if could_be_a_name(n)]
+            if len(asked) >= LOOKUP_AHEAD_MIN:
+                # Warms the gazetteer's lookup cache (which holds far more than a
+                # chunk) in a few queries instead of one per name.
+                self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
+            made = {n: _Part.of(n, self.candidates(n, countries=countries, within=within))
+                    for n in asked}
+            for n in chunk:
+                part = kept.get(n) if kept is not None else None
+                if part is None:
+                    part = made[n] if n in made else _Part.of(n, [])
+                    if kept is not None:
+                        kept[n] = part
+                        if len(kept) > 100_000:
+                            kept.pop(next(iter(kept)))
+                parts[n] = part
+        return parts
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:
         check_text(name, function="Matcher.resolve_one()", takes="a name as str")
@@ -657,17 +731,6 @@ class Matcher:
                     raise ValueError(f"--country: unknown country {part!r} (use ISO codes: PS, LB)")
                 codes.add(hit[0].place.country.upper())
         return frozenset(codes) or None
-
-    def _anchors(self, by_score: dict[str, list[Candidate]]) -> dict[str, Place]:
-        """The places that names with a clear winner resolve to: the request's context
-        (``by_score``: each name's candidates, best score first)."""
-        anchors = {}
-        for name, ranked in by_score.items():
-            if not ranked:
-                continue
-            if len(ranked) == 1 or ranked[1].score < 0.8 * ranked[0].score:
-                anchors[name] = ranked[0].place
-        return anchors
 
     @staticmethod
     def _resolution(name: str, ranked: list[Candidate], alternatives: int) -> Resolution:

@@ -1,0 +1,109 @@
+"""A request's answers are those of ranking every name by the whole request, however
+the matcher gets there: names with one candidate or none settled once and kept, the
+nearest anchor measured pair by pair in Python for a short request, the score boost
+worked out element by element."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geonews.places.matcher import (
+    MAX_RANKED, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
+    could_be_a_name)
+from geonews.places.model import Place
+
+# Namesakes across countries and continents, regions, one-candidate names, no names.
+NAMES = ["Rafah", "Khan Younis", "Ma'an", "Gaza", "Gaza City", "Bani Suhaila", "Jabalia",
+         "Nuseirat", "Tyre", "Sidon", "Beirut", "Nabatieh", "Arish", "Ismailia", "Cairo",
+         "Hamad City", "Washington", "Paris", "Alexandria", "Tripoli", "Springfield",
+         "Lebanon", "Khan Younis Governorate", "Block 123", "Amman", "Irbid", "Jordan",
+         "Mawasi", "Zeitoun", "Shifa hospital", "N/A", "=1+1", "Nowhere-at-all", "Ma'an"]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher()
+
+
+def ranked_in_full(matcher: Matcher, names: list[str], alternatives: int):
+    """The request ranked as written out plainly: every name's pool sorted by score, the
+    clear winners as anchors, every name (one candidate or many) ranked and resolved."""
+    unique = list(dict.fromkeys(names))
+    by_score = {n: sorted(matcher.candidates(n), key=_minus_score) if could_be_a_name(n)
+                else [] for n in unique}
+    anchors = {n: pool[0].place for n, pool in by_score.items()
+               if pool and (len(pool) == 1 or pool[1].score < 0.8 * pool[0].score)}
+    ranked = RequestContext(anchors).rank({n: by_score[n][:MAX_RANKED] for n in unique})
+    out = {n: Matcher._resolution(n, ranked[n], alternatives) for n in unique}
+    return [out[n] for n in names]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(NAMES), min_size=1, max_size=30),
+       st.integers(min_value=0, max_value=5))
+def test_a_request_resolves_as_ranking_every_name_in_full(matcher, names, alternatives):
+    # The matcher keeps names' settled parts from one example to the next: a kept part
+    # must give what the full ranking gives in every other request too.
+    assert matcher.resolve(names, alternatives=alternatives) == \
+        ranked_in_full(matcher, names, alternatives)
+
+
+def test_a_settled_name_is_kept_and_a_constrained_request_is_not(matcher):
+    first = matcher.resolve(["Khan Younis", "Bani Suhaila"])
+    assert matcher.resolve(["Bani Suhaila", "Khan Younis"])[::-1] == first
+    egypt = matcher.resolve(["Rafah"], country="EG")[0]
+    assert egypt.place.country == "EG" and matcher.resolve(["Rafah"])[0].place.country == "PS"
+
+
+# ------------------------------------------------------------------ nearest anchor
+_KINDS = ["town", "city", "region", "governorate", "country", "county", "neighbourhood"]
+
+
+@st.composite
+def places(draw, prefix: str):
+    lat = draw(st.floats(min_value=-80, max_value=80, allow_nan=False))
+    lon = draw(st.floats(min_value=-180, max_value=180, allow_nan=False))
+    kind = draw(st.sampled_from(_KINDS))
+    bbox = None
+    if draw(st.booleans()):
+        w, h = draw(st.floats(0, 20)), draw(st.floats(0, 20))
+        bbox = (lon - w, lat - h, lon + w, lat + h)
+    return Place(f"{prefix}{draw(st.integers(0, 10**9))}", "P", kind, "XX", lat, lon, bbox=bbox)
+
+
+def nearest_by_approx_km(anchors: list[Place], place: Place, own: int) -> float:
+    """The plain definition: the least _approx_km to an anchor other than ``own``, 0 to
+    one inside a region's box, infinite with no other anchor."""
+    others = [a for j, a in enumerate(anchors) if j != own]
+    if not others:
+        return math.inf
+    return min(0.0 if _inside_bbox(place, a) else _approx_km(place, a) for a in others)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(places("a"), min_size=1, max_size=12, unique_by=lambda p: p.id),
+       st.lists(places("c"), min_size=1, max_size=12), st.data())
+def test_the_pairwise_nearest_anchor_is_approx_km_to_the_last_bit(anchors, asked, data):
+    context = RequestContext({a.id: a for a in anchors})
+    own = [data.draw(st.integers(-1, len(anchors) - 1)) for _ in asked]
+    got = context._pairwise_km(asked, own)
+    assert got == [nearest_by_approx_km(anchors, p, o) for p, o in zip(asked, own)]
+
+
+def test_a_region_holding_an_anchor_is_at_distance_zero_but_not_by_its_own():
+    region = Place("r", "R", "region", "XX", 31.4, 34.4, bbox=(34.2, 31.2, 34.6, 31.6))
+    town = Place("t", "T", "town", "XX", 31.3, 34.3)
+    context = RequestContext({"R": region, "T": town})
+    assert context._pairwise_km([region, region], [-1, 0]) == [0.0, 0.0]
+    context = RequestContext({"T": town})
+    assert context._pairwise_km([region], [0]) == [math.inf]
+    assert context._pairwise_km([region], [-1]) == [0.0]
+
+
+@given(st.lists(st.floats(min_value=0, max_value=25_000, allow_nan=False), max_size=40))
+def test_the_boosts_of_a_few_distances_are_numpys(near):
+    assert _boosts(near) == _boosts(np.array(near, dtype=float))
+    assert all(1.0 <= b <= 1.5 for b in _boosts(near))
