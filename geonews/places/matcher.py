@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -145,6 +145,9 @@ def _approx_km(a: Place, b: Place) -> float:
     return 111.2 * math.hypot(dx, dy)
 
 
+#: Nearness to an anchor adds nothing beyond this distance: 0.5·exp(-2000/40) is far
+#: below half the spacing of floats at 1.0, so the boost is 1.0 exactly, as at infinity.
+NO_BOOST_KM = 2000.0
 #: half a degree in radians: radians(x / 2) is exactly x * _HALF_DEGREE
 _HALF_DEGREE = math.radians(0.5)
 
@@ -298,14 +301,24 @@ class RequestContext:
         return near
 
     def _pairwise_km(self, places: list[Place], own: list[int]) -> list[float]:
-        """:meth:`_nearest_km` by comparing every place with every anchor."""
+        """:meth:`_nearest_km` by comparing every place with every anchor, but for a place
+        plainly beyond NO_BOOST_KM of them all (a namesake on another continent), whose
+        distance is given as infinite: it adds nothing to its score either way."""
         points = self._anchor_points
         if not points:
             return [math.inf] * len(places)
+        beyond = self._beyond_reach
         cos, hypot = math.cos, math.hypot
         near = []
         for p, o in zip(places, own):
             lat, lon = p.lat, p.lon
+            if p.bbox is not None and p.kind in _AREA_KINDS and any(
+                    _inside_bbox(p, a) for j, a in enumerate(self.places) if j != o):
+                near.append(0.0)  # a region holding an anchor
+                continue
+            if beyond(lat, lon):
+                near.append(math.inf)
+                continue
             # _approx_km's arithmetic to the last bit, inlined (an article's resolution
             # asks it of every candidate and anchor): radians(x / 2) is x * radians(0.5),
             # both exact halvings of one product; and 111.2 times the least hypotenuse is
@@ -314,16 +327,33 @@ class RequestContext:
                   for alat, alon in points]
             if o >= 0:
                 km[o] = math.inf  # the name's own anchor is no context of it
-            if p.bbox is not None and p.kind in _AREA_KINDS and any(
-                    _inside_bbox(p, a) for j, a in enumerate(self.places) if j != o):
-                near.append(0.0)  # a region holding an anchor
-            else:
-                near.append(111.2 * min(km))
+            near.append(111.2 * min(km))
         return near
 
     @cached_property
     def _anchor_points(self) -> list[tuple[float, float]]:
         return [(a.lat, a.lon) for a in self.places]
+
+    @cached_property
+    def _beyond_reach(self) -> Callable[[float, float], bool]:
+        """A test of whether a point is more than NO_BOOST_KM from every anchor, by the
+        anchors' bounds alone (one or two comparisons instead of a distance to each).
+
+        The measure's hypotenuse is at least its latitude leg, so a point more than
+        ``NO_BOOST_KM / 111.2`` degrees of latitude above or below all anchors is beyond
+        reach; and between 60° south and north, where the cosine of the mid-latitude is
+        at least a half, so is one twice that many degrees of longitude east or west of
+        them all.  Points near the edges are measured, as is everything nearer.
+        """
+        lats = [lat for lat, _ in self._anchor_points]
+        lons = [lon for _, lon in self._anchor_points]
+        span = NO_BOOST_KM / 111.2
+        south, north = min(lats) - span, max(lats) + span
+        west, east = min(lons) - 2 * span, max(lons) + 2 * span
+        if max(map(abs, lats)) > 60:
+            return lambda lat, lon: lat < south or lat > north
+        return lambda lat, lon: lat < south or lat > north or (
+            (lon < west or lon > east) and -60 <= lat <= 60)
 
 
 def _boosts(near) -> list[float]:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geonews.places.matcher import (
-    MAX_RANKED, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
+    MAX_RANKED, NO_BOOST_KM, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
     could_be_a_name)
 from geonews.places.model import Place
 
@@ -90,7 +90,30 @@ def test_the_pairwise_nearest_anchor_is_approx_km_to_the_last_bit(anchors, asked
     context = RequestContext({a.id: a for a in anchors})
     own = [data.draw(st.integers(-1, len(anchors) - 1)) for _ in asked]
     got = context._pairwise_km(asked, own)
-    assert got == [nearest_by_approx_km(anchors, p, o) for p, o in zip(asked, own)]
+    want = [nearest_by_approx_km(anchors, p, o) for p, o in zip(asked, own)]
+    # About NO_BOOST_KM or more a distance may be left unmeasured (infinite): it is
+    # boosted alike.
+    cap = NO_BOOST_KM * 0.999
+    assert [min(g, cap) for g in got] == [min(w, cap) for w in want]
+    assert _boosts(got) == _boosts(want)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(places("a"), min_size=1, max_size=6, unique_by=lambda p: p.id),
+       st.floats(-89, 89), st.floats(-180, 180))
+def test_a_point_is_beyond_reach_only_when_it_is(anchors, lat, lon):
+    context = RequestContext({a.id: a for a in anchors})
+    if context._beyond_reach(lat, lon):
+        point = Place("p", "P", "town", "XX", lat, lon)
+        assert min(_approx_km(point, a) for a in anchors) > NO_BOOST_KM * 0.999
+
+
+def test_far_namesakes_are_left_unmeasured():
+    gaza = RequestContext({"A": Place("a", "A", "town", "PS", 31.3, 34.3)})
+    far = [Place("x", "X", "town", "US", 31.3, -97.0), Place("y", "Y", "town", "NO", 69.6, 18.9)]
+    near = Place("z", "Z", "town", "EG", 31.1, 33.8)
+    assert gaza._pairwise_km(far + [near], [-1, -1, -1])[:2] == [math.inf, math.inf]
+    assert _boosts([NO_BOOST_KM, math.inf]) == [1.0, 1.0]
 
 
 def test_a_region_holding_an_anchor_is_at_distance_zero_but_not_by_its_own():
