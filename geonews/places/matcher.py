@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
 from ..arguments import check_name_list, check_text
@@ -205,9 +206,13 @@ class RequestContext:
         self._tree = None
 
     @cached_property
-    def countries(self) -> Counter:
-        """How many anchors lie in each country (counted when a name is first ranked)."""
-        return Counter(p.country for p in self.places)
+    def countries(self) -> dict[str | None, int]:
+        """How many anchors lie in each country (counted when a name is first ranked,
+        in a plain dict: a Counter's set-up costs more than a short request's count)."""
+        counts: dict[str | None, int] = {}
+        for p in self.places:
+            counts[p.country] = counts.get(p.country, 0) + 1
+        return counts
 
     # The anchors' coordinates as arrays, made when first asked: an article's or a single
     # name's request (most requests) compares its few pairs in Python and needs none.
@@ -227,7 +232,9 @@ class RequestContext:
     def _leaders(self) -> list[tuple[str | None, int]]:
         """The two countries most anchors lie in (leaving one anchor out reorders no
         others, so the majority of every name is one of these)."""
-        return self.countries.most_common(2)
+        # Counter.most_common(2) is documented as this stable sort's first two, and its
+        # heap costs more than sorting a request's few countries.
+        return sorted(self.countries.items(), key=itemgetter(1), reverse=True)[:2]
 
     def _majority(self, own: int | None) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
@@ -259,9 +266,9 @@ class RequestContext:
                     majorities[key] = self._majority(own)
                 majority = majorities[key]
                 pool = pools[n]
-                rescored[n] = [Candidate(c.place, c.match, c.quality, c.score * (
-                    (1.15 if majority and c.place.country == majority else 1.0) * boost[k + i]))
-                    for i, c in enumerate(pool)]
+                rescored[n] = [_rescored(c, (1.15 if majority and c.place.country == majority
+                                             else 1.0) * boost[k + i])
+                               for i, c in enumerate(pool)]
                 k += len(pool)
         return {n: sorted(rescored.get(n, pool), key=_rank_key) if len(pool) > 1 else list(pool)
                 for n, pool in pools.items()}
@@ -312,10 +319,12 @@ class RequestContext:
         near = []
         for p, o in zip(places, own):
             lat, lon = p.lat, p.lon
-            if p.bbox is not None and p.kind in _AREA_KINDS and any(
-                    _inside_bbox(p, a) for j, a in enumerate(self.places) if j != o):
-                near.append(0.0)  # a region holding an anchor
-                continue
+            if p.bbox is not None and p.kind in _AREA_KINDS:
+                minx, miny, maxx, maxy = p.bbox  # (as _inside_bbox, for every anchor)
+                if any(minx <= alon <= maxx and miny <= alat <= maxy
+                       for j, (alat, alon) in enumerate(points) if j != o):
+                    near.append(0.0)  # a region holding an anchor
+                    continue
             if beyond(lat, lon):
                 near.append(math.inf)
                 continue
@@ -367,6 +376,13 @@ def _boosts(near) -> list[float]:
     # Python's arithmetic (IEEE, as numpy's) but for the exponential; five numpy calls on
     # a dozen numbers cost more than the arithmetic.
     return [1.0 + 0.5 * e for e in np.exp([-d / NEARBY_KM for d in near]).tolist()]
+
+
+def _rescored(c: Candidate, factor: float) -> Candidate:
+    """The candidate with its score times ``factor``: itself when that is 1.0 (no nearby
+    anchor and no majority: a quarter of an article's candidates), as the copy would
+    equal it."""
+    return c if factor == 1.0 else Candidate(c.place, c.match, c.quality, c.score * factor)
 
 
 def _minus_score(c: Candidate) -> float:

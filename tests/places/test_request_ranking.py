@@ -4,6 +4,7 @@ nearest anchor measured pair by pair in Python for a short request, the score bo
 worked out element by element."""
 
 import math
+from collections import Counter
 
 import numpy as np
 import pytest
@@ -11,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geonews.places.matcher import (
-    MAX_RANKED, NO_BOOST_KM, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
+    MAX_RANKED, NEARBY_KM, NO_BOOST_KM, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
     could_be_a_name)
-from geonews.places.model import Place
+from geonews.places.model import Candidate, Place
 
 # Namesakes across countries and continents, regions, one-candidate names, no names.
 NAMES = ["Rafah", "Khan Younis", "Ma'an", "Gaza", "Gaza City", "Bani Suhaila", "Jabalia",
@@ -58,12 +59,12 @@ def test_a_settled_name_is_kept_and_a_constrained_request_is_not(matcher):
     assert egypt.place.country == "EG" and matcher.resolve(["Rafah"])[0].place.country == "PS"
 
 
-# ------------------------------------------------------------------ nearest anchor
+# ------------------------------------------------------------------ context
 _KINDS = ["town", "city", "region", "governorate", "country", "county", "neighbourhood"]
 
 
 @st.composite
-def places(draw, prefix: str):
+def places(draw, prefix: str, countries=("XX",)):
     lat = draw(st.floats(min_value=-80, max_value=80, allow_nan=False))
     lon = draw(st.floats(min_value=-180, max_value=180, allow_nan=False))
     kind = draw(st.sampled_from(_KINDS))
@@ -71,7 +72,56 @@ def places(draw, prefix: str):
     if draw(st.booleans()):
         w, h = draw(st.floats(0, 20)), draw(st.floats(0, 20))
         bbox = (lon - w, lat - h, lon + w, lat + h)
-    return Place(f"{prefix}{draw(st.integers(0, 10**9))}", "P", kind, "XX", lat, lon, bbox=bbox)
+    return Place(f"{prefix}{draw(st.integers(0, 10**9))}", "P", kind,
+                 draw(st.sampled_from(countries)), lat, lon, bbox=bbox)
+
+
+def rank_plainly(anchors: dict[str, Place], pools: dict[str, list[Candidate]]):
+    """RequestContext.rank as its docstring says it: each name's candidates times 1.15 in
+    the country of more than half the other names' anchors, times up to 1.5 near the
+    nearest of them, then sorted; a name's own anchor is no context of it unless another
+    name shares it."""
+    context = list({p.id: p for p in anchors.values()}.values())
+    users = Counter(p.id for p in anchors.values())
+    out = {}
+    for n, pool in pools.items():
+        own = anchors.get(n) if n in anchors and users[anchors[n].id] == 1 else None
+        others = [p for p in context if own is None or p.id != own.id]
+        if len(pool) > 1 and others:
+            counts = Counter(p.country for p in others)
+            majority = next((c for c, k in counts.items() if 2 * k > len(others)), None)
+            near = np.array([min(0.0 if _inside_bbox(c.place, a) else _approx_km(c.place, a)
+                                 for a in others) for c in pool])
+            boost = (1.0 + 0.5 * np.exp(-near / NEARBY_KM)).tolist()
+            pool = [Candidate(c.place, c.match, c.quality, c.score * (
+                (1.15 if majority and c.place.country == majority else 1.0) * b))
+                for c, b in zip(pool, boost)]
+        out[n] = sorted(pool, key=lambda c: (-c.score, -c.quality, c.place.id))
+    return out
+
+
+@st.composite
+def requests(draw):
+    countries = ("PS", "LB", "EG", None)
+    anchor_places = draw(st.lists(places("a", countries), min_size=1, max_size=8,
+                                  unique_by=lambda p: p.id))
+    names = [f"n{i}" for i in range(10)]
+    anchors = {n: draw(st.sampled_from(anchor_places))
+               for n in draw(st.lists(st.sampled_from(names), unique=True, max_size=8))}
+    pools = {}
+    for n in draw(st.lists(st.sampled_from(names), unique=True, min_size=1)):
+        pool = draw(st.lists(places("c", countries), min_size=1, max_size=6,
+                             unique_by=lambda p: p.id))
+        pools[n] = [Candidate(p, "exact", draw(st.sampled_from([1.0, 0.9, 0.7])),
+                              draw(st.floats(0.5, 1.5))) for p in pool]
+    return anchors, pools
+
+
+@settings(max_examples=300, deadline=None)
+@given(requests())
+def test_a_short_request_is_ranked_as_the_context_says(request):
+    anchors, pools = request
+    assert RequestContext(anchors).rank(pools) == rank_plainly(anchors, pools)
 
 
 def nearest_by_approx_km(anchors: list[Place], place: Place, own: int) -> float:
@@ -130,3 +180,14 @@ def test_a_region_holding_an_anchor_is_at_distance_zero_but_not_by_its_own():
 def test_the_boosts_of_a_few_distances_are_numpys(near):
     assert _boosts(near) == _boosts(np.array(near, dtype=float))
     assert all(1.0 <= b <= 1.5 for b in _boosts(near))
+
+
+def test_the_country_of_most_anchors_wins_among_three():
+    towns = [Place(f"t{i}", "T", "town", cc, 31.3 + i / 100, 34.3)
+             for i, cc in enumerate(["PS", "PS", "PS", "LB", "EG"])]
+    context = RequestContext({f"n{i}": t for i, t in enumerate(towns)})
+    far_ps = Place("x", "X", "town", "PS", -30.0, -60.0)
+    far_eg = Place("y", "Y", "town", "EG", -30.0, -60.0)
+    pool = [Candidate(far_eg, "exact", 1.0, 1.1), Candidate(far_ps, "exact", 1.0, 1.0)]
+    ranked = context.rank({"Z": pool})["Z"]
+    assert [c.place.country for c in ranked] == ["PS", "EG"] and ranked[0].score == 1.15
