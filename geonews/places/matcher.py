@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -163,6 +164,8 @@ def _inside_bbox(area: Place, point: Place) -> bool:
     return minx <= point.lon <= maxx and miny <= point.lat <= maxy
 
 
+#: names whose part in a request (see _Part) a matcher keeps, the oldest going first
+KEPT_NAMES = 100_000
 #: requests of this many names or more hold off the garbage collector (no_gc_pauses)
 GC_PAUSE_NAMES = 1000
 
@@ -204,15 +207,6 @@ class RequestContext:
         self._own = {n: index[p.id] for n, p in anchors.items() if p.id not in shared}
         self._tree = None
 
-    @cached_property
-    def countries(self) -> dict[str | None, int]:
-        """How many anchors lie in each country (counted when a name is first ranked,
-        in a plain dict: a Counter's set-up costs more than a short request's count)."""
-        counts: dict[str | None, int] = {}
-        for p in self.places:
-            counts[p.country] = counts.get(p.country, 0) + 1
-        return counts
-
     # The anchors' coordinates as arrays, made when first asked: an article's or a single
     # name's request (most requests) compares its few pairs in Python and needs none.
     @cached_property
@@ -227,19 +221,21 @@ class RequestContext:
 
         return np.array([p.lon for p in self.places])
 
-    @cached_property
     def _leaders(self) -> list[tuple[str | None, int]]:
         """The two countries most anchors lie in (leaving one anchor out reorders no
         others, so the majority of every name is one of these)."""
+        counts: dict[str | None, int] = {}
+        for p in self.places:
+            counts[p.country] = counts.get(p.country, 0) + 1
         # Counter.most_common(2) is documented as this stable sort's first two, and its
-        # heap costs more than sorting a request's few countries.
-        return sorted(self.countries.items(), key=itemgetter(1), reverse=True)[:2]
+        # heap and a Counter's set-up cost more than a short request's few countries.
+        return sorted(counts.items(), key=itemgetter(1), reverse=True)[:2]
 
-    def _majority(self, own: int | None) -> str | None:
+    def _majority(self, own: int | None, leaders: list[tuple[str | None, int]]) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
         total = len(self.places) - (own is not None)
         dropped = self.places[own].country if own is not None else None
-        for country, n in self._leaders:
+        for country, n in leaders:
             n -= country == dropped
             if n * 2 > total:
                 return country
@@ -257,12 +253,13 @@ class RequestContext:
             # The majority depends only on which country a name's own anchor drops from
             # the counts: a list of 100,000 names asks it of a few hundred countries.
             majorities: dict[tuple[bool, str | None], str | None] = {}
+            leaders = self._leaders()
             k = 0
             for n in todo:
                 own = self._own.get(n)
                 key = (own is not None, self.places[own].country if own is not None else None)
                 if key not in majorities:
-                    majorities[key] = self._majority(own)
+                    majorities[key] = self._majority(own, leaders)
                 majority = majorities[key]
                 pool = pools[n]
                 rescored[n] = [_rescored(c, (1.15 if majority and c.place.country == majority
@@ -310,10 +307,10 @@ class RequestContext:
         """:meth:`_nearest_km` by comparing every place with every anchor, but for a place
         plainly beyond NO_BOOST_KM of them all (a namesake on another continent), whose
         distance is given as infinite: it adds nothing to its score either way."""
-        points = self._anchor_points
+        points = [(a.lat, a.lon) for a in self.places]
         if not points:
             return [math.inf] * len(places)
-        beyond = self._beyond_reach
+        beyond = _beyond_reach(points)
         cos, hypot = math.cos, math.hypot
         near = []
         for p, o in zip(places, own):
@@ -338,30 +335,26 @@ class RequestContext:
             near.append(111.2 * min(km))
         return near
 
-    @cached_property
-    def _anchor_points(self) -> list[tuple[float, float]]:
-        return [(a.lat, a.lon) for a in self.places]
 
-    @cached_property
-    def _beyond_reach(self) -> Callable[[float, float], bool]:
-        """A test of whether a point is more than NO_BOOST_KM from every anchor, by the
-        anchors' bounds alone (one or two comparisons instead of a distance to each).
+def _beyond_reach(points: list[tuple[float, float]]) -> Callable[[float, float], bool]:
+    """A test of whether a point is more than NO_BOOST_KM from all ``points`` (a request's
+    anchors), by their bounds alone (one or two comparisons instead of a distance to each).
 
-        The measure's hypotenuse is at least its latitude leg, so a point more than
-        ``NO_BOOST_KM / 111.2`` degrees of latitude above or below all anchors is beyond
-        reach; and between 60° south and north, where the cosine of the mid-latitude is
-        at least a half, so is one twice that many degrees of longitude east or west of
-        them all.  Points near the edges are measured, as is everything nearer.
-        """
-        lats = [lat for lat, _ in self._anchor_points]
-        lons = [lon for _, lon in self._anchor_points]
-        span = NO_BOOST_KM / 111.2
-        south, north = min(lats) - span, max(lats) + span
-        west, east = min(lons) - 2 * span, max(lons) + 2 * span
-        if max(map(abs, lats)) > 60:
-            return lambda lat, lon: lat < south or lat > north
-        return lambda lat, lon: lat < south or lat > north or (
-            (lon < west or lon > east) and -60 <= lat <= 60)
+    The measure's hypotenuse is at least its latitude leg, so a point more than
+    ``NO_BOOST_KM / 111.2`` degrees of latitude above or below all anchors is beyond
+    reach; and between 60° south and north, where the cosine of the mid-latitude is
+    at least a half, so is one twice that many degrees of longitude east or west of
+    them all.  Points near the edges are measured, as is everything nearer.
+    """
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    span = NO_BOOST_KM / 111.2
+    south, north = min(lats) - span, max(lats) + span
+    west, east = min(lons) - 2 * span, max(lons) + 2 * span
+    if max(map(abs, lats)) > 60:
+        return lambda lat, lon: lat < south or lat > north
+    return lambda lat, lon: lat < south or lat > north or (
+        (lon < west or lon > east) and -60 <= lat <= 60)
 
 
 def _boosts(near) -> list[float]:
@@ -729,26 +722,25 @@ class Matcher:
         """Each name's part in a request (in the order of ``unique``).  Without
         constraints a name's part is the same in every request: it is kept."""
         kept = self._kept if countries is None and within is None else None
-        parts: dict[str, _Part] = {}
-        for start in range(0, len(unique), LOOKUP_AHEAD):
-            chunk = unique[start:start + LOOKUP_AHEAD]
-            todo = chunk if kept is None else [n for n in chunk if n not in kept]
-            asked = [n for n in todo if could_be_a_name(n)]
+        parts: dict[str, _Part | None] = \
+            dict.fromkeys(unique) if kept is None else {n: kept.get(n) for n in unique}
+        new = [n for n, part in parts.items() if part is None]
+        for start in range(0, len(new), LOOKUP_AHEAD):
+            chunk = new[start:start + LOOKUP_AHEAD]
+            asked = [n for n in chunk if could_be_a_name(n)]
             if len(asked) >= LOOKUP_AHEAD_MIN:
                 # Warms the gazetteer's lookup cache (which holds far more than a
                 # chunk) in a few queries instead of one per name.
                 self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
-            made = {n: _Part.of(n, self.candidates(n, countries=countries, within=within))
-                    for n in asked}
-            for n in chunk:
-                part = kept.get(n) if kept is not None else None
-                if part is None:
-                    part = made[n] if n in made else _Part.of(n, [])
-                    if kept is not None:
-                        kept[n] = part
-                        if len(kept) > 100_000:
-                            kept.pop(next(iter(kept)))
-                parts[n] = part
+            parts.update((n, _Part.of(n, self.candidates(n, countries=countries,
+                                                         within=within))) for n in asked)
+            parts.update((n, _Part.of(n, [])) for n in chunk if parts[n] is None)
+        if kept is not None and new:
+            kept.update((n, parts[n]) for n in new)
+            # The oldest go, in one pass (popping the first key again and again would scan
+            # the ones popped before each time).
+            for n in list(islice(kept, max(0, len(kept) - KEPT_NAMES))):
+                del kept[n]
         return parts
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:

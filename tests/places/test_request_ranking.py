@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geonews.places import matcher as matcher_module
 from geonews.places.matcher import (
-    MAX_RANKED, NEARBY_KM, NO_BOOST_KM, Matcher, RequestContext, _approx_km, _boosts, _inside_bbox, _minus_score,
-    could_be_a_name)
+    MAX_RANKED, NEARBY_KM, NO_BOOST_KM, Matcher, RequestContext, _approx_km, _beyond_reach,
+    _boosts, _inside_bbox, _minus_score, could_be_a_name)
 from geonews.places.model import Candidate, Place
 
 # Namesakes across countries and continents, regions, one-candidate names, no names.
@@ -50,6 +51,17 @@ def test_a_request_resolves_as_ranking_every_name_in_full(matcher, names, altern
     # must give what the full ranking gives in every other request too.
     assert matcher.resolve(names, alternatives=alternatives) == \
         ranked_in_full(matcher, names, alternatives)
+
+
+def test_only_the_latest_names_are_kept_and_answers_do_not_change(monkeypatch):
+    monkeypatch.setattr(matcher_module, "KEPT_NAMES", 4)
+    small = Matcher()
+    first = small.resolve(NAMES[:3])
+    # More new names than are kept, in one request with names kept before.
+    longer = NAMES[:12]
+    assert small.resolve(longer) == ranked_in_full(small, longer, 3)
+    assert list(small._kept) == list(dict.fromkeys(longer))[-4:]
+    assert small.resolve(NAMES[:3]) == first
 
 
 def test_a_settled_name_is_kept_and_a_constrained_request_is_not(matcher):
@@ -152,8 +164,7 @@ def test_the_pairwise_nearest_anchor_is_approx_km_to_the_last_bit(anchors, asked
 @given(st.lists(places("a"), min_size=1, max_size=6, unique_by=lambda p: p.id),
        st.floats(-89, 89), st.floats(-180, 180))
 def test_a_point_is_beyond_reach_only_when_it_is(anchors, lat, lon):
-    context = RequestContext({a.id: a for a in anchors})
-    if context._beyond_reach(lat, lon):
+    if _beyond_reach([(a.lat, a.lon) for a in anchors])(lat, lon):
         point = Place("p", "P", "town", "XX", lat, lon)
         assert min(_approx_km(point, a) for a in anchors) > NO_BOOST_KM * 0.999
 
