@@ -127,16 +127,23 @@ def could_be_a_name(query: str) -> bool:
     return bool(letters) and letters not in PLACEHOLDERS and not query.lstrip().startswith("=")
 
 
+#: one degree in radians: math.radians(x) is x times this, exactly as CPython computes it
+_RADIAN = math.radians(1.0)
+
+
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places' points.
 
     >>> round(distance_km(Place("a", "a", "city", None, 0, 0), Place("b", "b", "city", None, 0, 1)))
     111
     """
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    # radians(x) is x * _RADIAN to the last bit, and the conditional is min(1.0, root):
+    # without the three calls (articles and their directives ask this of many pairs).
+    p1, p2 = a.lat * _RADIAN, b.lat * _RADIAN
+    dp, dl = p2 - p1, (b.lon - a.lon) * _RADIAN
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    root = math.sqrt(h)
+    return 12742.0 * math.asin(root if root < 1.0 else 1.0)
 
 
 def _approx_km(a: Place, b: Place) -> float:
