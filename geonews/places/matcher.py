@@ -745,9 +745,9 @@ class Matcher:
         if kept is not None and new:
             kept.update((n, parts[n]) for n in new)
             # The oldest go, in one pass (popping the first key again and again would scan
-            # the ones popped before each time).
+            # the ones popped before each time); a server's other thread may drop them too.
             for n in list(islice(kept, max(0, len(kept) - KEPT_NAMES))):
-                del kept[n]
+                kept.pop(n, None)
         return parts
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:

@@ -22,7 +22,7 @@ NAMES = ["Rafah", "Khan Younis", "Ma'an", "Gaza", "Gaza City", "Bani Suhaila", "
          "Nuseirat", "Tyre", "Sidon", "Beirut", "Nabatieh", "Arish", "Ismailia", "Cairo",
          "Hamad City", "Washington", "Paris", "Alexandria", "Tripoli", "Springfield",
          "Lebanon", "Khan Younis Governorate", "Block 123", "Amman", "Irbid", "Jordan",
-         "Mawasi", "Zeitoun", "Shifa hospital", "N/A", "=1+1", "Nowhere-at-all", "Ma'an"]
+         "Mawasi", "Zeitoun", "Shifa hospital", "N/A", "=1+1", "Nowhere-at-all"]
 
 
 @pytest.fixture(scope="module")
