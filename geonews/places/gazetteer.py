@@ -350,8 +350,10 @@ class Gazetteer:
                 "WHERE p.region != 'world' AND p.kind != 'block' AND (a.lang IS NULL "
                 "OR a.lang NOT IN ('ar', 'he'))"))
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - the gazetteer lives as long as the process
     def block(self, number: int) -> Place | None:
-        """The IDF evacuation block with this number.
+        """The IDF evacuation block with this number (remembered: reading an article's
+        directives asks it of every block number in the text, a query each).
 
         >>> Gazetteer.default().block(64).kind
         'block'

@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import islice
+from operator import itemgetter
+from typing import NamedTuple
 
 from ..arguments import check_name_list, check_text
 from ..collector import no_gc_pauses
@@ -126,16 +127,23 @@ def could_be_a_name(query: str) -> bool:
     return bool(letters) and letters not in PLACEHOLDERS and not query.lstrip().startswith("=")
 
 
+#: one degree in radians: math.radians(x) is x times this, exactly as CPython computes it
+_RADIAN = math.radians(1.0)
+
+
 def distance_km(a: Place, b: Place) -> float:
     """Great-circle distance between two places' points.
 
     >>> round(distance_km(Place("a", "a", "city", None, 0, 0), Place("b", "b", "city", None, 0, 1)))
     111
     """
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    # radians(x) is x * _RADIAN to the last bit, and the conditional is min(1.0, root):
+    # without the three calls (articles and their directives ask this of many pairs).
+    p1, p2 = a.lat * _RADIAN, b.lat * _RADIAN
+    dp, dl = p2 - p1, (b.lon - a.lon) * _RADIAN
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+    root = math.sqrt(h)
+    return 12742.0 * math.asin(root if root < 1.0 else 1.0)
 
 
 def _approx_km(a: Place, b: Place) -> float:
@@ -144,6 +152,12 @@ def _approx_km(a: Place, b: Place) -> float:
     dx = (a.lon - b.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
     return 111.2 * math.hypot(dx, dy)
 
+
+#: Nearness to an anchor adds nothing beyond this distance: 0.5·exp(-2000/40) is far
+#: below half the spacing of floats at 1.0, so the boost is 1.0 exactly, as at infinity.
+NO_BOOST_KM = 2000.0
+#: half a degree in radians: radians(x / 2) is exactly x * _HALF_DEGREE
+_HALF_DEGREE = math.radians(0.5)
 
 #: the kinds of place whose box holds the places near them (see _inside_bbox)
 _AREA_KINDS = ("region", "governorate", "country", "county")
@@ -157,6 +171,8 @@ def _inside_bbox(area: Place, point: Place) -> bool:
     return minx <= point.lon <= maxx and miny <= point.lat <= maxy
 
 
+#: names whose part in a request (see _Part) a matcher keeps, the oldest going first
+KEPT_NAMES = 100_000
 #: requests of this many names or more hold off the garbage collector (no_gc_pauses)
 GC_PAUSE_NAMES = 1000
 
@@ -186,17 +202,17 @@ class RequestContext:
 
     def __init__(self, anchors: dict[str, Place]):
         places: dict[str, Place] = {}
-        users: Counter = Counter()
+        shared: set[str] = set()  # the anchors of more than one name
         for place in anchors.values():
-            places.setdefault(place.id, place)
-            users[place.id] += 1
+            if place.id in places:
+                shared.add(place.id)
+            else:
+                places[place.id] = place
         self.places = list(places.values())
         index = {p.id: i for i, p in enumerate(self.places)}
         # A name's own anchor is left out of its context unless another name shares it.
-        self._own = {n: index[p.id] for n, p in anchors.items() if users[p.id] == 1}
-        self.countries = Counter(p.country for p in self.places)
+        self._own = {n: index[p.id] for n, p in anchors.items() if p.id not in shared}
         self._tree = None
-        self._points = None
 
     # The anchors' coordinates as arrays, made when first asked: an article's or a single
     # name's request (most requests) compares its few pairs in Python and needs none.
@@ -212,11 +228,21 @@ class RequestContext:
 
         return np.array([p.lon for p in self.places])
 
-    def _majority(self, own: int | None) -> str | None:
+    def _leaders(self) -> list[tuple[str | None, int]]:
+        """The two countries most anchors lie in (leaving one anchor out reorders no
+        others, so the majority of every name is one of these)."""
+        counts: dict[str | None, int] = {}
+        for p in self.places:
+            counts[p.country] = counts.get(p.country, 0) + 1
+        # Counter.most_common(2) is documented as this stable sort's first two, and its
+        # heap and a Counter's set-up cost more than a short request's few countries.
+        return sorted(counts.items(), key=itemgetter(1), reverse=True)[:2]
+
+    def _majority(self, own: int | None, leaders: list[tuple[str | None, int]]) -> str | None:
         """The country more than half the other anchors lie in, if one does."""
         total = len(self.places) - (own is not None)
         dropped = self.places[own].country if own is not None else None
-        for country, n in self.countries.most_common(2):
+        for country, n in leaders:
             n -= country == dropped
             if n * 2 > total:
                 return country
@@ -224,68 +250,42 @@ class RequestContext:
 
     def rank(self, pools: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
         """Each name's candidates, rescored by the request's context and sorted."""
-        import numpy as np
-
         todo = [n for n, pool in pools.items() if len(pool) > 1
                 and len(self.places) - (n in self._own) > 0]
-        factors: dict[str, list[float]] = {}
+        rescored: dict[str, list[Candidate]] = {}
         if todo:
             near = self._nearest_km([c.place for n in todo for c in pools[n]],
                                     [self._own.get(n, -1) for n in todo for _ in pools[n]])
-            boost = (1.0 + 0.5 * np.exp(-near / NEARBY_KM)).tolist()
+            boost = _boosts(near)
             # The majority depends only on which country a name's own anchor drops from
             # the counts: a list of 100,000 names asks it of a few hundred countries.
             majorities: dict[tuple[bool, str | None], str | None] = {}
+            leaders = self._leaders()
             k = 0
             for n in todo:
                 own = self._own.get(n)
                 key = (own is not None, self.places[own].country if own is not None else None)
                 if key not in majorities:
-                    majorities[key] = self._majority(own)
+                    majorities[key] = self._majority(own, leaders)
                 majority = majorities[key]
                 pool = pools[n]
-                factors[n] = [(1.15 if majority and c.place.country == majority else 1.0)
-                              * boost[k + i] for i, c in enumerate(pool)]
+                rescored[n] = [_rescored(c, (1.15 if majority and c.place.country == majority
+                                             else 1.0) * boost[k + i])
+                               for i, c in enumerate(pool)]
                 k += len(pool)
-        out = {}
-        for n, pool in pools.items():
-            if n in factors:
-                pool = [Candidate(c.place, c.match, c.quality, c.score * f)
-                        for c, f in zip(pool, factors[n])]
-            out[n] = sorted(pool, key=_rank_key) if len(pool) > 1 else list(pool)
-        return out
+        return {n: sorted(rescored.get(n, pool), key=_rank_key) if len(pool) > 1 else list(pool)
+                for n, pool in pools.items()}
 
     def _nearest_km(self, places: list[Place], own: list[int]):
         """Distance from each place to its nearest anchor other than ``own`` (0 for a
-        region holding one), by the ranking's equirectangular measure."""
+        region holding one), by the ranking's equirectangular measure: a list of floats
+        for a short request, an array for a long one."""
         import numpy as np
 
         if len(places) * len(self.places) <= 4096:
             # A short request (an article's few places): comparing every pair costs less
             # than building a tree, and is exactly what the tree approximates.
-            near = np.empty(len(places))
-            anchors = self.places
-            # The anchors' coordinates once, not their attributes per candidate; without
-            # the name's own anchor (sliced out) when it has one.
-            points = [(a.lat, a.lon) for a in anchors]
-            cos, radians, hypot = math.cos, math.radians, math.hypot
-            for i, p in enumerate(places):
-                o = own[i]
-                others = anchors if o < 0 else anchors[:o] + anchors[o + 1:]
-                if not others:
-                    near[i] = np.inf
-                elif p.bbox is not None and p.kind in _AREA_KINDS:
-                    near[i] = min((0.0 if _inside_bbox(p, a) else _approx_km(p, a))
-                                  for a in others)
-                else:
-                    # _approx_km inlined (the same arithmetic): a point holds no anchor,
-                    # and an article's resolution asks this of every candidate pair.
-                    lat, lon = p.lat, p.lon
-                    near[i] = min([111.2 * hypot((lon - alon) * cos(radians((lat + alat) / 2)),
-                                                 lat - alat)
-                                   for alat, alon in (points if o < 0 else
-                                                      points[:o] + points[o + 1:])])
-            return near
+            return self._pairwise_km(places, own)
         from scipy.spatial import cKDTree
 
         if self._tree is None:
@@ -309,6 +309,79 @@ class RequestContext:
                 if np.any(inside != own[i]):
                     near[i] = 0.0
         return near
+
+    def _pairwise_km(self, places: list[Place], own: list[int]) -> list[float]:
+        """:meth:`_nearest_km` by comparing every place with every anchor, but for a place
+        plainly beyond NO_BOOST_KM of them all (a namesake on another continent), whose
+        distance is given as infinite: it adds nothing to its score either way."""
+        points = [(a.lat, a.lon) for a in self.places]
+        if not points:
+            return [math.inf] * len(places)
+        beyond = _beyond_reach(points)
+        cos, hypot = math.cos, math.hypot
+        near = []
+        for p, o in zip(places, own):
+            lat, lon = p.lat, p.lon
+            if p.bbox is not None and p.kind in _AREA_KINDS:
+                minx, miny, maxx, maxy = p.bbox  # (as _inside_bbox, for every anchor)
+                if any(minx <= alon <= maxx and miny <= alat <= maxy
+                       for j, (alat, alon) in enumerate(points) if j != o):
+                    near.append(0.0)  # a region holding an anchor
+                    continue
+            if beyond(lat, lon):
+                near.append(math.inf)
+                continue
+            # _approx_km's arithmetic to the last bit, inlined (an article's resolution
+            # asks it of every candidate and anchor): radians(x / 2) is x * radians(0.5),
+            # both exact halvings of one product; and 111.2 times the least hypotenuse is
+            # the least of 111.2 times each, rounding being monotonic.
+            km = [hypot((lon - alon) * cos((lat + alat) * _HALF_DEGREE), lat - alat)
+                  for alat, alon in points]
+            if o >= 0:
+                km[o] = math.inf  # the name's own anchor is no context of it
+            near.append(111.2 * min(km))
+        return near
+
+
+def _beyond_reach(points: list[tuple[float, float]]) -> Callable[[float, float], bool]:
+    """A test of whether a point is more than NO_BOOST_KM from all ``points`` (a request's
+    anchors), by their bounds alone (one or two comparisons instead of a distance to each).
+
+    The measure's hypotenuse is at least its latitude leg, so a point more than
+    ``NO_BOOST_KM / 111.2`` degrees of latitude above or below all anchors is beyond
+    reach; and between 60° south and north, where the cosine of the mid-latitude is
+    at least a half, so is one twice that many degrees of longitude east or west of
+    them all.  Points near the edges are measured, as is everything nearer.
+    """
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    span = NO_BOOST_KM / 111.2
+    south, north = min(lats) - span, max(lats) + span
+    west, east = min(lons) - 2 * span, max(lons) + 2 * span
+    if max(map(abs, lats)) > 60:
+        return lambda lat, lon: lat < south or lat > north
+    return lambda lat, lon: lat < south or lat > north or (
+        (lon < west or lon > east) and -60 <= lat <= 60)
+
+
+def _boosts(near) -> list[float]:
+    """What nearness to an anchor multiplies a candidate's score by: up to 1.5, by
+    np.exp (math.exp can differ from it in the last bit)."""
+    import numpy as np
+
+    if isinstance(near, np.ndarray):
+        return (1.0 + 0.5 * np.exp(-near / NEARBY_KM)).tolist()
+    # A short request's few distances: the same operations, element by element, in
+    # Python's arithmetic (IEEE, as numpy's) but for the exponential; five numpy calls on
+    # a dozen numbers cost more than the arithmetic.
+    return [1.0 + 0.5 * e for e in np.exp([-d / NEARBY_KM for d in near]).tolist()]
+
+
+def _rescored(c: Candidate, factor: float) -> Candidate:
+    """The candidate with its score times ``factor``: itself when that is 1.0 (no nearby
+    anchor and no majority: a quarter of an article's candidates), as the copy would
+    equal it."""
+    return c if factor == 1.0 else Candidate(c.place, c.match, c.quality, c.score * factor)
 
 
 def _minus_score(c: Candidate) -> float:
@@ -358,7 +431,13 @@ class Focus:
         small = [p for p in places if p is not None and p.kind not in _UNFOCUSED_KINDS]
         if not small:
             return cls((), None)
-        country = Counter(p.country for p in small).most_common(1)[0][0]
+        counts: dict[str | None, int] = {}
+        for p in small:
+            counts[p.country] = counts.get(p.country, 0) + 1
+        # The first of the most common, as Counter.most_common(1) (max over the counts in
+        # the order first met) without a Counter's set-up, which costs more than counting
+        # an article's places.
+        country = max(counts, key=counts.__getitem__)
         return cls(tuple(dict.fromkeys((p.lat, p.lon) for p in small if p.country == country)),
                    country)
 
@@ -383,8 +462,8 @@ class Focus:
 
     @staticmethod
     def _exact_km(lat0: float, lon0: float, scale: float, points) -> float:
-        return 111.2 * math.sqrt(min((lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
-                                     for lat, lon in points))
+        return 111.2 * math.sqrt(min([(lat - lat0) ** 2 + (lon - lon0) ** 2 * scale
+                                      for lat, lon in points]))
 
     def prepare(self, places: Iterable[Place]) -> None:
         """Work out the distances of many places at once, for :meth:`km` to look up.
@@ -502,6 +581,28 @@ def far_namesake(place: Place, match: str, focus: Focus) -> bool:
         (place.population or 0) < BIG_PLACE
 
 
+class _Part(NamedTuple):
+    """What a name brings to a request, the same in every request of the same options.
+
+    ``ranked``: its candidates, best score first (the first MAX_RANKED); ``anchor``: its
+    clear winner, which places the request's other names; ``settled``: its resolution
+    when it has one candidate or none, which no context can change.
+    """
+
+    ranked: list[Candidate]
+    anchor: Place | None
+    settled: Resolution | None
+
+    @classmethod
+    def of(cls, name: str, pool: list[Candidate]) -> _Part:
+        if len(pool) <= 1:
+            anchor = pool[0].place if pool else None
+            return cls(pool, anchor, Matcher._resolution(name, pool, 0))
+        by_score = sorted(pool, key=_minus_score)
+        clear = by_score[1].score < 0.8 * by_score[0].score
+        return cls(by_score[:MAX_RANKED], by_score[0].place if clear else None, None)
+
+
 class Matcher:
     """Resolves names to places with a gazetteer and, optionally, online geocoders."""
 
@@ -514,6 +615,7 @@ class Matcher:
         self._user_regions = {s.region for s in self.gazetteer.sources if not s.shipped}
         self._pools: dict[str, list[Candidate]] = {}
         self._alone: dict[str, Resolution] = {}  # resolve_one of a name, without options
+        self._kept: dict[str, _Part] = {}  # a name's part in requests without options
 
     # ------------------------------------------------------------------ scoring
     def capitals(self) -> set[tuple[str, str]]:
@@ -603,28 +705,50 @@ class Matcher:
         countries = self._countries(country)
         if isinstance(within, str):
             within = Area.parse(within, self.gazetteer)
-        # Only long lists gain from the pause; short requests (an article's names, a
-        # server's many small calls) never hold the collector off.
-        pause = no_gc_pauses() if len(names) >= GC_PAUSE_NAMES else nullcontext()
-        with pause:
-            unique = list(dict.fromkeys(n for n in names))
-            pools: dict[str, list[Candidate]] = {}
-            for start in range(0, len(unique), LOOKUP_AHEAD):
-                chunk = unique[start:start + LOOKUP_AHEAD]
-                asked = [n for n in chunk if could_be_a_name(n)]
-                if len(asked) >= LOOKUP_AHEAD_MIN:
-                    # Warms the gazetteer's lookup cache (which holds far more than a
-                    # chunk) in a few queries instead of one per name.
-                    self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
-                pools.update((n, []) for n in chunk)  # (in the chunk's order)
-                pools.update((n, self.candidates(n, countries=countries, within=within))
-                             for n in asked)
-            by_score = {n: sorted(pool, key=_minus_score) if len(pool) > 1 else pool
-                        for n, pool in pools.items()}
-            context = RequestContext(self._anchors(by_score))
-            ranked = context.rank({n: by_score[n][:MAX_RANKED] for n in unique})
-            out = {n: self._resolution(n, ranked[n], alternatives) for n in unique}
-            return [out[n] for n in names]
+        if len(names) < GC_PAUSE_NAMES:
+            # Short requests (an article's names, a server's many small calls) never
+            # hold the collector off; only long lists gain from the pause.
+            return self._resolve(names, countries, within, alternatives)
+        with no_gc_pauses():
+            return self._resolve(names, countries, within, alternatives)
+
+    def _resolve(self, names: list[str], countries: frozenset[str] | None,
+                 within: Area | None, alternatives: int) -> list[Resolution]:
+        unique = list(dict.fromkeys(names))
+        parts = self._parts(unique, countries, within)
+        # Only names with a choice to make are ranked; the others' answers are settled.
+        choices = {n: p.ranked for n, p in parts.items() if p.settled is None}
+        ranked = RequestContext({n: p.anchor for n, p in parts.items() if p.anchor is not None}
+                                ).rank(choices) if choices else {}
+        out = {n: p.settled if p.settled is not None else
+               self._resolution(n, ranked[n], alternatives) for n, p in parts.items()}
+        return [out[n] for n in names]
+
+    def _parts(self, unique: list[str], countries: frozenset[str] | None,
+               within: Area | None) -> dict[str, _Part]:
+        """Each name's part in a request (in the order of ``unique``).  Without
+        constraints a name's part is the same in every request: it is kept."""
+        kept = self._kept if countries is None and within is None else None
+        parts: dict[str, _Part | None] = \
+            dict.fromkeys(unique) if kept is None else {n: kept.get(n) for n in unique}
+        new = [n for n, part in parts.items() if part is None]
+        for start in range(0, len(new), LOOKUP_AHEAD):
+            chunk = new[start:start + LOOKUP_AHEAD]
+            asked = [n for n in chunk if could_be_a_name(n)]
+            if len(asked) >= LOOKUP_AHEAD_MIN:
+                # Warms the gazetteer's lookup cache (which holds far more than a
+                # chunk) in a few queries instead of one per name.
+                self.gazetteer.lookup_many([n for n in asked if n not in self._pools])
+            parts.update((n, _Part.of(n, self.candidates(n, countries=countries,
+                                                         within=within))) for n in asked)
+            parts.update((n, _Part.of(n, [])) for n in chunk if parts[n] is None)
+        if kept is not None and new:
+            kept.update((n, parts[n]) for n in new)
+            # The oldest go, in one pass (popping the first key again and again would scan
+            # the ones popped before each time); a server's other thread may drop them too.
+            for n in list(islice(kept, max(0, len(kept) - KEPT_NAMES))):
+                kept.pop(n, None)
+        return parts
 
     def resolve_one(self, name: str, **kwargs) -> Resolution:
         check_text(name, function="Matcher.resolve_one()", takes="a name as str")
@@ -657,17 +781,6 @@ class Matcher:
                     raise ValueError(f"--country: unknown country {part!r} (use ISO codes: PS, LB)")
                 codes.add(hit[0].place.country.upper())
         return frozenset(codes) or None
-
-    def _anchors(self, by_score: dict[str, list[Candidate]]) -> dict[str, Place]:
-        """The places that names with a clear winner resolve to: the request's context
-        (``by_score``: each name's candidates, best score first)."""
-        anchors = {}
-        for name, ranked in by_score.items():
-            if not ranked:
-                continue
-            if len(ranked) == 1 or ranked[1].score < 0.8 * ranked[0].score:
-                anchors[name] = ranked[0].place
-        return anchors
 
     @staticmethod
     def _resolution(name: str, ranked: list[Candidate], alternatives: int) -> Resolution:

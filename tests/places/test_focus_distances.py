@@ -1,8 +1,13 @@
-"""Distances to an article's focus worked out in blocks (Focus.prepare) are the very
-numbers the plain scan gives, ties and points of the focus itself included."""
+"""An article's focus is the first most common country of its places below the level
+of a region, with their points; distances to it worked out in blocks (Focus.prepare) are
+the very numbers the plain scan gives, ties and points of the focus itself included."""
 
 import math
 import random
+from collections import Counter
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geonews.places.matcher import Focus
 from geonews.places.model import Place
@@ -44,3 +49,20 @@ def test_a_small_focus_needs_no_preparing():
     focus.prepare([far])
     assert focus._known is None
     assert focus.km(far) == plain_km(focus, far)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["LB", "PS", "SY", None]),
+                          st.sampled_from(["town", "city", "region", "country", "village"]),
+                          st.integers(0, 5)), max_size=30))
+def test_the_focus_country_is_the_first_most_common_below_the_regions(rows):
+    places = [Place(f"p{i}", "P", kind, cc, 33.0 + k / 10, 35.0 + k / 10)
+              for i, (cc, kind, k) in enumerate(rows)]
+    small = [p for p in places if p.kind not in ("country", "region")]
+    focus = Focus.of(places + [None])
+    if not small:
+        assert focus == Focus((), None)
+        return
+    country = Counter(p.country for p in small).most_common(1)[0][0]
+    assert focus.country == country
+    assert focus.points == tuple(dict.fromkeys((p.lat, p.lon) for p in small
+                                               if p.country == country))

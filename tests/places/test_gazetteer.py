@@ -108,3 +108,10 @@ def test_the_typo_index_is_built_with_the_collector_held_off(monkeypatch):
     fresh = Gazetteer(include_user=False)
     assert [c.place.country for c in fresh.fuzzy("Khan Yunsi")][:1] == ["PS"]
     assert seen == [False] and gc.isenabled()
+
+
+def test_a_block_is_read_once_and_a_missing_block_stays_missing():
+    gazetteer = Gazetteer.default()
+    assert gazetteer.block(64) is gazetteer.block(64)  # remembered, not read again
+    assert gazetteer.block(64) == Gazetteer().block(64)
+    assert gazetteer.block(987654) is None and gazetteer.block(987654) is None
