@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date
+from itertools import repeat
 
 
 def _what(value: object) -> str:
@@ -73,16 +74,22 @@ def check_names(names: object, *, function: str) -> list[str]:
     Traceback (most recent call last):
     TypeError: geocode() takes a name (str) or an iterable of names (str); item 1 is None; ...
     """
-    takes = f"{function} takes a name (str) or an iterable of names (str)"
     if isinstance(names, str):
         return [names]
-    if isinstance(names, (bytes, bytearray, memoryview)) or not isinstance(names, Iterable):
-        raise TypeError(f"{takes}, not {_what(names)}{_hint(names)}")
+    # A list or tuple (what the pipeline passes, once per article and per slot name) is
+    # checked in C-level passes; the message is written only when there is an error.
+    if type(names) not in (list, tuple) and (
+            isinstance(names, (bytes, bytearray, memoryview)) or not isinstance(names, Iterable)):
+        raise TypeError(f"{_takes_names(function)}, not {_what(names)}{_hint(names)}")
     items = list(names)
-    for i, name in enumerate(items):
-        if not isinstance(name, str):
-            raise TypeError(f"{takes}; item {i} is {_what(name)}{_hint(name)}")
+    if not all(map(isinstance, items, repeat(str))):
+        i, name = next((i, n) for i, n in enumerate(items) if not isinstance(n, str))
+        raise TypeError(f"{_takes_names(function)}; item {i} is {_what(name)}{_hint(name)}")
     return items
+
+
+def _takes_names(function: str) -> str:
+    return f"{function} takes a name (str) or an iterable of names (str)"
 
 
 def check_name_list(names: object, *, function: str, one: str) -> list[str]:
