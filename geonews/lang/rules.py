@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 try:  # the parser moved in Python 3.11; the old name still works but warns
     from re import _constants as _c
@@ -457,7 +458,7 @@ class Compiled:
                 starts = self._first.starts(t.low)
                 if self._first_at_start and (not starts or starts[0] != 0):
                     starts.insert(0, 0)
-                return next(self._first.finditer_from(t.low, starts), None)
+                return self._first.first_from(t.low, starts)
             return self.twin.search(t.low, pos, end)
         return self.regex.search(t.text, pos, end)
 
@@ -588,14 +589,20 @@ class Automaton:
         self.compiled = tuple(compiled)
         sets = [c._sets for c in self.compiled]
         self._always = frozenset(i for i, s in enumerate(sets) if not s)
-        #: how many keyword sets each rule asks for
-        self._needs = tuple(len(s) for s in sets)
-        # A hit stands for (rule, set) as rule * _SETS + set.
+        # A hit stands for (rule, set): rule i's first set is code i, so the rules whose
+        # first set is hit are one intersection with range(n); its further sets have
+        # codes of their own above n.
+        n = len(sets)
+        self._firsts = frozenset(range(n))
+        #: rule -> every code it needs, for the rules with further sets
+        self._further: dict[int, frozenset[int]] = {
+            i: frozenset(i if k == 0 else n + i * _SETS + k for k in range(len(s)))
+            for i, s in enumerate(sets) if len(s) > 1}
         by_word: dict[str, set[int]] = {}
         for i, rule_sets in enumerate(sets):
             for k, words in enumerate(rule_sets):
                 for w in words:
-                    by_word.setdefault(w, set()).add(i * _SETS + k)
+                    by_word.setdefault(w, set()).add(i if k == 0 else n + i * _SETS + k)
         self._words = ahocorasick.Automaton()
         for w, ids in by_word.items():
             self._words.add_word(w, frozenset(ids))
@@ -605,23 +612,22 @@ class Automaton:
 
     def candidates(self, t: Text) -> list[int]:
         """Indices of the rules whose keywords occur, in table order."""
-        found = set(self._always)
-        if not self._empty:
-            hits: set[int] = set()
-            for _, ids in self._words.iter(t.low):
-                hits |= ids
-            found.update(self._complete(hits))
-        return sorted(found)
+        if self._empty:
+            return sorted(self._always)
+        # The codes of all hits, gathered in C (a Python loop over the hits of short
+        # words such as "to" and "is" cost more than the pass itself).
+        hits = set().union(*map(_VALUE, self._words.iter(t.low)))
+        found = self._complete(hits)
+        return sorted(self._always.union(found)) if self._always else found
 
     def _complete(self, hits: set[int]) -> list[int]:
-        """The rules of which every keyword set has a hit."""
-        needs = self._needs
-        count: dict[int, int] = {}
-        for code in hits:
-            i = code // _SETS
-            count[i] = count.get(i, 0) + 1
-        return [i for i, n in count.items() if n == needs[i]]
+        """The rules of which every keyword set has a hit, in table order."""
+        further = self._further
+        return [i for i in sorted(self._firsts.intersection(hits))
+                if i not in further or further[i] <= hits]
 
 
 #: room for each rule's keyword sets in an automaton's hit codes (1 + _FURTHER at most)
 _SETS = 4
+#: the value of an Aho-Corasick hit (end, value)
+_VALUE = itemgetter(1)

@@ -151,3 +151,20 @@ def test_a_sequence_rule_lets_a_long_list_of_names_count_as_one_object():
     names = ", ".join(f"Name{i} Hill" for i in range(30))
     assert order.search(Text(f"The army told the residents of {names} and Oak to leave."))
     assert not order.search(Text("The army told reporters " + "x " * 80 + "to leave."))
+
+
+INDEXES = {"triggers": lexicon().trigger_index, "hedges": lexicon().hedge_index,
+           "issuers": lexicon().issuer_index}
+INDEX_WORDS = sorted({w for index in INDEXES.values() for c in index.compiled
+                      for words in c._sets for w in words})
+
+
+@pytest.mark.parametrize("name", INDEXES)
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(INDEX_WORDS + ["x", " ", "-", "Q"]), max_size=30))
+def test_an_index_s_candidates_are_the_rules_with_a_word_of_each_keyword_set(name, words):
+    index = INDEXES[name]
+    t = Text("".join(words))
+    expected = [i for i, c in enumerate(index.compiled)
+                if all(any(w in t.low for w in words) for words in c._sets)]
+    assert index.candidates(t) == expected
