@@ -418,6 +418,11 @@ class Compiled:
         self._first = KeywordPattern(self.twin, first[0]) if first else None
         self._first_at_start = bool(first and first[1])
         self.then = Compiled(f"{name} (then)", then, flags) if then else None
+        if self.then is not None:
+            # A sequence's text holds a word of each set of its tail too: "told" with no
+            # "leave" (or "to") after it is no candidate, and no search.
+            self._sets += self.then._sets
+            self._probes += self.then._probes
         self.within = within
         self.unless = Compiled(f"{name} (unless)", unless, flags) if unless else None
 
@@ -592,17 +597,21 @@ class Automaton:
         # A hit stands for (rule, set): rule i's first set is code i, so the rules whose
         # first set is hit are one intersection with range(n); its further sets have
         # codes of their own above n.
-        n = len(sets)
+        n, room = len(sets), max(map(len, sets), default=1)
+
+        def code(i: int, k: int) -> int:
+            return i if k == 0 else n + i * room + k
+
         self._firsts = frozenset(range(n))
         #: rule -> every code it needs, for the rules with further sets
         self._further: dict[int, frozenset[int]] = {
-            i: frozenset(i if k == 0 else n + i * _SETS + k for k in range(len(s)))
+            i: frozenset(code(i, k) for k in range(len(s)))
             for i, s in enumerate(sets) if len(s) > 1}
         by_word: dict[str, set[int]] = {}
         for i, rule_sets in enumerate(sets):
             for k, words in enumerate(rule_sets):
                 for w in words:
-                    by_word.setdefault(w, set()).add(i if k == 0 else n + i * _SETS + k)
+                    by_word.setdefault(w, set()).add(code(i, k))
         self._words = ahocorasick.Automaton()
         for w, ids in by_word.items():
             self._words.add_word(w, frozenset(ids))
@@ -627,7 +636,5 @@ class Automaton:
                 if i not in further or further[i] <= hits]
 
 
-#: room for each rule's keyword sets in an automaton's hit codes (1 + _FURTHER at most)
-_SETS = 4
 #: the value of an Aho-Corasick hit (end, value)
 _VALUE = itemgetter(1)

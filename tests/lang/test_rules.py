@@ -168,3 +168,13 @@ def test_an_index_s_candidates_are_the_rules_with_a_word_of_each_keyword_set(nam
     expected = [i for i, c in enumerate(index.compiled)
                 if all(any(w in t.low for w in words) for words in c._sets)]
     assert index.candidates(t) == expected
+
+
+def test_a_sequence_rule_is_a_candidate_only_with_a_word_of_its_tail_too():
+    from geonews.lang.rules import Automaton
+
+    told = Compiled("told", r"\btold\b", re.IGNORECASE, then=r"\bto\s+(?:leave|flee)\b")
+    index = Automaton([told])
+    assert index.candidates(Text("The army told residents to flee.")) == [0]
+    assert index.candidates(Text("The army told reporters about the strikes.")) == []
+    assert not told.search(Text("The army told reporters about the strikes."))
