@@ -31,3 +31,15 @@ def test_runs_of_marks_end_one_sentence():
 
 def test_a_run_of_marks_glued_to_a_word_ends_nothing():
     assert _sentences("Wait...what. Next.") == ["Wait...what.", "Next."]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="mrsunoc.A É_ 1-\n", max_size=14))  # "mr", "u.s", "no", "co"…
+def test_abbreviations_and_initials_are_what_the_end_anchored_searches_find(text):
+    from geonews.text.sentences import _ABBREV, _INITIAL, _LAST_WORD, _abbreviation, _initial
+
+    before = text + "."
+    word = _LAST_WORD.search(before)
+    assert _abbreviation(before) == bool(word and word.group(1).lower() in _ABBREV)
+    assert _initial(before) == bool(_INITIAL.search(before))
+
