@@ -26,7 +26,7 @@ generates matches of every rule and checks it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import itemgetter
@@ -77,14 +77,20 @@ def _lower(ch: int) -> str:
     return chr(ch).lower()
 
 
-def _char_set(av) -> set[str] | None:
+#: how a derivation writes a character of the pattern: lower-cased (the words looked for in
+#: lower-cased text), or as written (:data:`_AS_WRITTEN`, for case-sensitive patterns)
+Fold = Callable[[int], str]
+_AS_WRITTEN: Fold = chr
+
+
+def _char_set(av, fold: Fold = _lower) -> set[str] | None:
     """The characters an IN node matches, if few and listed; None for classes/negations."""
     out: set[str] = set()
     for op, arg in av:
         if op is _c.LITERAL:
-            out.add(_lower(arg))
+            out.add(fold(arg))
         elif op is _c.RANGE and arg[1] - arg[0] < 12:
-            out.update(_lower(c) for c in range(arg[0], arg[1] + 1))
+            out.update(fold(c) for c in range(arg[0], arg[1] + 1))
         else:  # NEGATE, CATEGORY (\w, \s), wide ranges
             return None
     return out or None
@@ -114,7 +120,7 @@ class _Info:
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 
 
-def _seq(items) -> _Info:
+def _seq(items, fold: Fold = _lower) -> _Info:
     run: set[str] | None = {""}
     best: set[str] | None = None
     exact_all: set[str] | None = {""}
@@ -122,7 +128,7 @@ def _seq(items) -> _Info:
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue
-        info = _node(op, av)
+        info = _node(op, av, fold)
         if info.exact is not None and run is not None:
             joined = _cross(run, info.exact)
             if joined is not None:
@@ -146,17 +152,17 @@ def _seq(items) -> _Info:
     return _Info(exact_all, best, also)
 
 
-def _node(op, av) -> _Info:
+def _node(op, av, fold: Fold = _lower) -> _Info:
     if op is _c.LITERAL:
-        s = {_lower(av)}
+        s = {fold(av)}
         return _Info(s, s)
     if op is _c.IN:
-        s = _char_set(av)
+        s = _char_set(av, fold)
         return _Info(s, s)
     if op is _c.SUBPATTERN:
-        return _seq(av[-1])
+        return _seq(av[-1], fold)
     if op is _c.BRANCH:
-        parts = [_seq(alt) for alt in av[1]]
+        parts = [_seq(alt, fold) for alt in av[1]]
         exact = set().union(*(p.exact for p in parts)) if all(
             p.exact is not None for p in parts) else None
         if exact is not None and len(exact) > _MAX_WORDS:
@@ -167,7 +173,7 @@ def _node(op, av) -> _Info:
         return _Info(exact, required)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         lo, hi, sub = av
-        inner = _seq(sub)
+        inner = _seq(sub, fold)
         if lo == 0:
             return _Info({""} if hi == 0 else None, None)
         exact = inner.exact if lo == hi == 1 else None
@@ -175,7 +181,7 @@ def _node(op, av) -> _Info:
             inner.required) else inner.required
         return _Info(exact, best, inner.also)
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _seq(av)
+        return _seq(av, fold)
     return _Info(None, None)  # ANY, CATEGORY, GROUPREF, …
 
 
@@ -225,14 +231,53 @@ def keyword_sets(pattern: str, flags: int = 0, shortest: int = _MIN_KEYWORD
     >>> keyword_sets(r"\\w+\\s\\d")
     ()
     """
-    info = _seq(_parsed(pattern, flags))
+    return _sets_of(_seq(_parsed(pattern, flags)), shortest, _MIN_FURTHER)
+
+
+def cased_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """For a case-sensitive pattern, sets of strings *as written* one of each of which
+    every match contains, of any length: looked for in the text itself, an exact "To" or
+    "Leave" is rare where "to" and "leave" are in most sentences.  () for a pattern that
+    ignores case anywhere (its words may then occur in any case).
+
+    >>> [sorted(s) for s in cased_sets(r"(?:^|: )To\\s+(?:residents|people)\\b")]
+    [['people', 'residents'], ['To']]
+    >>> cased_sets(r"To\\s+(?i:residents)"), cased_sets(r"To\\s+residents", re.IGNORECASE)
+    ((), ())
+    """
+    parsed = _parsed(pattern, flags)
+    if parsed.state.flags & re.IGNORECASE or _ignores_case_inside(parsed):
+        return ()
+    return _sets_of(_seq(parsed, _AS_WRITTEN), 1, 1)
+
+
+def _ignores_case_inside(items) -> bool:
+    """Whether a group of the pattern turns IGNORECASE on (``(?i:…)``)."""
+    for op, av in items:
+        if op is _c.SUBPATTERN and (av[1] & re.IGNORECASE or _ignores_case_inside(av[-1])):
+            return True
+        if op is _c.BRANCH and any(_ignores_case_inside(alt) for alt in av[1]):
+            return True
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) \
+                and _ignores_case_inside(av[2]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _ignores_case_inside(av[1]):
+            return True
+        if op is getattr(_c, "ATOMIC_GROUP", None) and _ignores_case_inside(av):
+            return True
+    return False
+
+
+def _sets_of(info: _Info, shortest: int, average: int) -> tuple[frozenset[str], ...]:
+    """The best set of a derivation, then up to :data:`_FURTHER` further sets whose words
+    are ``average`` characters long on average at least."""
     first = _keywords_of(info, shortest)
     if first is None:
         return ()
     further: list[frozenset[str]] = []
     for words in sorted(info.also, key=_score, reverse=True):
         if not words or min(map(len, words)) < shortest or len(words) > _MAX_WORDS \
-                or sum(map(len, words)) < _MIN_FURTHER * len(words):
+                or sum(map(len, words)) < average * len(words):
             continue
         kept = frozenset(w for w in words if not any(o != w and o in w for o in words))
         # a set is implied when each word of a set already asked for contains one of it
@@ -391,6 +436,17 @@ class Text:
         self.folded = len(self.low) == len(self.text)
 
 
+def _each_occurs(sets: tuple[frozenset[str], ...], text: str) -> bool:
+    """Whether a word of each set occurs in ``text``."""
+    for words in sets:  # loops, not all(any()): this runs for every window
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
+
+
 def as_text(text: str | Text) -> Text:
     return text if isinstance(text, Text) else Text(text)
 
@@ -409,6 +465,8 @@ class Compiled:
         # What possible() looks for, one character long at least: "(" before "في" is no
         # use to an automaton (it would hit everywhere) but a quick test of a window.
         self._probes = keyword_sets(pattern, flags, shortest=1)
+        # and, for a case-sensitive pattern, words as written, looked for in the text itself
+        self._cased = cased_sets(pattern, flags)
         self.leading = leading_words(pattern, flags) if self.twin is not None else None
         # the regex to scan lower-cased text with, only where a leading word starts
         self._scan = KeywordPattern(self.twin, self.leading) if self.leading else None
@@ -423,6 +481,7 @@ class Compiled:
             # "leave" (or "to") after it is no candidate, and no search.
             self._sets += self.then._sets
             self._probes += self.then._probes
+            self._cased += self.then._cased
         self.within = within
         self.unless = Compiled(f"{name} (unless)", unless, flags) if unless else None
 
@@ -441,16 +500,7 @@ class Compiled:
         match).  Looking costs a tenth of a search even in the 50 characters before a
         place, and most texts lack them (measured on the dev articles: 0.2-1.4 µs per
         text against 0.7-42 µs for the pattern)."""
-        if not self._probes:
-            return True
-        low = t.low
-        for words in self._probes:  # loops, not all(any()): this runs for every window
-            for w in words:
-                if w in low:
-                    break
-            else:
-                return False
-        return True
+        return _each_occurs(self._probes, t.low) and _each_occurs(self._cased, t.text)
 
     def _search(self, t: Text, pos: int = 0, endpos: int | None = None):
         end = len(t.text) if endpos is None else endpos
@@ -473,8 +523,8 @@ class Compiled:
         (a sequence rule: where its head matches).  ``checked``: the caller knows a
         keyword occurs (an :class:`Automaton` told it)."""
         t = as_text(text)
-        if not checked and not self.possible(t):
-            return None
+        if not (self.possible(t) if not checked else _each_occurs(self._cased, t.text)):
+            return None  # (an automaton looks for lower-cased words only)
         m = self._sequence(t) if self.then is not None else self._search(t, pos, endpos)
         if m is not None and self.unless is not None and self.unless.search(t):
             return None

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geonews.lang import LANGUAGES, TABLES, language, lexicon, rules
-from geonews.lang.rules import Compiled, Rule, Text, compile_rule, keyword_sets
+from geonews.lang.rules import Compiled, Rule, Text, cased_sets, compile_rule, keyword_sets
 
 CASES = [(code, table, rule) for table in TABLES for code in LANGUAGES
          for rule in rules(table, (code,))]
@@ -81,6 +81,9 @@ def test_derived_words_are_in_every_match(compiled, data):
     if m is None:
         return  # hypothesis ignores some assertions (\b, lookbehinds): not a match
     text = m.group()
+    # a case-sensitive pattern's words as written are in the match as written
+    for words in cased_sets(compiled.regex.pattern, compiled.regex.flags):
+        assert any(w in text for w in words), (text, sorted(words))
     low = text.lower()
     if low != text.casefold() or len(low) != len(text):
         return  # letters whose lower case is not their fold (ſ, İ): outside the contract
@@ -178,3 +181,10 @@ def test_a_sequence_rule_is_a_candidate_only_with_a_word_of_its_tail_too():
     assert index.candidates(Text("The army told residents to flee.")) == [0]
     assert index.candidates(Text("The army told reporters about the strikes.")) == []
     assert not told.search(Text("The army told reporters about the strikes."))
+
+
+def test_a_case_sensitive_rule_is_searched_only_where_its_words_occur_as_written():
+    address = Compiled("address", r"(?:^|: )To\s+(?:residents|people)\b", 0)
+    assert address.search(Text("To residents of Rafah: leave.")) is not None
+    assert address.search(Text("Residents were told to leave"), checked=True) is None
+    assert address._cased and not address.possible(Text("they spoke to residents"))
