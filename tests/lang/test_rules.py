@@ -188,3 +188,29 @@ def test_a_case_sensitive_rule_is_searched_only_where_its_words_occur_as_written
     assert address.search(Text("To residents of Rafah: leave.")) is not None
     assert address.search(Text("Residents were told to leave"), checked=True) is None
     assert address._cased and not address.possible(Text("they spoke to residents"))
+
+
+LINE_PATTERNS = [lexicon().label,
+                 Compiled("line", r"(?m:^[ \t]*(?:Zone|area) ?[A-Z]:[ \t]+\S)", re.IGNORECASE),
+                 Compiled("branch", r"(?m:^x:|^[ \t]*y\b[^\n]*)|\Az", 0)]
+
+
+@pytest.mark.parametrize("compiled", LINE_PATTERNS, ids=lambda c: c.name)
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Lee County", "zone B", "Area c", "x", "y", "z", ":", ": ",
+                                 "\t", " ", "\n", "\n\n", "İ", "10:30"]), max_size=25))
+def test_a_line_anchored_scan_finds_what_the_regex_finds(compiled, parts):
+    assert compiled._lines
+    text = "".join(parts)
+    assert [m.span() for m in compiled.finditer(Text(text))] == \
+        [m.span() for m in compiled.regex.finditer(text)]
+
+
+def test_patterns_that_may_match_elsewhere_or_across_lines_are_not_line_anchored():
+    from geonews.lang.rules import line_anchored
+
+    assert line_anchored(r"(?m:^[^:\n]+:)") and line_anchored(r"\A\d+\.")
+    assert line_anchored(r"(?m:^x.*)")  # "." is no line break, unless DOTALL
+    for pattern in (r"(?m:^\s+x)", r"(?ms:^x.)", r"(?m:^x|y)", r"^x", r"x$",
+                    r"(?m:^[^:]+:)", r"(?m:^(a)\1)"):
+        assert not line_anchored(pattern), pattern
