@@ -505,6 +505,14 @@ _LIST_RUN = re.compile(r"(?:[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}(?:[ \t]*\([^()
                        r"[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}")
 
 
+def _without_lists(gap: str) -> int:
+    """How long ``gap`` is when each list of names in it counts as one word: a list has two
+    commas at least, and a gap with fewer is not searched for one."""
+    if gap.count(",") + gap.count("،") < 2:
+        return len(gap)
+    return len(_LIST_RUN.sub(" ", gap))
+
+
 class Text:
     """A text and its lower-cased form, computed once for all the rules that read it.
 
@@ -715,7 +723,7 @@ class Compiled:
             # "told the residents of <thirty villages> to evacuate": a list of names is
             # one object, however long; only the words around it count.
             if tail and (tail.start() <= self.within
-                         or len(_LIST_RUN.sub(" ", window[:tail.start()])) <= self.within):
+                         or _without_lists(window[:tail.start()]) <= self.within):
                 return head
         return None
 

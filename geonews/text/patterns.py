@@ -43,6 +43,8 @@ class KeywordPattern:
 
     def starts(self, text: str) -> list[int]:
         """Where a keyword begins, in order."""
+        if len(self.keywords) <= _FIND_AT_MOST:
+            return _find_all(self.keywords, text)
         return sorted(set(starmap(sub, self._words.iter(text))))  # in C, not a Python loop
 
     def finditer(self, text: str) -> Iterator[re.Match]:
@@ -69,6 +71,22 @@ class KeywordPattern:
             if m:
                 taken = max(m.end(), start + 1)
                 yield m
+
+
+#: up to this many keywords, str.find looks for each: cheaper than a pass of an automaton
+#: (0.3 against 0.7 us for one word in a 170-character sentence; even at three)
+_FIND_AT_MOST = 3
+
+
+def _find_all(words: Iterable[str], text: str) -> list[int]:
+    """Where each of ``words`` begins in ``text`` (overlaps too), in order."""
+    found: set[int] = set()
+    for word in words:
+        i = text.find(word)
+        while i >= 0:
+            found.add(i)
+            i = text.find(word, i + 1)
+    return sorted(found)
 
 
 class KeywordPatterns:

@@ -214,3 +214,13 @@ def test_patterns_that_may_match_elsewhere_or_across_lines_are_not_line_anchored
     for pattern in (r"(?m:^\s+x)", r"(?ms:^x.)", r"(?m:^x|y)", r"^x", r"x$",
                     r"(?m:^[^:]+:)", r"(?m:^(a)\1)"):
         assert not line_anchored(pattern), pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Name", "Hill", " ", ", ", "،", " and ", "(x)", "\n", "to"]),
+                max_size=20))
+def test_a_gap_without_two_commas_holds_no_list(parts):
+    from geonews.lang.rules import _LIST_RUN, _without_lists
+
+    gap = "".join(parts)
+    assert _without_lists(gap) == len(_LIST_RUN.sub(" ", gap))

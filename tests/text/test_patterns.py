@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,3 +57,13 @@ def test_the_first_match_from_the_starts_is_what_a_search_finds(words):
         first = rx.first_from(text, rx.starts(text))
         found = rx.regex.search(text)
         assert (first and first.span()) == (found and found.span()), rx.pattern
+
+
+
+@pytest.mark.parametrize("words", [["ab"], ["ab", "bab", "b"], ["ab", "bab", "b", "aba", "c"]])
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(["ab", "abab", "b", "ba", " ", "c", "aba"]), max_size=20))
+def test_few_keywords_by_str_find_or_many_by_the_automaton_start_where_each_begins(words, parts):
+    text = "".join(parts)
+    expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
+    assert KeywordPattern(r"x", words).starts(text) == expected
