@@ -356,20 +356,41 @@ def first_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | N
     if words is not None:
         return words, False
     parsed = _parsed(pattern, flags)
-    items = list(parsed)
-    if len(items) != 1 or items[0][0] is not _c.BRANCH or parsed.state.flags & re.MULTILINE:
+    found = _starts_of(list(parsed), parsed.state.flags)
+    if found is None or not found[1] or not found[0]:
         return None
-    anchored, rest = False, []
-    for alt in items[0][1][1]:
-        if alt and alt[0] == (_c.AT, _c.AT_BEGINNING) or \
-                alt and alt[0] == (_c.AT, _c.AT_BEGINNING_STRING):
-            anchored = True  # matches only at the start: tried there
-        else:
-            rest.append(_leading(alt))
-    if not anchored or not rest or any(not p or "" in p for p in rest):
-        return None
-    union = set().union(*rest)
+    union = found[0]
     return frozenset(w for w in union if not any(o != w and w.startswith(o) for o in union)), True
+
+
+def _starts_of(items, flags: int) -> tuple[set[str], bool] | None:
+    """Where every match of a sequence begins: with one of some strings, or (True) at the
+    very start of the text; None when unknown.  Alternatives nested in groups count too
+    (a union of rules, one of which is anchored: "…|^\\W*(?:les|ces)…")."""
+    for op, av in items:
+        if op is _c.AT and (av is _c.AT_BEGINNING_STRING
+                            or av is _c.AT_BEGINNING and not flags & re.MULTILINE):
+            return set(), True
+        if op not in _ZERO_WIDTH:
+            break
+    else:
+        return None
+    words = _leading(items)
+    if words and "" not in words:
+        return words, False
+    if op is _c.SUBPATTERN:  # the first part that consumes: the match begins where it does
+        return _starts_of(list(av[-1]), (flags | av[1]) & ~av[2])
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        anchored = False
+        for alt in av[1]:
+            found = _starts_of(list(alt), flags)
+            if found is None:
+                return None
+            union |= found[0]
+            anchored = anchored or found[1]
+        return union, anchored
+    return None
 
 
 def line_anchored(pattern: str, flags: int = 0) -> bool:

@@ -224,3 +224,27 @@ def test_a_gap_without_two_commas_holds_no_list(parts):
 
     gap = "".join(parts)
     assert _without_lists(gap) == len(_LIST_RUN.sub(" ", gap))
+
+
+@pytest.mark.parametrize("compiled", [c for c in ALL_COMPILED + [
+    getattr(lexicon(), name.lower()) for name, t in TABLES.items()
+    if not t.ordered and not name.startswith("CUES.")] if c._first is not None],
+    ids=lambda c: c.name)
+def test_a_search_from_the_first_words_finds_what_the_regex_finds(compiled):
+    """Tried only at the text's start and where a first word begins, a search finds the
+    pattern's first match (anchored alternatives nested in a union of rules too)."""
+    for sentence in SENTENCES:
+        for variant in (sentence, "  " + sentence, "Then: " + sentence, sentence.upper()):
+            if len(variant.lower()) != len(variant):
+                continue
+            found, expected = compiled._search(Text(variant)), compiled.regex.search(variant)
+            assert (found and found.span()) == (expected and expected.span()), variant
+
+
+def test_a_union_with_an_anchored_rule_searches_from_its_first_words():
+    from geonews.lang.rules import first_words
+
+    words, at_start = first_words(r"(?:\bmaps?\s+of\b|\blisted\b)|(?:^\W*(?:les|ces)\s)")
+    assert sorted(words) == ["listed", "map"] and at_start
+    assert first_words(r"(?:\bmaps?\b)|(?:(?m:^\W*les))") is None  # any line's start
+    assert first_words(r"(?:\bmaps?\b)|(?:x?^les)") is None  # unsure what begins it
