@@ -29,6 +29,11 @@ _END = re.compile(r"[.!?؟。\n](?:(?<=[.!?؟。])(?<![.!?؟。]{2})[.!?؟。]*+
                   r"|(?<=\n)(?:\s*\n|(?!\s*[a-z])))")
 
 
+# From the first character that is no space to the last: what str.strip() keeps (both
+# read spaces as Unicode does), found without copying the piece three times.
+_TEXT = re.compile(r"\S(?:.*\S)?", re.DOTALL)
+
+
 def split_sentences(doc: Document) -> list[Sentence]:
     """Sentences of ``doc``, each inside one section.
 
@@ -78,9 +83,6 @@ def _emit(out, chunk, start, end, base, kind) -> None:
         cut = cut if cut > start else start + MAX_SENTENCE_CHARS
         _emit(out, chunk, start, cut, base, kind)
         start = cut
-    piece = chunk[start:end]
-    if not piece.strip():
-        return
-    lead = len(piece) - len(piece.lstrip())
-    trail = len(piece) - len(piece.rstrip())
-    out.append(Sentence(base + start + lead, base + end - trail, kind))
+    text = _TEXT.search(chunk, start, end)  # the piece without its spaces, if any is left
+    if text:
+        out.append(Sentence(base + text.start(), base + text.end(), kind))
