@@ -144,10 +144,10 @@ class AreaFinder:
     def container(self, place):
         """The area a "north of X" is cut from: the outline of the region the place lies in
         (the Gaza Strip for its places, Lebanon for the Awali), None where none is known."""
-        from ..places.regions import region_for
-
         key = (round(place.lon, 2), round(place.lat, 2), place.country)
         if key not in self._containers:
+            from ..places.regions import region_for  # (an import statement costs each run)
+
             reg = region_for([(place.lon, place.lat, place.country)], self.gazetteer)
             outline = reg.outline_geometry(self.gazetteer)
             if outline is not None and not self._margin(reg.id, outline).intersects(

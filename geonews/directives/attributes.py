@@ -73,13 +73,13 @@ def foreign_date(text: str, article_date: str | None = None) -> str | None:
     >>> foreign_date("le 2 octobre, l'armée", "2024-10-03"), foreign_date("20 أكتوبر", None)
     ('2024-10-02', None)
     """
-    full, hint = _foreign_patterns()
-    if text.isascii() and not hint.search(text):
-        return None  # English: its dates are parse_date's
     if not _DIGIT.search(text):
         # Every date has a digit, and the digits translated are digits already: a
         # sentence without one (most, curly quotes making them non-ASCII) has none.
         return None
+    full, hint = _foreign_patterns()
+    if text.isascii() and not hint.search(text):
+        return None  # English: its dates are parse_date's
     lex = lexicon()
     m = full.search(text.translate(lex.digits))
     if not m:

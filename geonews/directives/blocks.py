@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..lang.rules import keywords
+
 _ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUM = r"\d{1,4}"
 _LIST = (rf"{_NUM}(?:\s*(?:[-–—]|to|إلى|الى|حتى)\s*{_NUM})?"
@@ -32,6 +34,9 @@ _ANY_DIGIT = re.compile(r"[0-9٠-٩۰-۹]")
 # most sentences with a number (a date, a toll) have none, and skip the pattern, which
 # is tried at every position.
 _ENGLISH_WORDS = ("block", "area", "zone", "square")
+# One of these is in every Arabic match (derived from the pattern): most sentences, all
+# but the Arabic ones, skip a pattern that no literal prefix lets the engine skip ahead.
+_ARABIC_WORDS = tuple(sorted(keywords(_ARABIC.pattern) or ("",)))
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,14 @@ def find_blocks(text: str, exists: Callable[[int], bool]) -> list[BlockMention]:
     """
     if not _ANY_DIGIT.search(text):
         return []
-    text_digits = text.translate(_ARABIC_DIGITS)
+    # ASCII text has no Arabic digit to translate, and no Arabic block word
+    ascii_only = text.isascii()
+    text_digits = text if ascii_only else text.translate(_ARABIC_DIGITS)
     folded = text_digits.casefold()
     english = any(w in folded for w in _ENGLISH_WORDS)
+    arabic = not ascii_only and any(w in text_digits for w in _ARABIC_WORDS)
     out = []
-    for rx in (_ENGLISH, _ARABIC) if english else (_ARABIC,):
+    for rx in [rx for rx, wanted in ((_ENGLISH, english), (_ARABIC, arabic)) if wanted]:
         for m in rx.finditer(text_digits):
             if _WEAK.match(m.group(0)) and not _CONTEXT.search(text_digits):
                 continue

@@ -26,9 +26,10 @@ generates matches of every rule and checks it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from operator import itemgetter
 
 try:  # the parser moved in Python 3.11; the old name still works but warns
     from re import _constants as _c
@@ -76,14 +77,20 @@ def _lower(ch: int) -> str:
     return chr(ch).lower()
 
 
-def _char_set(av) -> set[str] | None:
+#: how a derivation writes a character of the pattern: lower-cased (the words looked for in
+#: lower-cased text), or as written (:data:`_AS_WRITTEN`, for case-sensitive patterns)
+Fold = Callable[[int], str]
+_AS_WRITTEN: Fold = chr
+
+
+def _char_set(av, fold: Fold = _lower) -> set[str] | None:
     """The characters an IN node matches, if few and listed; None for classes/negations."""
     out: set[str] = set()
     for op, arg in av:
         if op is _c.LITERAL:
-            out.add(_lower(arg))
+            out.add(fold(arg))
         elif op is _c.RANGE and arg[1] - arg[0] < 12:
-            out.update(_lower(c) for c in range(arg[0], arg[1] + 1))
+            out.update(fold(c) for c in range(arg[0], arg[1] + 1))
         else:  # NEGATE, CATEGORY (\w, \s), wide ranges
             return None
     return out or None
@@ -113,7 +120,7 @@ class _Info:
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 
 
-def _seq(items) -> _Info:
+def _seq(items, fold: Fold = _lower) -> _Info:
     run: set[str] | None = {""}
     best: set[str] | None = None
     exact_all: set[str] | None = {""}
@@ -121,7 +128,7 @@ def _seq(items) -> _Info:
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue
-        info = _node(op, av)
+        info = _node(op, av, fold)
         if info.exact is not None and run is not None:
             joined = _cross(run, info.exact)
             if joined is not None:
@@ -145,17 +152,17 @@ def _seq(items) -> _Info:
     return _Info(exact_all, best, also)
 
 
-def _node(op, av) -> _Info:
+def _node(op, av, fold: Fold = _lower) -> _Info:
     if op is _c.LITERAL:
-        s = {_lower(av)}
+        s = {fold(av)}
         return _Info(s, s)
     if op is _c.IN:
-        s = _char_set(av)
+        s = _char_set(av, fold)
         return _Info(s, s)
     if op is _c.SUBPATTERN:
-        return _seq(av[-1])
+        return _seq(av[-1], fold)
     if op is _c.BRANCH:
-        parts = [_seq(alt) for alt in av[1]]
+        parts = [_seq(alt, fold) for alt in av[1]]
         exact = set().union(*(p.exact for p in parts)) if all(
             p.exact is not None for p in parts) else None
         if exact is not None and len(exact) > _MAX_WORDS:
@@ -166,7 +173,7 @@ def _node(op, av) -> _Info:
         return _Info(exact, required)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
         lo, hi, sub = av
-        inner = _seq(sub)
+        inner = _seq(sub, fold)
         if lo == 0:
             return _Info({""} if hi == 0 else None, None)
         exact = inner.exact if lo == hi == 1 else None
@@ -174,7 +181,7 @@ def _node(op, av) -> _Info:
             inner.required) else inner.required
         return _Info(exact, best, inner.also)
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _seq(av)
+        return _seq(av, fold)
     return _Info(None, None)  # ANY, CATEGORY, GROUPREF, …
 
 
@@ -224,14 +231,53 @@ def keyword_sets(pattern: str, flags: int = 0, shortest: int = _MIN_KEYWORD
     >>> keyword_sets(r"\\w+\\s\\d")
     ()
     """
-    info = _seq(_parsed(pattern, flags))
+    return _sets_of(_seq(_parsed(pattern, flags)), shortest, _MIN_FURTHER)
+
+
+def cased_sets(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """For a case-sensitive pattern, sets of strings *as written* one of each of which
+    every match contains, of any length: looked for in the text itself, an exact "To" or
+    "Leave" is rare where "to" and "leave" are in most sentences.  () for a pattern that
+    ignores case anywhere (its words may then occur in any case).
+
+    >>> [sorted(s) for s in cased_sets(r"(?:^|: )To\\s+(?:residents|people)\\b")]
+    [['people', 'residents'], ['To']]
+    >>> cased_sets(r"To\\s+(?i:residents)"), cased_sets(r"To\\s+residents", re.IGNORECASE)
+    ((), ())
+    """
+    parsed = _parsed(pattern, flags)
+    if parsed.state.flags & re.IGNORECASE or _ignores_case_inside(parsed):
+        return ()
+    return _sets_of(_seq(parsed, _AS_WRITTEN), 1, 1)
+
+
+def _ignores_case_inside(items) -> bool:
+    """Whether a group of the pattern turns IGNORECASE on (``(?i:…)``)."""
+    for op, av in items:
+        if op is _c.SUBPATTERN and (av[1] & re.IGNORECASE or _ignores_case_inside(av[-1])):
+            return True
+        if op is _c.BRANCH and any(_ignores_case_inside(alt) for alt in av[1]):
+            return True
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) \
+                and _ignores_case_inside(av[2]):
+            return True
+        if op in (_c.ASSERT, _c.ASSERT_NOT) and _ignores_case_inside(av[1]):
+            return True
+        if op is getattr(_c, "ATOMIC_GROUP", None) and _ignores_case_inside(av):
+            return True
+    return False
+
+
+def _sets_of(info: _Info, shortest: int, average: int) -> tuple[frozenset[str], ...]:
+    """The best set of a derivation, then up to :data:`_FURTHER` further sets whose words
+    are ``average`` characters long on average at least."""
     first = _keywords_of(info, shortest)
     if first is None:
         return ()
     further: list[frozenset[str]] = []
     for words in sorted(info.also, key=_score, reverse=True):
         if not words or min(map(len, words)) < shortest or len(words) > _MAX_WORDS \
-                or sum(map(len, words)) < _MIN_FURTHER * len(words):
+                or sum(map(len, words)) < average * len(words):
             continue
         kept = frozenset(w for w in words if not any(o != w and o in w for o in words))
         # a set is implied when each word of a set already asked for contains one of it
@@ -310,20 +356,123 @@ def first_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | N
     if words is not None:
         return words, False
     parsed = _parsed(pattern, flags)
-    items = list(parsed)
-    if len(items) != 1 or items[0][0] is not _c.BRANCH or parsed.state.flags & re.MULTILINE:
+    found = _starts_of(list(parsed), parsed.state.flags)
+    if found is None or not found[1] or not found[0]:
         return None
-    anchored, rest = False, []
-    for alt in items[0][1][1]:
-        if alt and alt[0] == (_c.AT, _c.AT_BEGINNING) or \
-                alt and alt[0] == (_c.AT, _c.AT_BEGINNING_STRING):
-            anchored = True  # matches only at the start: tried there
-        else:
-            rest.append(_leading(alt))
-    if not anchored or not rest or any(not p or "" in p for p in rest):
-        return None
-    union = set().union(*rest)
+    union = found[0]
     return frozenset(w for w in union if not any(o != w and w.startswith(o) for o in union)), True
+
+
+def _starts_of(items, flags: int) -> tuple[set[str], bool] | None:
+    """Where every match of a sequence begins: with one of some strings, or (True) at the
+    very start of the text; None when unknown.  Alternatives nested in groups count too
+    (a union of rules, one of which is anchored: "…|^\\W*(?:les|ces)…")."""
+    for op, av in items:
+        if op is _c.AT and (av is _c.AT_BEGINNING_STRING
+                            or av is _c.AT_BEGINNING and not flags & re.MULTILINE):
+            return set(), True
+        if op not in _ZERO_WIDTH:
+            break
+    else:
+        return None
+    words = _leading(items)
+    if words and "" not in words:
+        return words, False
+    if op is _c.SUBPATTERN:  # the first part that consumes: the match begins where it does
+        return _starts_of(list(av[-1]), (flags | av[1]) & ~av[2])
+    if op is _c.BRANCH:
+        union: set[str] = set()
+        anchored = False
+        for alt in av[1]:
+            found = _starts_of(list(alt), flags)
+            if found is None:
+                return None
+            union |= found[0]
+            anchored = anchored or found[1]
+        return union, anchored
+    return None
+
+
+def line_anchored(pattern: str, flags: int = 0) -> bool:
+    """Whether every match begins at the start of a line (``^`` under MULTILINE) and holds
+    no line break: a text's matches are then the matches at the starts of its lines, and
+    a line that lacks a keyword holds none (a bulletin's "Place: …" labels).
+
+    >>> line_anchored(r"(?m:^[ \\t]*[^:\\n]{2,60}?:[ \\t]+\\S)")
+    True
+    >>> line_anchored(r"(?m:^\\w+:\\s+\\S)"), line_anchored(r"^\\w+:"), line_anchored(r"\\w+:")
+    (False, False, False)
+    """
+    parsed = _parsed(pattern, flags)
+    flags = parsed.state.flags
+    return _starts_lines(list(parsed), flags) and _newline_free(parsed, flags)
+
+
+def _starts_lines(items, flags: int) -> bool:
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.AT:
+        return av is _c.AT_BEGINNING and bool(flags & re.MULTILINE) or \
+            av is _c.AT_BEGINNING_STRING
+    if op is _c.SUBPATTERN:
+        return _starts_lines(list(av[-1]), (flags | av[1]) & ~av[2])
+    if op is _c.BRANCH:
+        return all(_starts_lines(list(alt), flags) for alt in av[1])
+    return False
+
+
+#: character categories that hold a line break, and those known not to
+_BREAKING = {_c.CATEGORY_SPACE, _c.CATEGORY_NOT_DIGIT, _c.CATEGORY_NOT_WORD,
+             _c.CATEGORY_LINEBREAK}
+_UNBROKEN = {_c.CATEGORY_DIGIT, _c.CATEGORY_NOT_SPACE, _c.CATEGORY_WORD,
+             _c.CATEGORY_NOT_LINEBREAK}
+
+
+def _newline_free(items, flags: int) -> bool:
+    """Whether no match of the items holds a line break (False when unsure)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing (a lookahead may look past the line: it still ends)
+        if op is _c.LITERAL:
+            ok = av != 10
+        elif op is _c.NOT_LITERAL:
+            ok = av == 10
+        elif op is _c.IN:
+            ok = _class_free(av)
+        elif op is _c.ANY:
+            ok = not flags & re.DOTALL
+        elif op is _c.SUBPATTERN:
+            ok = _newline_free(av[-1], (flags | av[1]) & ~av[2])
+        elif op is _c.BRANCH:
+            ok = all(_newline_free(alt, flags) for alt in av[1])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+            ok = _newline_free(av[2], flags)
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            ok = _newline_free(av, flags)
+        else:
+            ok = False  # a back reference, …: unsure
+        if not ok:
+            return False
+    return True
+
+
+def _class_free(av) -> bool:
+    """Whether a character class leaves out the line break."""
+    holds = False
+    for op, arg in av:
+        if op is _c.NEGATE:
+            continue
+        if op is _c.LITERAL:
+            holds = holds or arg == 10
+        elif op is _c.RANGE:
+            holds = holds or arg[0] <= 10 <= arg[1]
+        elif op is _c.CATEGORY and arg in _BREAKING | _UNBROKEN:
+            holds = holds or arg in _BREAKING
+        else:
+            return False  # unsure
+    negated = bool(av) and av[0][0] is _c.NEGATE
+    return holds == negated
 
 
 def _has_upper_literal(items) -> bool:
@@ -377,17 +526,41 @@ _LIST_RUN = re.compile(r"(?:[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}(?:[ \t]*\([^()
                        r"[^\s,،()]+(?:[ \t]+[^\s,،()]+){0,3}")
 
 
-@dataclass
+def _without_lists(gap: str) -> int:
+    """How long ``gap`` is when each list of names in it counts as one word: a list has two
+    commas at least, and a gap with fewer is not searched for one."""
+    if gap.count(",") + gap.count("،") < 2:
+        return len(gap)
+    return len(_LIST_RUN.sub(" ", gap))
+
+
 class Text:
-    """A text and its lower-cased form, computed once for all the rules that read it."""
+    """A text and its lower-cased form, computed once for all the rules that read it.
 
-    text: str
-    low: str = field(init=False)
-    folded: bool = field(init=False)  # lower() kept every offset (almost always)
+    A plain class with slots, not a dataclass: dozens are made per article (the window
+    before each place), and a dataclass's ``__init__`` calling ``__post_init__`` cost
+    half as much again."""
 
-    def __post_init__(self):
-        self.low = self.text.lower()
-        self.folded = len(self.low) == len(self.text)
+    __slots__ = ("text", "low", "folded")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.low = low = text.lower()
+        self.folded = len(low) == len(text)  # lower() kept every offset (almost always)
+
+    def __repr__(self) -> str:
+        return f"Text({self.text!r})"
+
+
+def _each_occurs(sets: tuple[frozenset[str], ...], text: str) -> bool:
+    """Whether a word of each set occurs in ``text``."""
+    for words in sets:
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
 
 
 def as_text(text: str | Text) -> Text:
@@ -408,6 +581,8 @@ class Compiled:
         # What possible() looks for, one character long at least: "(" before "في" is no
         # use to an automaton (it would hit everywhere) but a quick test of a window.
         self._probes = keyword_sets(pattern, flags, shortest=1)
+        # and, for a case-sensitive pattern, words as written, looked for in the text itself
+        self._cased = cased_sets(pattern, flags)
         self.leading = leading_words(pattern, flags) if self.twin is not None else None
         # the regex to scan lower-cased text with, only where a leading word starts
         self._scan = KeywordPattern(self.twin, self.leading) if self.leading else None
@@ -416,7 +591,15 @@ class Compiled:
         first = first_words(pattern, flags) if self.twin is not None and not then else None
         self._first = KeywordPattern(self.twin, first[0]) if first else None
         self._first_at_start = bool(first and first[1])
+        # a scan of the whole text tries only the starts of lines that hold the keywords
+        self._lines = not then and line_anchored(pattern, flags)
         self.then = Compiled(f"{name} (then)", then, flags) if then else None
+        if self.then is not None:
+            # A sequence's text holds a word of each set of its tail too: "told" with no
+            # "leave" (or "to") after it is no candidate, and no search.
+            self._sets += self.then._sets
+            self._probes += self.then._probes
+            self._cased += self.then._cased
         self.within = within
         self.unless = Compiled(f"{name} (unless)", unless, flags) if unless else None
 
@@ -435,8 +618,6 @@ class Compiled:
         match).  Looking costs a tenth of a search even in the 50 characters before a
         place, and most texts lack them (measured on the dev articles: 0.2-1.4 µs per
         text against 0.7-42 µs for the pattern)."""
-        if not self._probes:
-            return True
         low = t.low
         for words in self._probes:  # loops, not all(any()): this runs for every window
             for w in words:
@@ -444,7 +625,7 @@ class Compiled:
                     break
             else:
                 return False
-        return True
+        return not self._cased or _each_occurs(self._cased, t.text)
 
     def _search(self, t: Text, pos: int = 0, endpos: int | None = None):
         end = len(t.text) if endpos is None else endpos
@@ -457,7 +638,7 @@ class Compiled:
                 starts = self._first.starts(t.low)
                 if self._first_at_start and (not starts or starts[0] != 0):
                     starts.insert(0, 0)
-                return next(self._first.finditer_from(t.low, starts), None)
+                return self._first.first_from(t.low, starts)
             return self.twin.search(t.low, pos, end)
         return self.regex.search(t.text, pos, end)
 
@@ -467,8 +648,8 @@ class Compiled:
         (a sequence rule: where its head matches).  ``checked``: the caller knows a
         keyword occurs (an :class:`Automaton` told it)."""
         t = as_text(text)
-        if not checked and not self.possible(t):
-            return None
+        if not (self.possible(t) if not checked else _each_occurs(self._cased, t.text)):
+            return None  # (an automaton looks for lower-cased words only)
         m = self._sequence(t) if self.then is not None else self._search(t, pos, endpos)
         if m is not None and self.unless is not None and self.unless.search(t):
             return None
@@ -498,11 +679,42 @@ class Compiled:
         """Every match, left to right, as ``re.finditer`` gives them."""
         t = as_text(text)
         end = len(t.text) if endpos is None else endpos
+        if self._lines and pos == 0 and end == len(t.text):
+            return iter(self._line_matches(t))
         if self.twin is not None and t.folded:
             if self._scan is not None and pos == 0 and end == len(t.text):
                 return self._scan.finditer(t.low)
             return self.twin.finditer(t.low, pos, end)
         return self.regex.finditer(t.text, pos, end)
+
+    def _line_matches(self, t: Text) -> list[re.Match]:
+        """Every match of a :func:`line_anchored` pattern: the match at the start of each
+        line that holds a word of each keyword set (a label pattern tried at every line
+        of an article was 7 % of its directive pass; few lines have a colon)."""
+        lowered = self.twin is not None and t.folded
+        src, rx = (t.low, self.twin) if lowered else (t.text, self.regex)
+        out: list[re.Match] = []
+        start, n = 0, len(src)
+        while start <= n:
+            stop = src.find("\n", start)
+            stop = n if stop < 0 else stop
+            if self._line_possible(t, start, stop):
+                m = rx.match(src, start)
+                if m:
+                    out.append(m)
+            start = stop + 1
+        return out
+
+    def _line_possible(self, t: Text, start: int, stop: int) -> bool:
+        """:meth:`possible` for one line of the text, ``[start, stop)``."""
+        low = t.low if t.folded else None
+        for words in self._probes:
+            if low is not None:
+                if not any(low.find(w, start, stop) >= 0 for w in words):
+                    return False
+            elif not any(w in t.text[start:stop].lower() for w in words):
+                return False
+        return all(any(t.text.find(w, start, stop) >= 0 for w in words) for words in self._cased)
 
     def apply(self, text: str | Text, use: str = "search"):
         """The table's way of applying a rule (see :data:`geonews.lang.TABLES`)."""
@@ -532,7 +744,7 @@ class Compiled:
             # "told the residents of <thirty villages> to evacuate": a list of names is
             # one object, however long; only the words around it count.
             if tail and (tail.start() <= self.within
-                         or len(_LIST_RUN.sub(" ", window[:tail.start()])) <= self.within):
+                         or _without_lists(window[:tail.start()]) <= self.within):
                 return head
         return None
 
@@ -588,14 +800,24 @@ class Automaton:
         self.compiled = tuple(compiled)
         sets = [c._sets for c in self.compiled]
         self._always = frozenset(i for i, s in enumerate(sets) if not s)
-        #: how many keyword sets each rule asks for
-        self._needs = tuple(len(s) for s in sets)
-        # A hit stands for (rule, set) as rule * _SETS + set.
+        # A hit stands for (rule, set): rule i's first set is code i, so the rules whose
+        # first set is hit are one intersection with range(n); its further sets have
+        # codes of their own above n.
+        n, room = len(sets), max(map(len, sets), default=1)
+
+        def code(i: int, k: int) -> int:
+            return i if k == 0 else n + i * room + k
+
+        self._firsts = frozenset(range(n))
+        #: rule -> every code it needs, for the rules with further sets
+        self._further: dict[int, frozenset[int]] = {
+            i: frozenset(code(i, k) for k in range(len(s)))
+            for i, s in enumerate(sets) if len(s) > 1}
         by_word: dict[str, set[int]] = {}
         for i, rule_sets in enumerate(sets):
             for k, words in enumerate(rule_sets):
                 for w in words:
-                    by_word.setdefault(w, set()).add(i * _SETS + k)
+                    by_word.setdefault(w, set()).add(code(i, k))
         self._words = ahocorasick.Automaton()
         for w, ids in by_word.items():
             self._words.add_word(w, frozenset(ids))
@@ -605,23 +827,20 @@ class Automaton:
 
     def candidates(self, t: Text) -> list[int]:
         """Indices of the rules whose keywords occur, in table order."""
-        found = set(self._always)
-        if not self._empty:
-            hits: set[int] = set()
-            for _, ids in self._words.iter(t.low):
-                hits |= ids
-            found.update(self._complete(hits))
-        return sorted(found)
+        if self._empty:
+            return sorted(self._always)
+        # The codes of all hits, gathered in C (a Python loop over the hits of short
+        # words such as "to" and "is" cost more than the pass itself).
+        hits = set().union(*map(_VALUE, self._words.iter(t.low)))
+        found = self._complete(hits)
+        return sorted(self._always.union(found)) if self._always else found
 
     def _complete(self, hits: set[int]) -> list[int]:
-        """The rules of which every keyword set has a hit."""
-        needs = self._needs
-        count: dict[int, int] = {}
-        for code in hits:
-            i = code // _SETS
-            count[i] = count.get(i, 0) + 1
-        return [i for i, n in count.items() if n == needs[i]]
+        """The rules of which every keyword set has a hit, in table order."""
+        further = self._further
+        return [i for i in sorted(self._firsts.intersection(hits))
+                if i not in further or further[i] <= hits]
 
 
-#: room for each rule's keyword sets in an automaton's hit codes (1 + _FURTHER at most)
-_SETS = 4
+#: the value of an Aho-Corasick hit (end, value)
+_VALUE = itemgetter(1)

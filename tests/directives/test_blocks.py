@@ -1,7 +1,10 @@
 """Block numbers: every way news writes them, and the numbers that are not blocks."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from geonews.directives import blocks
 from geonews.directives.blocks import find_blocks
 from geonews.places.gazetteer import Gazetteer
 
@@ -36,3 +39,18 @@ def test_numbers_that_are_not_blocks(text):
 
 def test_numbers_not_in_the_grid_are_dropped():
     assert find_blocks("blocks 64 and 99999", exists)[0].numbers == (64,)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["البلوكات", "والبلوك", "مربعات", "المناطق", "رقم", ":", "،",
+                                 "64", "٣٦", "-", "و", "blocks", "area", "zone", "“", " "]),
+                max_size=12))
+def test_the_arabic_pattern_is_skipped_only_where_none_of_its_words_occur(parts):
+    text = " ".join(parts).translate(blocks._ARABIC_DIGITS)
+    if blocks._ARABIC.search(text):
+        assert any(w in text for w in blocks._ARABIC_WORDS)
+
+
+def test_arabic_and_english_blocks_in_one_sentence_with_curly_quotes():
+    found = find_blocks("“Blocks 64 and 112” — البلوكات ٣٦", exists)
+    assert [b.numbers for b in found] == [(64, 112), (36,)]

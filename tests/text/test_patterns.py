@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,3 +37,33 @@ def test_matches_inside_an_earlier_match_are_skipped_like_finditer():
 def test_a_keyword_inside_a_word_is_no_match_when_the_pattern_wants_a_boundary():
     rx = KeywordPattern(r"\bpeople\s+of", ["people"])
     assert [m.group() for m in rx.finditer("townspeople of x; people of y")] == ["people of"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["ab", "abab", "b", "ba", " ", "c"]), max_size=20))
+def test_starts_are_where_each_keyword_begins_overlaps_included(parts):
+    text = "".join(parts)
+    rx = KeywordPattern(r"ab|bab|b\b", ["ab", "bab", "b"])
+    expected = sorted({i for w in rx.keywords for i in range(len(text))
+                       if text.startswith(w, i)})
+    assert rx.starts(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_the_first_match_from_the_starts_is_what_a_search_finds(words):
+    text = " ".join(words)
+    for rx in SLOT_PATTERNS:
+        first = rx.first_from(text, rx.starts(text))
+        found = rx.regex.search(text)
+        assert (first and first.span()) == (found and found.span()), rx.pattern
+
+
+
+@pytest.mark.parametrize("words", [["ab"], ["ab", "bab", "b"], ["ab", "bab", "b", "aba", "c"]])
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(["ab", "abab", "b", "ba", " ", "c", "aba"]), max_size=20))
+def test_few_keywords_by_str_find_or_many_by_the_automaton_start_where_each_begins(words, parts):
+    text = "".join(parts)
+    expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
+    assert KeywordPattern(r"x", words).starts(text) == expected
