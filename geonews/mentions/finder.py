@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress, count
+from itertools import accumulate, compress, count
 from operator import itemgetter
 from collections.abc import Sequence
 
@@ -42,6 +42,8 @@ from .spelling import respellings
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
+# The same words as a group: re.split then returns separators and words alternately.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LONGEST_WORD = 60  # longer than any word of a place name
 _APOSTROPHE = re.compile(r"['’ʿʾ`´]")
@@ -221,8 +223,8 @@ def tokenize(text: str) -> list[Token]:
     """
     low = lower_keeping_offsets(text)
     # Most words of English news are plain ASCII letters and digits: their key is the
-    # word lowered, taken in one C-level pass.  Only the others go through exact_key.
-    out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
+    # word lowered, taken in C-level passes.  Only the others go through exact_key.
+    out = _words(low)
     if len(low) > 50 * len(out) + 1000:  # very long "words" (junk, base64): not names
         out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
@@ -235,6 +237,19 @@ def tokenize(text: str) -> list[Token]:
     for i in sorted({bisect_right(starts, p) - 1 for p in odd_at} - {-1}, reverse=True):
         out[i:i + 1] = _folded(text, *out[i])
     return out
+
+
+def _words(low: str) -> list[Token]:
+    """(start, end, word) of every word of ``low``, as _TOKEN.finditer finds them, without
+    a Python step per word: the text split at its words (separators and words alternate,
+    so running sums of their lengths are the words' offsets).
+
+    >>> _words("gaza's al-mawasi")
+    [(0, 6, "gaza's"), (7, 9, 'al'), (10, 16, 'mawasi')]
+    """
+    parts = _TOKEN_SPLIT.split(low)
+    ends = list(accumulate(map(len, parts)))
+    return list(zip(ends[0:-1:2], ends[1::2], parts[1::2]))
 
 
 def _folded(text: str, start: int, end: int, word: str) -> list[Token]:

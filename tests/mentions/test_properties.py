@@ -53,3 +53,11 @@ def test_folding_only_the_odd_words_gives_the_tokens_of_folding_them_all(words, 
     plain_long = {(s, e) for s, e, w in tokenize(text) if e - s > 60}
     # Long plain words may be kept (they match no name); everything else is the same.
     assert [t for t in tokenize(text) if (t[0], t[1]) not in plain_long] == every_word
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z_9'’-é.\nخ")), max_size=40) | st.text())
+def test_words_split_in_c_are_the_words_the_token_pattern_finds(text):
+    from geonews.mentions.finder import _TOKEN, _words
+
+    assert _words(text) == [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
