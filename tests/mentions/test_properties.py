@@ -61,3 +61,39 @@ def test_words_split_in_c_are_the_words_the_token_pattern_finds(text):
     from geonews.mentions.finder import _TOKEN, _words
 
     assert _words(text) == [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+# The capitalised-name pattern as first written: finder._CAP_NAME is a faster form of it.
+PLAIN_CAP_NAME = (r"(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z][\w'’ʿʾ]*"
+                  r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*)"
+                  r"{0,3}")
+NAME_PIECES = ["al", "el", "an", "as", "ash", "az", "ad", "at", "ar", "a", "e", "de", "la", "of",
+               "Gaza", "Khan", "Y", "S", "ash-", "al-", "el ", "-", " ", "\n", "'s", "’", "é", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES), max_size=20).map("".join) | st.text(max_size=30))
+def test_the_capitalised_name_pattern_finds_what_its_plain_form_finds(text):
+    import re
+
+    from geonews.mentions.finder import _CAP_NAME
+
+    plain = re.compile(PLAIN_CAP_NAME)
+    assert [m.span() for m in _CAP_NAME.finditer(text)] == \
+        [m.span() for m in plain.finditer(text)]
+    for pos in range(len(text)):  # matched at an offset, as the slot and list readers do
+        got, want = _CAP_NAME.match(text, pos), plain.match(text, pos)
+        assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["fleuve", "rivière", "riviere", "camp", "de", "Sud", "sud", "d",
+                                 "Nord", "nord", "نهر", "مخيم", "Rivière", " ", "x", "è"]),
+                max_size=8).map("".join))
+def test_words_before_a_name_are_looked_for_where_the_hint_pattern_found_them(text):
+    import re
+
+    from geonews.mentions.finder import _WORD_BEFORE_HINTS
+
+    hint = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
+    assert any(map(text.__contains__, _WORD_BEFORE_HINTS)) == bool(hint.search(text))
