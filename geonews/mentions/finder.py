@@ -233,9 +233,12 @@ def tokenize(text: str) -> list[Token]:
         out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
         return out
-    odd_at = list(map(re.Match.start, _ODD_CHAR.finditer(low)))  # (a C-level loop)
-    if len(odd_at) * 4 > len(out):  # Arabic, or a foreign script: every word is folded
+    # The characters _ODD_CHAR finds, counted in C: the non-ASCII ones and the two ASCII
+    # apostrophes (in Arabic that is every letter: no match object made for each).
+    odd = len(low) - len(low.encode("ascii", "ignore")) + low.count("'") + low.count("`")
+    if odd * 4 > len(out):  # Arabic, or a foreign script: every word is folded
         return [t for token in out for t in _folded(text, *token)]
+    odd_at = list(map(re.Match.start, _ODD_CHAR.finditer(low)))  # (a C-level loop)
     # English with a few apostrophes or accented names: only those words are folded.
     starts = [t[0] for t in out]
     for i in sorted({bisect_right(starts, p) - 1 for p in odd_at} - {-1}, reverse=True):
@@ -262,14 +265,28 @@ def _folded(text: str, start: int, end: int, word: str) -> list[Token]:
         return []
     if word.isascii() and word.isalnum():
         return [(start, end, word)]
-    if len(word) > 3 and _POSSESSIVE.search(word):
-        end -= 2
-        word = word[:-2]
-    key = exact_key(text[start:end])
-    if not key:
-        return []
+    written = text[start:end]
+    folded = _FOLDED.get(written)
+    if folded is None:
+        folded = _fold(written, word)
+        if len(_FOLDED) < 200_000:  # bounded: random words must not grow it
+            _FOLDED[written] = folded
+    cut, parts = folded
     # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
-    return [(start, end, part) for part in key.split()]
+    return [(start, end - cut, part) for part in parts]
+
+
+# A word as written → (characters its possessive takes off its end, its key's words):
+# news repeats its words, and exact_key of a non-ASCII word (Unicode normal forms) costs
+# far more than a dictionary look-up (every word of an Arabic article is one).
+_FOLDED: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+
+def _fold(written: str, word: str) -> tuple[int, tuple[str, ...]]:
+    """What _folded makes of a word as written, ``word`` being it lowered (the key
+    depends on the word as written only: lowering changes no length or possessive)."""
+    cut = 2 if len(word) > 3 and _POSSESSIVE.search(word) else 0
+    return cut, tuple(exact_key(written[:len(written) - cut]).split())
 
 
 class _Occupied:
