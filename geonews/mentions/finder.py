@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import accumulate, compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import is_, itemgetter
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
@@ -237,13 +237,16 @@ def tokenize(text: str) -> list[Token]:
     # apostrophes (in Arabic that is every letter: no match object made for each).
     odd = len(low) - len(low.encode("ascii", "ignore")) + low.count("'") + low.count("`")
     if odd * 4 > len(out):  # Arabic, or a foreign script: every word is folded
-        return [t for token in out for t in _folded(text, *token)]
+        return _every_word_folded(text, out)
     odd_at = list(map(re.Match.start, _ODD_CHAR.finditer(low)))  # (a C-level loop)
     # English with a few apostrophes or accented names: only those words are folded.
-    starts = [t[0] for t in out]
-    for i in sorted({bisect_right(starts, p) - 1 for p in odd_at} - {-1}, reverse=True):
+    for i in sorted({bisect_right(out, p, key=_START) - 1 for p in odd_at} - {-1},
+                    reverse=True):
         out[i:i + 1] = _folded(text, *out[i])
     return out
+
+
+_START, _END = itemgetter(0), itemgetter(1)
 
 
 def _words(low: str) -> list[Token]:
@@ -259,34 +262,47 @@ def _words(low: str) -> list[Token]:
     return list(zip(ends[0:-1:2], ends[1::2], parts[1::2]))
 
 
+# A word as written → its key, for the words that make one token (no possessive, one
+# key word): nearly all.  News repeats its words, and exact_key of a non-ASCII word
+# (Unicode normal forms) costs far more than a dictionary look-up.
+_KEY_OF: dict[str, str] = {}
+
+
 def _folded(text: str, start: int, end: int, word: str) -> list[Token]:
-    """The token(s) of one word that is not plain ASCII: its exact key, without a possessive."""
+    """The token(s) of one word (``word``: it lowered) folded: its exact key, without a
+    possessive.  What a word makes depends on it as written alone (lowering changes no
+    length and no possessive), so a one-token word's key is remembered by it."""
     if end - start > _LONGEST_WORD:
         return []
-    if word.isascii() and word.isalnum():
-        return [(start, end, word)]
     written = text[start:end]
-    folded = _FOLDED.get(written)
-    if folded is None:
-        folded = _fold(written, word)
-        if len(_FOLDED) < 200_000:  # bounded: random words must not grow it
-            _FOLDED[written] = folded
-    cut, parts = folded
-    # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
-    return [(start, end - cut, part) for part in parts]
+    key = _KEY_OF.get(written)
+    if key is not None:
+        return [(start, end, key)]
+    if word.isascii() and word.isalnum():
+        key = word
+    elif len(word) > 3 and _POSSESSIVE.search(word):
+        end -= 2
+        return [(start, end, part) for part in exact_key(text[start:end]).split()]
+    else:
+        parts = exact_key(written).split()
+        if len(parts) != 1:
+            # Rare: a word that folds into none ("’") or several (a ligature, "ǅ").
+            return [(start, end, part) for part in parts]
+        key = parts[0]
+    if len(_KEY_OF) < 200_000:  # bounded: random words must not grow it
+        _KEY_OF[written] = key
+    return [(start, end, key)]
 
 
-# A word as written → (characters its possessive takes off its end, its key's words):
-# news repeats its words, and exact_key of a non-ASCII word (Unicode normal forms) costs
-# far more than a dictionary look-up (every word of an Arabic article is one).
-_FOLDED: dict[str, tuple[int, tuple[str, ...]]] = {}
-
-
-def _fold(written: str, word: str) -> tuple[int, tuple[str, ...]]:
-    """What _folded makes of a word as written, ``word`` being it lowered (the key
-    depends on the word as written only: lowering changes no length or possessive)."""
-    cut = 2 if len(word) > 3 and _POSSESSIVE.search(word) else 0
-    return cut, tuple(exact_key(written[:len(written) - cut]).split())
+def _every_word_folded(text: str, words: list[Token]) -> list[Token]:
+    """_folded of every word (an Arabic article): the words met before looked up in
+    C-level passes, only the others folded one by one."""
+    starts, ends = list(map(_START, words)), list(map(_END, words))
+    keys = list(map(_KEY_OF.get, map(text.__getitem__, map(slice, starts, ends))))
+    out = list(zip(starts, ends, keys))
+    for i in reversed(list(compress(count(), map(is_, keys, repeat(None))))):
+        out[i:i + 1] = _folded(text, *words[i])
+    return out
 
 
 class _Occupied:
