@@ -136,8 +136,11 @@ _KIND_HINT = KeywordPattern(_KIND_HINT, (
 _SHELTER_WORDS = frozenset("community civic recreation convention activity event events sports "
                            "aquatic senior cultural exhibition evacuation medical town city "
                            "village memorial".split())
+# (Opening with one character class, as _CAP_NAME does: a search in a window then skips
+# to where a name can begin; tests hold it to "(?:(?:al|el|…)[-‐])?[A-Z]…".)
 _NAME_BEFORE = re.compile(
-    r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
+    r"[aeA-Z](?:(?<=[A-Z])|(?<=a)(?:l|n|d|s|sh|t|z|r)[-‐][A-Z]|(?<=e)l[-‐][A-Z])"
+    r"[\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
     r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|[ \t]|[-‐])"
     r"[A-Z][\w'’ʿʾ]*){0,3}$")
 _KIND_PREFIX = re.compile(r"\b(?:Cape|Lake|Mount|Mt\.|Isle[ \t]+of|Gulf[ \t]+of|Bay[ \t]+of)[ \t]+"
@@ -339,7 +342,7 @@ class _Stream:
     """Words joined as ``" " + " ".join(words) + " "``, mapping automaton hits back to tokens.
 
     >>> s = _Stream(["khan", "younis", "rafah"], [4, 5, 9])
-    >>> [(first, stop) for first, stop, _ in s.spans([(1, 12), (13, 18)])]
+    >>> [(first, stop) for first, stop, _ in s.spans([(12, 13), (18, 7)], 0)]
     [(4, 6), (9, 10)]
     """
 
@@ -349,22 +352,25 @@ class _Stream:
         self.text = " " + " ".join(words) + " "
         self.indices = indices
 
-    def spans(self, hits):
-        """(first token, last token + 1, hit) for each hit ``(start, end, …)``: a pattern
-        " key " found with ``text[start:end]`` its key and ``text[end]`` the space after it.
+    def spans(self, hits: list[tuple[int, int]], shift: int) -> list[tuple[int, int, int]]:
+        """(first token, last token + 1, value) for each automaton hit ``(end, value)``:
+        a pattern " key " whose closing space is ``text[end]``, ``value >> shift`` its
+        length (the key's and two spaces).
 
         The automaton reports hits in the order of their ends, so one running count of
         spaces tells the index of each hit's last word: linear in the text, however many
         hits (no table of word positions is built).
         """
         text, indices = self.text, self.indices
+        out = []
         spaces = at = 0
-        for hit in hits:
-            start, end = hit[0], hit[1]
+        for end, value in hits:
             spaces += text.count(" ", at, end)
             at = end
             last = spaces - 1
-            yield indices[last - text.count(" ", start, end)], indices[last] + 1, hit
+            words = text.count(" ", end - (value >> shift) + 2, end)
+            out.append((indices[last - words], indices[last] + 1, value))
+        return out
 
 
 _SKELETONS: dict[str, str] = {}
@@ -413,13 +419,13 @@ class MentionFinder:
                          ) -> list[tuple[int, int, int]]:
         """(first token, last token + 1, clitic length) of accepted automaton matches."""
         candidates = []
-        for first, stop, (_, _, flag, clitic) in stream.spans(self.index.scan(stream.text)):
+        for first, stop, value in stream.spans(self.index.scan(stream.text), 3):
             if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
                 continue  # "of", "area": a lone lower-case word is no name, and blocks none
             if stop - first > 1 and any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
                                         for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
-            candidates.append((first, stop, flag, clitic))
+            candidates.append((first, stop, value & 1, value >> 1 & 3))  # flag, clitic
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         chosen, taken_until = [], -1
@@ -446,7 +452,7 @@ class MentionFinder:
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
         out = []
         occupied = _Occupied([(ts, te) for ts, te, _ in taken] + self._not_places)
-        for first, stop, _ in stream.spans(self.index.scan_variants(stream.text)):
+        for first, stop, _ in stream.spans(self.index.scan_variants(stream.text), 0):
             s, e = tokens[first][0], tokens[stop - 1][1]
             if occupied.overlaps(s, e):
                 continue

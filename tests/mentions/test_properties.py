@@ -97,3 +97,23 @@ def test_words_before_a_name_are_looked_for_where_the_hint_pattern_found_them(te
 
     hint = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
     assert any(map(text.__contains__, _WORD_BEFORE_HINTS)) == bool(hint.search(text))
+
+
+PLAIN_NAME_BEFORE = (r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
+                     r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|"
+                     r"[ \t]|[-‐])[A-Z][\w'’ʿʾ]*){0,3}$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NAME_PIECES + ["‐", "\t", "bin ", "du", "Street"]), max_size=16)
+       .map("".join), st.data())
+def test_the_name_before_a_kind_word_is_found_as_its_plain_form_finds_it(text, data):
+    import re
+
+    from geonews.mentions.finder import _NAME_BEFORE
+
+    plain = re.compile(PLAIN_NAME_BEFORE)
+    end = data.draw(st.integers(0, len(text)))
+    start = data.draw(st.integers(0, end))  # searched in a window, as the finder does
+    got, want = _NAME_BEFORE.search(text, start, end), plain.search(text, start, end)
+    assert (got and got.span()) == (want and want.span())
