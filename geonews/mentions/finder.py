@@ -165,10 +165,12 @@ _STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
     r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+# Each keyword with its full stop: "Ga" alone would be tried at every "Gaza", "Pa" at
+# every "Palestinian".
 _STATE_ABBREVIATION = KeywordPattern(_STATE_ABBREVIATION, sorted(
-    {k for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
-                 "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask Man Ont "
-                 "Que Nfld N. R. S. W. B.").split()}))
+    {k + "." for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich "
+                       "Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask "
+                       "Man Ont Que Nfld N R S W B").split()}))
 # "eastern Lebanon", "Southern Gaza"; not "East Palestine" or "South Sudan" (other places).
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
                              r"(?:North|South|East|West)ern)(?:[-‐]?(?:east|west)(?:ern)?)?"
