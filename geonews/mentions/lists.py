@@ -280,14 +280,15 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
     if owner:
         s = owner.end()  # "Gaza's Deir el-Balah": the place after the owner
     words = _WORD_BREAK.split(text[s:e])
+    # (Every word of the match, before the last are cut below, is asked here: one split.)
+    labelled = not _LABEL_WORDS.isdisjoint(map(str.lower, words))
     while words and words[-1].lower() in _NOT_LAST:
         cut = text.rfind(words[-1], s, e)
         e = cut
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or any(
-            w.lower() in _LABEL_WORDS for w in _WORD_BREAK.split(text[s:m.end()])):
+    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or labelled:
         return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
     if not words or words[0].lower() in NOT_ITEMS and not (
             len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
