@@ -422,17 +422,19 @@ class MentionFinder:
         """(first token, last token + 1, clitic length) of accepted automaton matches."""
         candidates = []
         for first, stop, value in stream.spans(self.index.scan(stream.text), 3):
-            if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
-                continue  # "of", "area": a lone lower-case word is no name, and blocks none
-            if stop - first > 1 and any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
-                                        for i in range(first, stop - 1)):
+            if stop - first == 1:
+                if "a" <= text[tokens[first][0]] <= "z":
+                    continue  # "of", "area": a lone lower-case word is no name, and blocks none
+            elif any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
+                     for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
-            candidates.append((first, stop, value & 1, value >> 1 & 3))  # flag, clitic
+            # (first, minus its length: sorted as they are; flag and clitic: see unpack)
+            candidates.append((first, first - stop, stop, value & 1, value >> 1 & 3))
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        candidates.sort()
         chosen, taken_until = [], -1
         self._not_places: list[tuple[int, int]] = []
-        for first, stop, flag, clitic in candidates:
+        for first, _, stop, flag, clitic in candidates:
             if first < taken_until:
                 continue
             taken_until = stop
