@@ -37,7 +37,7 @@ from ..text.document import Document
 from ..text.normalise import lower_keeping_offsets
 from ..text.patterns import KeywordPattern, KeywordPatterns
 from .index import NOT_PLACE, MentionIndex, token_skeleton
-from .lists import find_list_items
+from .lists import CUE_WORDS, LIST_CUES, find_list_items
 from .spelling import respellings
 from .model import Mention
 
@@ -191,8 +191,9 @@ _NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|
 _NUMBERED_ROAD = KeywordPattern(_NUMBERED_ROAD, "US U.S. Highway Hwy Route Interstate State "
                                 "County SR I-".split())
 # Each group in one pass of its keywords over the text (see KeywordPatterns): the slots
-# over the lower-cased text, the kind words, state abbreviations and roads over the text.
-_SLOT_SCANS = KeywordPatterns([_SLOT, _SLOT_BEFORE_CAPITAL, _WEAK_SLOT])
+# and the list cues over the lower-cased text (_LowerCaseWords), the kind words, state
+# abbreviations and roads over the text.
+_SLOT_PATTERNS = (_SLOT, _SLOT_BEFORE_CAPITAL, _WEAK_SLOT)
 _KIND_SCANS = KeywordPatterns([_KIND_HINT, _KIND_PREFIX, _STATE_ABBREVIATION, _NUMBERED_ROAD])
 
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
@@ -308,6 +309,46 @@ def _every_word_folded(text: str, words: list[Token]) -> list[Token]:
     for i in reversed(list(compress(count(), map(is_, keys, repeat(None))))):
         out[i:i + 1] = _folded(text, *words[i])
     return out
+
+
+class _LowerCaseWords:
+    """One Aho-Corasick pass over the lower-cased text for the keywords of the place slots
+    (_SLOT_PATTERNS) and the words of the list cues (:data:`.lists.LIST_CUES`): a pass
+    fewer than one for each (they share most words: "residents", "villages").
+
+    ``scan`` gives each slot pattern's matches as KeywordPatterns.findall does, and where
+    each list cue may start, as :func:`.lists.cue_starts` does.
+    """
+
+    def __init__(self):
+        import ahocorasick
+
+        owners: dict[str, tuple[list[int], list[int]]] = {}
+        for i, pattern in enumerate(_SLOT_PATTERNS):
+            for word in pattern.keywords:
+                owners.setdefault(word, ([], []))[0].append(i)
+        for i, rule in enumerate(LIST_CUES):
+            for word in CUE_WORDS[rule.name]:
+                owners.setdefault(word, ([], []))[1].append(i)
+        self._words = ahocorasick.Automaton()
+        for word, (slots, cues) in owners.items():
+            self._words.add_word(word, (len(word), tuple(slots), tuple(cues)))
+        self._words.make_automaton()
+
+    def scan(self, low: str) -> tuple[list[list[re.Match]], list[tuple[int, int]]]:
+        """(each slot pattern's matches, (where, cue index) of every cue word)."""
+        starts: list[set[int]] = [set() for _ in _SLOT_PATTERNS]
+        cues = []
+        for end, (length, slots, rules) in self._words.iter(low):
+            start = end - length + 1
+            for i in slots:
+                starts[i].add(start)
+            for i in rules:
+                cues.append((start, i))
+        return [list(p.finditer_from(low, sorted(s))) for p, s in zip(_SLOT_PATTERNS, starts)], cues
+
+
+_LOWER_CASE_WORDS = _LowerCaseWords()
 
 
 class _Occupied:
@@ -709,13 +750,13 @@ class MentionFinder:
             names.append(res.place.name)
         return names
 
-    def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
-                    ) -> list[tuple[int, int, bool]]:
-        """(start, end, strong) of capitalised names in place slots, not already matched."""
+    def _slot_spans(self, text: str, taken: list[tuple[int, int]],
+                    slot_matches: list[list[re.Match]]) -> list[tuple[int, int, bool]]:
+        """(start, end, strong) of capitalised names in place slots (``slot_matches``: those
+        of the _SLOT_PATTERNS), not already matched."""
         out = []
         occupied = _Occupied(taken)
-        low = lower_keeping_offsets(text)
-        plain, before_capital, weak = _SLOT_SCANS.findall(low)
+        plain, before_capital, weak = slot_matches
         slots = [(m, True) for m in plain]
         slots += [(m, True) for m in before_capital
                   if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]
@@ -778,7 +819,8 @@ class MentionFinder:
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
         weak, dropped, slot_spans = set(), set(), []
-        for s, e, strong in self._slot_spans(text, tokens, taken):
+        slot_matches, cues = _LOWER_CASE_WORDS.scan(lower_keeping_offsets(text))
+        for s, e, strong in self._slot_spans(text, taken, slot_matches):
             lo, hi = bisect_left(strong_starts, s), bisect_right(strong_starts, e)
             covered = [c for c in strong_spans[lo:hi] if c[1] <= e]
             if covered:
@@ -791,7 +833,7 @@ class MentionFinder:
             if not strong:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
-        char_spans = self._with_list_items(text, char_spans, weak)
+        char_spans = self._with_list_items(text, char_spans, weak, cues)
         self._as_counties(text, char_spans)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
@@ -952,8 +994,8 @@ class MentionFinder:
         return sorted(kept + added, key=lambda m: m.start)
 
     @staticmethod
-    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int]
-                         ) -> list[tuple[int, int, bool]]:
+    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int],
+                         cues: list[tuple[int, int]] | None = None) -> list[tuple[int, int, bool]]:
         """Every item of a coordinated list of places is a place (see :mod:`.lists`).
 
         An item that holds shorter names ("Nabi Qasem" around "Qasem") replaces them: the
@@ -961,7 +1003,7 @@ class MentionFinder:
         (far-away namesakes are dropped) and are reported even when unresolved.
         """
         spans = sorted(spans)
-        items = find_list_items(text, [(s, e) for s, e, _ in spans])
+        items = find_list_items(text, [(s, e) for s, e, _ in spans], cues)
         if not items:
             return spans
         starts = [s for s, _, _ in spans]
