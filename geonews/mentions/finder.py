@@ -23,8 +23,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right, insort
-from itertools import compress, count
-from operator import itemgetter
+from itertools import accumulate, compress, count, repeat
+from operator import is_, itemgetter
 from collections.abc import Sequence
 
 from ..places.gazetteer import Gazetteer
@@ -37,11 +37,13 @@ from ..text.document import Document
 from ..text.normalise import lower_keeping_offsets
 from ..text.patterns import KeywordPattern, KeywordPatterns
 from .index import NOT_PLACE, MentionIndex, token_skeleton
-from .lists import find_list_items
+from .lists import CUE_WORDS, LIST_CUES, find_list_items
 from .spelling import respellings
 from .model import Mention
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʿʾ`´][^\W_]+)*")
+# The same words as a group: re.split then returns separators and words alternately.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 _LONGEST_WORD = 60  # longer than any word of a place name
 _APOSTROPHE = re.compile(r"['’ʿʾ`´]")
@@ -134,8 +136,11 @@ _KIND_HINT = KeywordPattern(_KIND_HINT, (
 _SHELTER_WORDS = frozenset("community civic recreation convention activity event events sports "
                            "aquatic senior cultural exhibition evacuation medical town city "
                            "village memorial".split())
+# (Opening with one character class, as _CAP_NAME does: a search in a window then skips
+# to where a name can begin; tests hold it to "(?:(?:al|el|…)[-‐])?[A-Z]…".)
 _NAME_BEFORE = re.compile(
-    r"(?:(?:al|el|an|ad|as|ash|at|az|ar)[-‐])?[A-Z][\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
+    r"[aeA-Z](?:(?<=[A-Z])|(?<=a)(?:l|n|d|s|sh|t|z|r)[-‐][A-Z]|(?<=e)l[-‐][A-Z])"
+    r"[\w'’ʿʾ]*(?:[-‐][A-Z][\w'’ʿʾ]*)*"
     r"(?:(?:[ \t](?:al|el|an|ad|as|ash|at|az|ar|de|du|la|bin|ibn|abu)[-‐ \t]|[ \t]|[-‐])"
     r"[A-Z][\w'’ʿʾ]*){0,3}$")
 _KIND_PREFIX = re.compile(r"\b(?:Cape|Lake|Mount|Mt\.|Isle[ \t]+of|Gulf[ \t]+of|Bay[ \t]+of)[ \t]+"
@@ -160,10 +165,12 @@ _STATE_ABBREVIATION = re.compile(
     r"(?<![\w.])((?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|"
     r"Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Vt|Va|Wash|Wis|Wyo|Alta|Sask|Man|Ont|Que|"
     r"Nfld)\.|(?:N\.[HJMYCD]|R\.I|S\.[CD]|W\.Va|B\.C|N\.[SB])\.)(?![\w.])")
+# Each keyword with its full stop: "Ga" alone would be tried at every "Gaza", "Pa" at
+# every "Palestinian".
 _STATE_ABBREVIATION = KeywordPattern(_STATE_ABBREVIATION, sorted(
-    {k for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn "
-                 "Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask Man Ont "
-                 "Que Nfld N. R. S. W. B.").split()}))
+    {k + "." for k in ("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich "
+                       "Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis Wyo Alta Sask "
+                       "Man Ont Que Nfld N R S W B").split()}))
 # "eastern Lebanon", "Southern Gaza"; not "East Palestine" or "South Sudan" (other places).
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])(?:(?:north|south|east|west)(?:ern)?|"
                              r"(?:North|South|East|West)ern)(?:[-‐]?(?:east|west)(?:ern)?)?"
@@ -184,18 +191,23 @@ _NUMBERED_ROAD = re.compile(r"\b(?:(?:(?:US|U\.S\.)[ \t]+Highway|Highway|Hwy\.?|
 _NUMBERED_ROAD = KeywordPattern(_NUMBERED_ROAD, "US U.S. Highway Hwy Route Interstate State "
                                 "County SR I-".split())
 # Each group in one pass of its keywords over the text (see KeywordPatterns): the slots
-# over the lower-cased text, the kind words, state abbreviations and roads over the text.
-_SLOT_SCANS = KeywordPatterns([_SLOT, _SLOT_BEFORE_CAPITAL, _WEAK_SLOT])
+# and the list cues over the lower-cased text (_LowerCaseWords), the kind words, state
+# abbreviations and roads over the text.
+_SLOT_PATTERNS = (_SLOT, _SLOT_BEFORE_CAPITAL, _WEAK_SLOT)
 _KIND_SCANS = KeywordPatterns([_KIND_HINT, _KIND_PREFIX, _STATE_ABBREVIATION, _NUMBERED_ROAD])
 
 # Labels of zones and levels ("Red Zone-A", "Level B") are no places.
 _LETTER = re.compile(r"[A-Z]\d?")
 _NOT_A_NAME = re.compile(r"\b(?:Zones?|Levels?|Sectors?|Phases?|Groups?)\b(?:[-\s]+[A-Z0-9]\b)?")
 # A capitalised name: words that start upper-case, joined by spaces, hyphens or
-# lower-case particles (al-, el-, de…).
+# lower-case particles (al-, el-, de…); it may open with an article ("al-Mawasi").
+# Written to begin with one character class (a capital, or the a/e of an article, which
+# is then checked behind it): re then skips to where a name can begin instead of trying
+# the pattern at every character of the text (2.5x as fast; tests hold it to the plain
+# form, "(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z]…").
 _CAP_NAME = re.compile(
-    r"(?:(?:al|el|an|as|ash|az|ad|at|ar)[-\s])?[A-Z][\w'’ʿʾ]*"
-    r"(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
+    r"[aeA-Z](?:(?<=[A-Z])|(?<=a)(?:l|n|s|sh|z|d|t|r)[-\s][A-Z]|(?<=e)l[-\s][A-Z])"
+    r"[\w'’ʿʾ]*(?:(?:[-\s](?:al|el|an|as|ash|az|ad|at|ar|de|la|of)[-\s]|[-\s])[A-Z][\w'’ʿʾ]*){0,3}")
 # Compiled patterns are matched at an offset, never on a slice of the rest of the text:
 # a slice per mention copies the text once per mention (quadratic in long pages).
 _SLOT_OWNER = re.compile(r"[\w-]+['’]s\s+")
@@ -221,36 +233,122 @@ def tokenize(text: str) -> list[Token]:
     """
     low = lower_keeping_offsets(text)
     # Most words of English news are plain ASCII letters and digits: their key is the
-    # word lowered, taken in one C-level pass.  Only the others go through exact_key.
-    out = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(low)]
+    # word lowered, taken in C-level passes.  Only the others go through exact_key.
+    out = _words(low)
     if len(low) > 50 * len(out) + 1000:  # very long "words" (junk, base64): not names
         out = [t for t in out if t[1] - t[0] <= _LONGEST_WORD]
     if low.isascii() and not _APOSTROPHE.search(low):
         return out
+    # The characters _ODD_CHAR finds, counted in C: the non-ASCII ones and the two ASCII
+    # apostrophes (in Arabic that is every letter: no match object made for each).
+    odd = len(low) - len(low.encode("ascii", "ignore")) + low.count("'") + low.count("`")
+    if odd * 4 > len(out):  # Arabic, or a foreign script: every word is folded
+        return _every_word_folded(text, out)
     odd_at = list(map(re.Match.start, _ODD_CHAR.finditer(low)))  # (a C-level loop)
-    if len(odd_at) * 4 > len(out):  # Arabic, or a foreign script: every word is folded
-        return [t for token in out for t in _folded(text, *token)]
     # English with a few apostrophes or accented names: only those words are folded.
-    starts = [t[0] for t in out]
-    for i in sorted({bisect_right(starts, p) - 1 for p in odd_at} - {-1}, reverse=True):
+    for i in sorted({bisect_right(out, p, key=_START) - 1 for p in odd_at} - {-1},
+                    reverse=True):
         out[i:i + 1] = _folded(text, *out[i])
     return out
 
 
+_START, _END = itemgetter(0), itemgetter(1)
+
+
+def _words(low: str) -> list[Token]:
+    """(start, end, word) of every word of ``low``, as _TOKEN.finditer finds them, without
+    a Python step per word: the text split at its words (separators and words alternate,
+    so running sums of their lengths are the words' offsets).
+
+    >>> _words("gaza's al-mawasi")
+    [(0, 6, "gaza's"), (7, 9, 'al'), (10, 16, 'mawasi')]
+    """
+    parts = _TOKEN_SPLIT.split(low)
+    ends = list(accumulate(map(len, parts)))
+    return list(zip(ends[0:-1:2], ends[1::2], parts[1::2]))
+
+
+# A word as written → its key, for the words that make one token (no possessive, one
+# key word): nearly all.  News repeats its words, and exact_key of a non-ASCII word
+# (Unicode normal forms) costs far more than a dictionary look-up.
+_KEY_OF: dict[str, str] = {}
+
+
 def _folded(text: str, start: int, end: int, word: str) -> list[Token]:
-    """The token(s) of one word that is not plain ASCII: its exact key, without a possessive."""
+    """The token(s) of one word (``word``: it lowered) folded: its exact key, without a
+    possessive.  What a word makes depends on it as written alone (lowering changes no
+    length and no possessive), so a one-token word's key is remembered by it."""
     if end - start > _LONGEST_WORD:
         return []
+    written = text[start:end]
+    key = _KEY_OF.get(written)
+    if key is not None:
+        return [(start, end, key)]
     if word.isascii() and word.isalnum():
-        return [(start, end, word)]
-    if len(word) > 3 and _POSSESSIVE.search(word):
+        key = word
+    elif len(word) > 3 and _POSSESSIVE.search(word):
         end -= 2
-        word = word[:-2]
-    key = exact_key(text[start:end])
-    if not key:
-        return []
-    # Rare: a token that folds into several words (a ligature, "ǅ"); keep its parts.
-    return [(start, end, part) for part in key.split()]
+        return [(start, end, part) for part in exact_key(text[start:end]).split()]
+    else:
+        parts = exact_key(written).split()
+        if len(parts) != 1:
+            # Rare: a word that folds into none ("’") or several (a ligature, "ǅ").
+            return [(start, end, part) for part in parts]
+        key = parts[0]
+    if len(_KEY_OF) < 200_000:  # bounded: random words must not grow it
+        _KEY_OF[written] = key
+    return [(start, end, key)]
+
+
+def _every_word_folded(text: str, words: list[Token]) -> list[Token]:
+    """_folded of every word (an Arabic article): the words met before looked up in
+    C-level passes, only the others folded one by one."""
+    starts, ends = list(map(_START, words)), list(map(_END, words))
+    keys = list(map(_KEY_OF.get, map(text.__getitem__, map(slice, starts, ends))))
+    out = list(zip(starts, ends, keys))
+    for i in reversed(list(compress(count(), map(is_, keys, repeat(None))))):
+        out[i:i + 1] = _folded(text, *words[i])
+    return out
+
+
+class _LowerCaseWords:
+    """One Aho-Corasick pass over the lower-cased text for the keywords of the place slots
+    (_SLOT_PATTERNS) and the words of the list cues (:data:`.lists.LIST_CUES`): a pass
+    fewer than one for each (they share most words: "residents", "villages").
+
+    ``scan`` gives each slot pattern's matches as KeywordPatterns.findall does, and where
+    each list cue may start, as :func:`.lists.cue_starts` does.
+    """
+
+    def __init__(self):
+        import ahocorasick
+
+        owners: dict[str, tuple[list[int], list[int]]] = {}
+        for i, pattern in enumerate(_SLOT_PATTERNS):
+            for word in pattern.keywords:
+                owners.setdefault(word, ([], []))[0].append(i)
+        for i, rule in enumerate(LIST_CUES):
+            for word in CUE_WORDS[rule.name]:
+                owners.setdefault(word, ([], []))[1].append(i)
+        self._words = ahocorasick.Automaton()
+        for word, (slots, cues) in owners.items():
+            self._words.add_word(word, (len(word), tuple(slots), tuple(cues)))
+        self._words.make_automaton()
+
+    def scan(self, low: str) -> tuple[list[list[re.Match]], list[tuple[int, int]]]:
+        """(each slot pattern's matches, (where, cue index) of every cue word)."""
+        starts: list[set[int]] = [set() for _ in _SLOT_PATTERNS]
+        cues = []
+        for end, (length, slots, rules) in self._words.iter(low):
+            start = end - length + 1
+            for i in slots:
+                starts[i].add(start)
+            for i in rules:
+                cues.append((start, i))
+        return [list(p.finditer_from(low, sorted(s))) for p, s in zip(_SLOT_PATTERNS, starts)], cues
+
+
+_LOWER_CASE_WORDS = _LowerCaseWords()
 
 
 class _Occupied:
@@ -287,7 +385,7 @@ class _Stream:
     """Words joined as ``" " + " ".join(words) + " "``, mapping automaton hits back to tokens.
 
     >>> s = _Stream(["khan", "younis", "rafah"], [4, 5, 9])
-    >>> [(first, stop) for first, stop, _ in s.spans([(1, 12), (13, 18)])]
+    >>> [(first, stop) for first, stop, _ in s.spans([(12, 13), (18, 7)], 0)]
     [(4, 6), (9, 10)]
     """
 
@@ -297,22 +395,25 @@ class _Stream:
         self.text = " " + " ".join(words) + " "
         self.indices = indices
 
-    def spans(self, hits):
-        """(first token, last token + 1, hit) for each hit ``(start, end, …)``: a pattern
-        " key " found with ``text[start:end]`` its key and ``text[end]`` the space after it.
+    def spans(self, hits: list[tuple[int, int]], shift: int) -> list[tuple[int, int, int]]:
+        """(first token, last token + 1, value) for each automaton hit ``(end, value)``:
+        a pattern " key " whose closing space is ``text[end]``, ``value >> shift`` its
+        length (the key's and two spaces).
 
         The automaton reports hits in the order of their ends, so one running count of
         spaces tells the index of each hit's last word: linear in the text, however many
         hits (no table of word positions is built).
         """
         text, indices = self.text, self.indices
+        out = []
         spaces = at = 0
-        for hit in hits:
-            start, end = hit[0], hit[1]
+        for end, value in hits:
             spaces += text.count(" ", at, end)
             at = end
             last = spaces - 1
-            yield indices[last - text.count(" ", start, end)], indices[last] + 1, hit
+            words = text.count(" ", end - (value >> shift) + 2, end)
+            out.append((indices[last - words], indices[last] + 1, value))
+        return out
 
 
 _SKELETONS: dict[str, str] = {}
@@ -361,18 +462,20 @@ class MentionFinder:
                          ) -> list[tuple[int, int, int]]:
         """(first token, last token + 1, clitic length) of accepted automaton matches."""
         candidates = []
-        for first, stop, (_, _, flag, clitic) in stream.spans(self.index.scan(stream.text)):
-            if stop - first == 1 and "a" <= text[tokens[first][0]] <= "z":
-                continue  # "of", "area": a lone lower-case word is no name, and blocks none
-            if stop - first > 1 and any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
-                                        for i in range(first, stop - 1)):
+        for first, stop, value in stream.spans(self.index.scan(stream.text), 3):
+            if stop - first == 1:
+                if "a" <= text[tokens[first][0]] <= "z":
+                    continue  # "of", "area": a lone lower-case word is no name, and blocks none
+            elif any(not _JOIN.fullmatch(text[tokens[i][1]:tokens[i + 1][0]])
+                     for i in range(first, stop - 1)):
                 continue  # "(Gaza) Strip": words of one name are not split by punctuation
-            candidates.append((first, stop, flag, clitic))
+            # (first, minus its length: sorted as they are; flag and clitic: see unpack)
+            candidates.append((first, first - stop, stop, value & 1, value >> 1 & 3))
         # Leftmost-longest: "Gaza City" over "Gaza"; a not-place swallows what it covers.
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        candidates.sort()
         chosen, taken_until = [], -1
         self._not_places: list[tuple[int, int]] = []
-        for first, stop, flag, clitic in candidates:
+        for first, _, stop, flag, clitic in candidates:
             if first < taken_until:
                 continue
             taken_until = stop
@@ -394,7 +497,7 @@ class MentionFinder:
         ("Tal as-Sultan"): found by consonant skeleton, kept if the matcher agrees."""
         out = []
         occupied = _Occupied([(ts, te) for ts, te, _ in taken] + self._not_places)
-        for first, stop, _ in stream.spans(self.index.scan_variants(stream.text)):
+        for first, stop, _ in stream.spans(self.index.scan_variants(stream.text), 0):
             s, e = tokens[first][0], tokens[stop - 1][1]
             if occupied.overlaps(s, e):
                 continue
@@ -434,7 +537,7 @@ class MentionFinder:
         """"fleuve Awali", "نهر الأولي", "Sud du Liban": a kind or a compass word written
         *before* the name (French, Arabic) makes one name with it, resolved as its English
         form ("Awali River", "South Lebanon") when the gazetteer knows that."""
-        if not _WORD_BEFORE_HINT.search(text):
+        if not any(map(text.__contains__, _WORD_BEFORE_HINTS)):
             return spans
         out = list(spans)
         starts = {s: i for i, (s, _, _) in enumerate(spans)}
@@ -647,13 +750,13 @@ class MentionFinder:
             names.append(res.place.name)
         return names
 
-    def _slot_spans(self, text: str, tokens: list[Token], taken: list[tuple[int, int]]
-                    ) -> list[tuple[int, int, bool]]:
-        """(start, end, strong) of capitalised names in place slots, not already matched."""
+    def _slot_spans(self, text: str, taken: list[tuple[int, int]],
+                    slot_matches: list[list[re.Match]]) -> list[tuple[int, int, bool]]:
+        """(start, end, strong) of capitalised names in place slots (``slot_matches``: those
+        of the _SLOT_PATTERNS), not already matched."""
         out = []
         occupied = _Occupied(taken)
-        low = lower_keeping_offsets(text)
-        plain, before_capital, weak = _SLOT_SCANS.findall(low)
+        plain, before_capital, weak = slot_matches
         slots = [(m, True) for m in plain]
         slots += [(m, True) for m in before_capital
                   if m.end() < len(text) and text[m.end()].isupper() and text[m.end()].isascii()]
@@ -716,7 +819,8 @@ class MentionFinder:
         strong_spans = [c for c in char_spans if c[2]]  # sorted: char_spans is
         strong_starts = [c[0] for c in strong_spans]
         weak, dropped, slot_spans = set(), set(), []
-        for s, e, strong in self._slot_spans(text, tokens, taken):
+        slot_matches, cues = _LOWER_CASE_WORDS.scan(lower_keeping_offsets(text))
+        for s, e, strong in self._slot_spans(text, taken, slot_matches):
             lo, hi = bisect_left(strong_starts, s), bisect_right(strong_starts, e)
             covered = [c for c in strong_spans[lo:hi] if c[1] <= e]
             if covered:
@@ -729,7 +833,7 @@ class MentionFinder:
             if not strong:
                 weak.add(s)
         char_spans = [c for c in char_spans if c not in dropped] + slot_spans
-        char_spans = self._with_list_items(text, char_spans, weak)
+        char_spans = self._with_list_items(text, char_spans, weak, cues)
         self._as_counties(text, char_spans)
         surfaces = [text[s:e] for s, e, _ in char_spans]
         lookups = [self._resolve_as.get((s, e), text[s:e]) for s, e, _ in char_spans]
@@ -890,8 +994,8 @@ class MentionFinder:
         return sorted(kept + added, key=lambda m: m.start)
 
     @staticmethod
-    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int]
-                         ) -> list[tuple[int, int, bool]]:
+    def _with_list_items(text: str, spans: list[tuple[int, int, bool]], weak: set[int],
+                         cues: list[tuple[int, int]] | None = None) -> list[tuple[int, int, bool]]:
         """Every item of a coordinated list of places is a place (see :mod:`.lists`).
 
         An item that holds shorter names ("Nabi Qasem" around "Qasem") replaces them: the
@@ -899,7 +1003,7 @@ class MentionFinder:
         (far-away namesakes are dropped) and are reported even when unresolved.
         """
         spans = sorted(spans)
-        items = find_list_items(text, [(s, e) for s, e, _ in spans])
+        items = find_list_items(text, [(s, e) for s, e, _ in spans], cues)
         if not items:
             return spans
         starts = [s for s, _, _ in spans]
@@ -1013,7 +1117,10 @@ _WORD_BEFORE = re.compile(r"\b(fleuve|rivière|riviere|camp\s+de|sud|nord|centre
                           r"(?:du\s+|de\s+la\s+|"
                           r"de\s+l['’]|de\s+|d['’])?(?=\S)|(?<![\u0621-\u064a])(نهر|مخيم)\s+(?=\S)",
                           re.IGNORECASE)
-_WORD_BEFORE_HINT = re.compile(r"fleuve|rivi[eè]re|camp de|[Ss]ud d|[Nn]ord d|نهر|مخيم")
+# Any of them in the text (plain substring searches: far faster than a pattern tried at
+# every character).
+_WORD_BEFORE_HINTS = ("fleuve", "rivière", "riviere", "camp de", "Sud d", "sud d", "Nord d",
+                      "nord d", "نهر", "مخيم")
 _KIND_IN_ENGLISH = {"fleuve": "River", "rivière": "River", "riviere": "River", "نهر": "River",
                "camp de": "camp", "مخيم": "camp"}
 _COMPASS_EN = {"sud": "South", "nord": "North", "centre": "Central"}

@@ -436,16 +436,16 @@ class _Lookup:
                 self._words[key_b] = got
         return got
 
-    def scan(self, norm_text: str) -> list[tuple[int, int, int, int]]:
-        return [(start, end, v & 1, v >> 1 & 3)
-                for end, start, v in _runs(norm_text, self._word_step)]
+    def scan(self, norm_text: str) -> list[tuple[int, int]]:
+        return [(end, v) for end, _, v in _runs(norm_text, self._word_step)]
 
     def _variant_step(self, key: str, key_b: bytes) -> tuple[int | None, bool]:
         v = self.variants
         return (0 if key in v.values else None), key in v.prefixes
 
     def scan_variants(self, skeleton_text: str) -> list[tuple[int, int]]:
-        return [(start, end) for end, start, _ in _runs(skeleton_text, self._variant_step)]
+        return [(end, end - start + 2) for end, start, _ in _runs(skeleton_text,
+                                                                  self._variant_step)]
 
     @classmethod
     def of(cls, gazetteer: Gazetteer) -> _Lookup:
@@ -653,27 +653,26 @@ class MentionIndex:
         _write_pid(lock, builder.pid)  # this process exits now; the lock is the builder's
 
     # ------------------------------------------------------------ scanning
-    def scan(self, norm_text: str) -> list[tuple[int, int, int, int]]:
-        """(start, end, not-a-place flag, clitic length) of every pattern occurrence.
-
-        ``norm_text[start:end]`` is the matched key, without its bounding spaces.
+    def scan(self, norm_text: str) -> list[tuple[int, int]]:
+        """(end, value) of every pattern occurrence, as the automaton reports them (by
+        end, the longest first): ``norm_text[end]`` is the space after the key, and the
+        value packs its flag, clitic length and pattern length (:func:`unpack`).  Left
+        as the automaton gives them (a list made in C): the finder maps them to words.
         """
         lookup = self._lookup
         if lookup is not None:
             self._count(len(norm_text))
             if self._automaton is None:
                 return lookup.scan(norm_text)
-        return [(last - (v >> 3) + 2, last, v & 1, v >> 1 & 3)
-                for last, v in self._automaton.iter(norm_text)]
+        return list(self._automaton.iter(norm_text))
 
-    def scan_variants(self, skeleton_text: str):
-        """(start, end) of every variant occurrence in a skeleton token stream."""
+    def scan_variants(self, skeleton_text: str) -> list[tuple[int, int]]:
+        """(end, pattern length) of every variant occurrence in a skeleton token stream,
+        as :meth:`scan` gives its names."""
         lookup = self._lookup
         if lookup is not None and self._automaton is None:
-            yield from lookup.scan_variants(skeleton_text)
-            return
-        for last, length in self._variants.iter(skeleton_text):
-            yield last - length + 2, last
+            return lookup.scan_variants(skeleton_text)
+        return list(self._variants.iter(skeleton_text))
 
 
 _BUSY = Path()

@@ -250,24 +250,31 @@ CUE_WORDS = {
 _CUES = None
 
 
-def cue_ends(text: str) -> list[tuple[int, int]]:
-    """(where, fewest items) of the lists announced by a cue.
-
-    One keyword pass over the lower-cased text says where a cue may start; its pattern
-    is tried there alone (as :class:`geonews.text.patterns.KeywordPattern` does).
-    """
+def cue_starts(low: str) -> list[tuple[int, int]]:
+    """(where, index in LIST_CUES) of every cue word of the lower-cased text: where a cue
+    may start."""
     global _CUES
     if _CUES is None:
         _CUES = _cue_automaton()
-    low = lower_keeping_offsets(text)
+    return [(end - length + 1, i) for end, (length, which) in _CUES.iter(low) for i in which]
+
+
+def cue_ends(text: str, starts: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """(where, fewest items) of the lists announced by a cue.
+
+    One keyword pass over the lower-cased text says where a cue may start (``starts``, as
+    :func:`cue_starts` gives them, when a caller's own pass found them); its pattern is
+    tried there alone (as :class:`geonews.text.patterns.KeywordPattern` does).
+    """
+    if starts is None:
+        starts = cue_starts(lower_keeping_offsets(text))
     out: dict[int, int] = {}
     rules = LIST_CUES
-    for end, (length, which) in _CUES.iter(low):
-        for i in which:
-            m = rules[i].pattern.match(text, end - length + 1)
-            if m:
-                fewest = rules[i].min_items
-                out[m.end()] = min(out.get(m.end(), fewest), fewest)
+    for start, i in starts:
+        m = rules[i].pattern.match(text, start)
+        if m:
+            fewest = rules[i].min_items
+            out[m.end()] = min(out.get(m.end(), fewest), fewest)
     return sorted(out.items())
 
 
@@ -280,14 +287,15 @@ def _latin_item(text: str, pos: int) -> tuple[int, int] | None:
     if owner:
         s = owner.end()  # "Gaza's Deir el-Balah": the place after the owner
     words = _WORD_BREAK.split(text[s:e])
+    # (Every word of the match, before the last are cut below, is asked here: one split.)
+    labelled = not _LABEL_WORDS.isdisjoint(map(str.lower, words))
     while words and words[-1].lower() in _NOT_LAST:
         cut = text.rfind(words[-1], s, e)
         e = cut
         while e > s and text[e - 1] in " -‐":
             e -= 1
         words.pop()
-    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or any(
-            w.lower() in _LABEL_WORDS for w in _WORD_BREAK.split(text[s:m.end()])):
+    if len(words) == 1 and _LETTER_LABEL.fullmatch(words[0]) or labelled:
         return None  # "zones A, B and C", "Red Zone-A", "Evacuation Zones": labels, no names
     if not words or words[0].lower() in NOT_ITEMS and not (
             len(words) > 1 and words[0].lower() in _COMPASS_WORDS):
@@ -369,9 +377,11 @@ def read_list(text: str, pos: int) -> list[tuple[int, int]]:
     return items
 
 
-def find_list_items(text: str, known: list[tuple[int, int]]) -> list[Item]:
+def find_list_items(text: str, known: list[tuple[int, int]],
+                    cues: list[tuple[int, int]] | None = None) -> list[Item]:
     """Items of the lists of ``text``: lists opened by a cue, and runs of two or more
-    names at least two of which are ``known`` place spans (sorted)."""
+    names at least two of which are ``known`` place spans (sorted).  ``cues``: where
+    cues may start, if known (see :func:`cue_ends`)."""
     known_set = set(known)
     out: dict[tuple[int, int], bool] = {}
     # A cue's list is read again from its first known name (a list of places announced by
@@ -384,7 +394,7 @@ def find_list_items(text: str, known: list[tuple[int, int]]) -> list[Item]:
             items = lists[pos] = read_list(text, pos)
         return items
 
-    for pos, fewest in cue_ends(text):
+    for pos, fewest in cue_ends(text, cues):
         items = read(pos)
         if len(items) >= fewest:
             out.update(dict.fromkeys(items, True))

@@ -78,17 +78,30 @@ class NormalisedText:
         return self.original_offset(start), self.original_offset(end - 1) + 1
 
 
+# The last text lower_keeping_offsets lowered, and its lower case.
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
 def lower_keeping_offsets(text: str) -> str:
     """The text lower-cased with every offset kept: the one letter whose lower case is two
     characters, the Turkish dotted capital İ, is left as it is.
 
     >>> lower_keeping_offsets("İzmir and Qana"), len(lower_keeping_offsets("İİ"))
     ('İzmir and qana', 2)
+
+    The last text's lower case is remembered: the mention finder's tokens, place slots
+    and list cues all read one article lowered (lowering a text with one curly quote in
+    it maps every character through Unicode's tables).
     """
-    low = text.lower()
-    if len(low) == len(text):
+    global _LAST_LOWERED
+    last, low = _LAST_LOWERED
+    if text is last:  # (held here, so no other object can have its id)
         return low
-    return "İ".join(part.lower() for part in text.split("İ"))
+    low = text.lower()
+    if len(low) != len(text):
+        low = "İ".join(part.lower() for part in text.split("İ"))
+    _LAST_LOWERED = (text, low)
+    return low
 
 
 def normalise(text: str) -> NormalisedText:

@@ -2,6 +2,8 @@
 the gazetteer knows of it."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geonews
 from geonews.mentions.lists import CUE_WORDS, LIST_CUES, cue_ends, find_list_items
@@ -96,3 +98,23 @@ def test_a_place_slot_does_not_run_on_into_the_next_line():
     ex = geonews.extract("Orders for southern Lebanon villages\n\nThe Israeli Army spokesperson "
                          "spoke.")
     assert "The Israeli Army" not in {m.text for m in ex.mentions}
+
+
+LOW_WORDS = ["residents", "of", "the", "village", "villages", "towns", "areas", "area", "including",
+             "such as", "evacuation", "orders", "for", "those", "living", "in", "following",
+             "shelter", "centre", "at", "except", "les habitants", "de", "سكان", "القرى", "مناطق",
+             "the following", "counties", ":", ",", "x", "Rafah", "Qana"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LOW_WORDS), max_size=30),
+       st.lists(st.sampled_from([" ", "  ", "\n", ", ", ""]), min_size=1, max_size=30))
+def test_one_pass_finds_the_slots_and_cue_words_of_a_pass_each(words, gaps):
+    from geonews.mentions import finder, lists
+    from geonews.text.patterns import KeywordPatterns
+
+    low = "".join(w + gaps[i % len(gaps)] for i, w in enumerate(words)).lower()
+    slots, cues = finder._LOWER_CASE_WORDS.scan(low)
+    alone = KeywordPatterns(finder._SLOT_PATTERNS).findall(low)
+    assert [[m.span() for m in ms] for ms in slots] == [[m.span() for m in ms] for ms in alone]
+    assert sorted(cues) == sorted(lists.cue_starts(low))

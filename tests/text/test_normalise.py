@@ -60,3 +60,15 @@ def test_plain_ascii_is_left_as_it_is_without_a_copy():
     text = "Residents of Rafah were told to leave."
     n = normalise(text)
     assert n.text is text and n.removed == ()
+
+
+def test_the_last_text_lowered_is_lowered_once():
+    from geonews.text.normalise import lower_keeping_offsets
+
+    text = "Residents of Gaza’s North İdlib"
+    first = lower_keeping_offsets(text)
+    assert first == "residents of gaza’s north İdlib"
+    assert lower_keeping_offsets(text) is first  # remembered, not lowered again
+    other = "Rafah’s " + "Camp"
+    assert lower_keeping_offsets(other) == "rafah’s camp"
+    assert lower_keeping_offsets(text) == first  # another text in between: lowered anew

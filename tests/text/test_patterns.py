@@ -59,7 +59,6 @@ def test_the_first_match_from_the_starts_is_what_a_search_finds(words):
         assert (first and first.span()) == (found and found.span()), rx.pattern
 
 
-
 @pytest.mark.parametrize("words", [["ab"], ["ab", "bab", "b"], ["ab", "bab", "b", "aba", "c"]])
 @settings(max_examples=200, deadline=None)
 @given(parts=st.lists(st.sampled_from(["ab", "abab", "b", "ba", " ", "c", "aba"]), max_size=20))
@@ -67,3 +66,16 @@ def test_few_keywords_by_str_find_or_many_by_the_automaton_start_where_each_begi
     text = "".join(parts)
     expected = sorted({i for w in words for i in range(len(text)) if text.startswith(w, i)})
     assert KeywordPattern(r"x", words).starts(text) == expected
+
+
+STATE_WORDS = ["Ga.", "Gaza", "Ga", "Pa.", "Palestinian", "N.C.", "N.Y.", "W.Va.", "B.C.", "R.I.",
+               "S.D.", "Calif.", "Paradise,", "Man.", "Manitoba", "Mo.", "Mosque", ".", "x", "3"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(STATE_WORDS), max_size=30),
+       st.lists(st.sampled_from([" ", ", ", "\n", "", "."]), min_size=1, max_size=30))
+def test_state_abbreviations_are_found_as_the_regex_finds_them(words, gaps):
+    text = "".join(w + gaps[i % len(gaps)] for i, w in enumerate(words))
+    rx = finder._STATE_ABBREVIATION
+    assert spans(rx.finditer(text)) == spans(rx.regex.finditer(text))
